@@ -1,0 +1,125 @@
+"""Festival: Friday markets and sales festivals for productive families.
+
+`create_app` is a flat list of small configure steps; read it top to bottom to see
+everything the application is made of.
+"""
+import logging
+from pathlib import Path
+
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from festival.config import PROJECT_ROOT, load_config
+from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config_overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    configure_settings(app, config_overrides)
+    configure_logging(app)
+    configure_extensions(app)
+    configure_i18n(app)
+    configure_sessions(app)
+    configure_blueprints(app)
+    configure_errors(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, overrides: dict | None) -> None:
+    app.config.from_mapping(load_config(Path(app.instance_path)))
+    app.config.from_pyfile("config.py", silent=True)
+    if overrides:
+        app.config.update(overrides)
+    if app.config.get("BEHIND_PROXY"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def configure_extensions(app: Flask) -> None:
+    import festival.models  # noqa: F401  (every table known before the first query)
+    from festival.core.database import configure_engine
+
+    db.init_app(app)
+    configure_engine(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def configure_i18n(app: Flask) -> None:
+    from festival.core import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Damascus")
+    app.after_request(i18n.remember_language)
+
+
+def configure_sessions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from festival.auth import sessions
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "info"
+    app.before_request(sessions.enforce_session_lifetime)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from festival.admin.views import bp as admin_bp
+    from festival.auth.views import bp as auth_bp
+    from festival.gate.views import bp as gate_bp
+    from festival.manage.views import bp as manage_bp
+    from festival.public.views import bp as public_bp
+    from festival.vendors.views import bp as vendors_bp
+
+    for blueprint in (public_bp, auth_bp, vendors_bp, manage_bp, gate_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def configure_errors(app: Flask) -> None:
+    from festival.core.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from festival.core import i18n
+    from festival.core.formatting import register_filters
+
+    register_filters(app)
+
+    @app.context_processor
+    def inject_language():
+        other = "en" if i18n.is_arabic() else "ar"
+        args = {**request.view_args} if request.view_args else {}
+        args.update({key: value for key, value in request.args.items() if key != "lang"})
+        try:
+            switch_url = url_for(request.endpoint, **args, lang=other) if request.endpoint else None
+        except Exception:  # an endpoint that cannot be rebuilt (e.g. an error page)
+            switch_url = None
+        return {
+            "text_direction": i18n.text_direction(),
+            "html_lang": i18n.html_lang(),
+            "current_locale": str(get_locale()),
+            "other_language": other,
+            "language_switch_url": switch_url or url_for("public.home", lang=other),
+        }
+
+
+def configure_cli(app: Flask) -> None:
+    from festival.cli import register_commands
+
+    register_commands(app)

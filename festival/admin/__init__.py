@@ -1,0 +1,1 @@
+"""Admin pages: staff accounts, disabling, password resets, areas of provinces."""

@@ -1,0 +1,58 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from festival.auth.models import Role
+from festival.core.forms import MobilePhoneField, strip_filter
+
+STAFF_ROLE_CHOICES = [
+    SelectChoice(Role.ORGANIZER.value, _l("Organizer")),
+    SelectChoice(Role.GATE.value, _l("Gate staff")),
+    SelectChoice(Role.ADMIN.value, _l("Admin")),
+]
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StaffUserForm(FlaskForm):
+    display_name = StringField(
+        _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
+    )
+    phone = MobilePhoneField(_l("Mobile number"), validators=[InputRequired(_l("Enter a mobile number."))])
+    email = EmailField(
+        _l("Email (optional)"),
+        filters=[strip_filter],
+        validators=[Optional(), Email(message=_l("This email address is not valid."))],
+    )
+    role = SelectField(_l("Role"), choices=STAFF_ROLE_CHOICES)
+    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=int)
+
+    def validate_provinces(self, field):
+        if self.role.data == Role.ORGANIZER and not field.data:
+            raise ValidationError(_l("An organizer needs at least one province."))
+
+
+class EditUserForm(FlaskForm):
+    display_name = StringField(
+        _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
+    )
+    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=int)
+    enabled = BooleanField(_l("Account enabled"))
+
+
+class AreaForm(FlaskForm):
+    name_ar = StringField(
+        _l("Name in Arabic"), filters=[strip_filter],
+        validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=120)],
+    )
+    name_en = StringField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=120)])
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only the CSRF token, for one-button actions."""

@@ -1,0 +1,105 @@
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from festival.core.types import UTCDateTime, utcnow
+from festival.extensions import db
+from festival.provinces.models import Province
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    GATE = "gate"
+    VENDOR = "vendor"
+
+
+ROLE_VALUES = tuple(role.value for role in Role)
+ROLE_LABELS = {
+    Role.ADMIN: _l("Admin"),
+    Role.ORGANIZER: _l("Organizer"),
+    Role.GATE: _l("Gate staff"),
+    Role.VENDOR: _l("Family"),
+}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+user_provinces = Table(
+    "user_provinces",
+    db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("province_id", ForeignKey("provinces.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'organizer', 'gate', 'vendor')", name="role_known"),
+        CheckConstraint("session_version >= 1", name="session_version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)  # E.164, the login
+    email: Mapped[str | None] = mapped_column(String(254))
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), index=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Part of the login cookie: bumping it signs out every session of this user.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    provinces: Mapped[list[Province]] = relationship(
+        secondary=user_provinces, order_by=Province.position
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+    # -- passwords and sessions -------------------------------------------------
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)  # scrypt by default
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        self.session_version += 1
+
+    @property
+    def is_active(self) -> bool:
+        return self.enabled
+
+    # -- roles and scope ----------------------------------------------------------
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    def can_manage_province(self, province: Province) -> bool:
+        if self.role == Role.ADMIN:
+            return True
+        if self.role == Role.ORGANIZER:
+            return any(own.id == province.id for own in self.provinces)
+        return False
+
+    def managed_provinces_query(self):
+        """A select of the provinces this user may manage (all of them for admins)."""
+        query = db.select(Province).order_by(Province.position)
+        if self.role == Role.ADMIN:
+            return query
+        return query.join(user_provinces).where(user_provinces.c.user_id == self.id)

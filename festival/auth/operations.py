@@ -1,0 +1,155 @@
+"""Account rules: registering families, checking passwords, resets, staff accounts.
+
+Operations change objects and flush; the view (or CLI command) commits once.
+"""
+import hashlib
+import logging
+import secrets
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from festival.auth.models import Role, User
+from festival.core.domain import DomainError
+from festival.core.phones import normalize_mobile
+from festival.extensions import db
+from festival.vendors.models import Family
+
+security_log = logging.getLogger("festival.security")
+
+MIN_PASSWORD_LENGTH = 8
+STAFF_ROLES = (Role.ADMIN, Role.ORGANIZER, Role.GATE)
+# Checked against when the phone is unknown, so a wrong phone costs as long as a wrong
+# password and response times do not reveal which phones have accounts.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class PhoneTaken(DomainError):
+    def __init__(self):
+        super().__init__(_l("An account with this mobile number already exists. Log in instead."))
+
+
+class WrongPassword(DomainError):
+    def __init__(self):
+        super().__init__(_l("The current password is not correct."))
+
+
+def _find_by_phone(phone_e164: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.phone == phone_e164))
+
+
+def _add_user_or_phone_taken(user: User) -> None:
+    """Insert; the unique index on phone decides races between two sign-ups."""
+    if _find_by_phone(user.phone) is not None:
+        raise PhoneTaken()
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError as error:
+        raise PhoneTaken() from error
+
+
+def register_family(*, phone: str, password: str, family_name: str, province, email=None) -> Family:
+    user = User(
+        phone=normalize_mobile(phone),
+        email=email or None,
+        display_name=family_name.strip(),
+        role=Role.VENDOR,
+    )
+    user.set_password(password)
+    _add_user_or_phone_taken(user)
+    family = Family(user=user, name=family_name.strip(), province=province)
+    db.session.add(family)
+    db.session.flush()
+    return family
+
+
+def create_staff_user(*, phone, display_name, role, provinces=(), email=None, password=None) -> User:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"not a staff role: {role}")
+    user = User(
+        phone=normalize_mobile(phone),
+        display_name=display_name.strip(),
+        email=email or None,
+        role=role,
+        provinces=list(provinces) if role == Role.ORGANIZER else [],
+    )
+    # Without a password the account can only be entered through a reset link.
+    user.set_password(password or _unusable_password())
+    _add_user_or_phone_taken(user)
+    return user
+
+
+def _unusable_password() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def authenticate(phone: str, password: str) -> User | None:
+    """The enabled user with this phone and password, or None (and a log line)."""
+    try:
+        phone_e164 = normalize_mobile(phone)
+    except ValueError:
+        phone_e164 = None
+    user = _find_by_phone(phone_e164) if phone_e164 else None
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        security_log.warning("login failed: unknown phone %r", phone_e164 or phone)
+        return None
+    if not user.check_password(password):
+        security_log.warning("login failed: wrong password for user %s", user.id)
+        return None
+    if not user.enabled:
+        security_log.warning("login refused: user %s is disabled", user.id)
+        return None
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not user.check_password(current_password):
+        raise WrongPassword()
+    set_new_password(user, new_password)
+
+
+def set_new_password(user: User, new_password: str) -> None:
+    """Set the password and sign out every session of the user."""
+    user.set_password(new_password)
+    user.end_all_sessions()
+
+
+def set_enabled(user: User, enabled: bool) -> None:
+    user.enabled = enabled
+    if not enabled:
+        user.end_all_sessions()
+
+
+# -- one-time reset links -----------------------------------------------------------
+# The token carries a fingerprint of the current password hash: once the password is
+# set through the link, the fingerprint changes and the link stops working.
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _password_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _reset_serializer().dumps({"user": user.id, "pw": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"].total_seconds()
+    try:
+        payload = _reset_serializer().loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, payload.get("user"))
+    if user is None or _password_fingerprint(user) != payload.get("pw"):
+        return None
+    return user

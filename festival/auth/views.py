@@ -1,0 +1,120 @@
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from festival.auth import operations, ratelimits
+from festival.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, SetPasswordForm
+from festival.auth.models import Role
+from festival.auth.sessions import end_session, restart_session, start_session
+from festival.core.access import public, roles_required
+from festival.core.domain import DomainError
+from festival.core.urls import safe_next_url
+from festival.extensions import db
+from festival.provinces.queries import province_choices, province_by_id
+
+bp = Blueprint("auth", __name__)
+
+HOME_BY_ROLE = {
+    Role.ADMIN: "admin.users",
+    Role.ORGANIZER: "manage.dashboard",
+    Role.GATE: "gate.dashboard",
+    Role.VENDOR: "vendors.dashboard",
+}
+
+
+def home_for(user) -> str:
+    return url_for(HOME_BY_ROLE[Role(user.role)])
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@ratelimits.failed_logins_per_ip
+@ratelimits.failed_logins_per_account
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.phone.data, form.password.data)
+        if user is not None:
+            start_session(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next_url(request.args.get("next")) or home_for(user))
+        g.login_failed = True
+        flash(_("The mobile number or the password is not correct."), "error")
+    elif request.method == "POST":
+        g.login_failed = True
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@roles_required(*Role)
+def logout():
+    end_session(current_user._get_current_object())
+    db.session.commit()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+@ratelimits.signups_per_ip
+@ratelimits.signup_attempts_per_ip
+def register():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = RegisterForm()
+    form.province.choices = province_choices()
+    if form.validate_on_submit():
+        try:
+            family = operations.register_family(
+                phone=form.phone.e164,
+                password=form.password.data,
+                family_name=form.family_name.data,
+                province=province_by_id(form.province.data),
+                email=form.email.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.phone.errors.append(error.message)
+        else:
+            start_session(family.user, remember=False)
+            db.session.commit()
+            g.signed_up = True
+            flash(_("Welcome! Your family's account is ready."), "success")
+            return redirect(url_for("vendors.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles_required(*Role)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            operations.change_password(user, form.current_password.data, form.password.data)
+        except DomainError as error:
+            form.current_password.errors.append(error.message)
+        else:
+            restart_session(user)
+            db.session.commit()
+            flash(_("Your password was changed. Other devices have been logged out."), "success")
+            return redirect(home_for(user))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    user = operations.user_for_reset_token(token)
+    if user is None:
+        abort(404)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        operations.set_new_password(user, form.password.data)
+        start_session(user, remember=False)
+        db.session.commit()
+        flash(_("Your new password is saved."), "success")
+        return redirect(home_for(user))
+    return render_template("auth/reset_password.html", form=form, user=user)

@@ -1,0 +1,69 @@
+"""Configuration from the environment, with safe development defaults.
+
+Secrets never live in the repository: in development a secret key is generated once
+into `instance/secret_key`; in production (FESTIVAL_ENV=production) a missing
+SECRET_KEY stops the app from starting.
+"""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def _instance_secret(instance_path: Path) -> str:
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created with owner-only permissions: the key signs every session cookie.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_config(instance_path: Path, environ=os.environ) -> dict:
+    production = environ.get("FESTIVAL_ENV", "development") == "production"
+    secret_key = environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigurationError("SECRET_KEY must be set when FESTIVAL_ENV=production")
+        secret_key = _instance_secret(instance_path)
+
+    base_url = environ.get("FESTIVAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    secure_cookies = base_url.startswith("https://")
+    default_db = "sqlite:///" + str(instance_path / "festival.sqlite3")
+
+    return {
+        "FESTIVAL_ENV": "production" if production else "development",
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": environ.get("DATABASE_URL", default_db),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "FESTIVAL_BASE_URL": base_url,
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": "ar_SY",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Damascus",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        # A signed-in session ends after this long without a request...
+        "SESSION_IDLE_TIMEOUT": timedelta(hours=2),
+        # ...and after this long in any case (a remembered login starts a new one).
+        "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=12),
+        "PASSWORD_RESET_MAX_AGE": timedelta(hours=48),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    }

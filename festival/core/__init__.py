@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every feature uses: access rules, errors, i18n, parsing."""

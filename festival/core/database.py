@@ -1,0 +1,47 @@
+"""Engine set-up that makes SQLite a real embedded database, and the one commit point.
+
+SQLite: WAL (readers never block the writer), a busy timeout (a writer waits for the
+lock instead of failing), foreign keys on, and - following SQLAlchemy's documented
+recipe for the sqlite3 driver - we emit BEGIN ourselves so that requests that may
+write take the write lock up front with BEGIN IMMEDIATE. Without it two deferred
+transactions can both read and then deadlock when they upgrade to write.
+"""
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from festival.extensions import db
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _sqlite_begin_statement() -> str:
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
+def configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Hand transaction control to SQLAlchemy's "begin" event below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql(_sqlite_begin_statement())
+
+
+def configure_engine(app) -> None:
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            configure_sqlite(engine)
+
+

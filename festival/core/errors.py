@@ -1,0 +1,64 @@
+"""Error pages in the user's language; bad input is a 4xx with a message, never a 500."""
+import logging
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from festival.extensions import db
+
+error_log = logging.getLogger("festival.errors")
+
+ERROR_MESSAGES = {
+    400: (_l("Bad request"), _l("We could not understand this request. Please check what you entered and try again.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or was moved.")),
+    405: (_l("Not allowed"), _l("This page cannot be used this way.")),
+    413: (_l("File too large"), _l("The file you sent is too large.")),
+    429: (_l("Too many attempts"), _l("You have tried too many times. Please wait a few minutes and try again.")),
+    500: (_l("Something went wrong"), _l("An error happened on our side. Nothing you entered was saved; please try again.")),
+}
+
+
+def render_error(code: int, message=None):
+    title, default_message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[400 if code < 500 else 500])
+    body = render_template(
+        "errors/error.html", code=code, title=title, message=message or default_message
+    )
+    return body, code
+
+
+def handle_http_error(error: HTTPException):
+    if error.code and error.code < 400:
+        return error
+    return render_error(error.code or 500)
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_error(
+        400,
+        _l("The form expired or was sent from another page. Please open the page again and resubmit."),
+    )
+
+
+def handle_rate_limit(error: RateLimitExceeded):
+    logging.getLogger("festival.security").warning(
+        "rate limit hit: ip=%s path=%s limit=%s", request.remote_addr, request.path, error.description
+    )
+    return render_error(429)
+
+
+def handle_unexpected_error(error: Exception):
+    db.session.rollback()
+    original = getattr(error, "original_exception", error)
+    error_log.exception("unhandled error on %s", request.path, exc_info=original)
+    return render_error(500)
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected_error)

@@ -1,0 +1,33 @@
+"""Template filters: dates, numbers and money through Babel in the request's locale."""
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
+
+from festival.core.phones import display_phone
+
+
+def money(amount: int | None) -> str:
+    """Whole Syrian pounds: `1,250,000 ل.س.`"""
+    if amount is None:
+        return ""
+    return format_currency(amount, "SYP", format="#,##0 ¤", currency_digits=False)
+
+
+def long_date(value) -> str:
+    """`3 تشرين الثاني 2021` in Arabic, `November 3, 2021` in English."""
+    return format_date(value, format="long") if value is not None else ""
+
+
+def short_datetime(value) -> str:
+    return format_datetime(value, format="medium") if value is not None else ""
+
+
+def number(value) -> str:
+    return format_decimal(value) if value is not None else ""
+
+
+def register_filters(app) -> None:
+    from festival.auth.models import role_label
+
+    app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.filters.update(
+        money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone
+    )

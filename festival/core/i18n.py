@@ -1,0 +1,57 @@
+"""Language choice and bilingual model fields.
+
+Arabic (ar_SY) is the default. `?lang=en` switches and is remembered in a cookie.
+"""
+from flask import request
+from flask_babel import get_locale
+
+SUPPORTED_LOCALES = ("ar_SY", "en")
+LANG_PARAM_TO_LOCALE = {"ar": "ar_SY", "ar_SY": "ar_SY", "en": "en"}
+LANG_COOKIE = "lang"
+
+
+def requested_locale() -> str | None:
+    return LANG_PARAM_TO_LOCALE.get(request.args.get("lang", ""))
+
+
+def select_locale() -> str:
+    return (
+        requested_locale()
+        or LANG_PARAM_TO_LOCALE.get(request.cookies.get(LANG_COOKIE, ""))
+        or SUPPORTED_LOCALES[0]
+    )
+
+
+def remember_language(response):
+    """After-request hook: keep an explicit `?lang=` choice for the next visits."""
+    chosen = requested_locale()
+    if chosen and request.cookies.get(LANG_COOKIE) != chosen:
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    return response
+
+
+def is_arabic() -> bool:
+    return get_locale().language == "ar"
+
+
+def text_direction() -> str:
+    return "rtl" if is_arabic() else "ltr"
+
+
+def html_lang() -> str:
+    return "ar" if is_arabic() else "en"
+
+
+class Bilingual:
+    """Mixin for models with `name_ar` / `name_en`: `.name` follows the request's language."""
+
+    name_ar: str
+    name_en: str | None
+
+    @property
+    def name(self) -> str:
+        if not is_arabic() and self.name_en:
+            return self.name_en
+        return self.name_ar

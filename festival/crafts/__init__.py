@@ -1,0 +1,1 @@
+"""Craft categories of the productive families (seeded reference data)."""

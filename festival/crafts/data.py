@@ -1,0 +1,20 @@
+"""The craft categories as seeded by the first migration (slug, Arabic, English)."""
+CRAFT_CATEGORIES = [
+    ("food", "مونة ومواد غذائية", "Food and preserves"),
+    ("sweets", "حلويات ومعجنات", "Sweets and pastries"),
+    ("dairy", "ألبان وأجبان", "Dairy"),
+    ("embroidery", "نسيج وتطريز", "Textiles and embroidery"),
+    ("knitting", "صوف وكروشيه", "Knitting and crochet"),
+    ("soap", "صابون ومستحضرات تجميل", "Soap and cosmetics"),
+    ("pottery", "فخار وخزف", "Pottery and ceramics"),
+    ("wood", "منتجات خشبية", "Wood"),
+    ("copper", "نحاسيات", "Copper and brass"),
+    ("glass", "زجاج يدوي", "Glass"),
+    ("jewelry", "حلي وإكسسوارات", "Jewelry and accessories"),
+    ("weaving", "سجاد وبسط ونول", "Carpets and weaving"),
+    ("produce", "منتجات زراعية", "Agricultural produce"),
+    ("herbs", "أعشاب ونباتات طبية", "Herbs"),
+    ("mosaic", "موزاييك وتطعيم", "Mosaic and inlay"),
+    ("leather", "منتجات جلدية", "Leather"),
+    ("other", "أخرى", "Other"),
+]

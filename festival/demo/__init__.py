@@ -1,0 +1,15 @@
+"""`flask demo`: realistic demo data, safe to load twice.
+
+Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
+and skips it when it is already there.
+"""
+from festival.demo import accounts
+
+DEMO_STEPS = [accounts.load_areas, accounts.load_staff, accounts.load_families]
+
+
+def load_demo() -> list[str]:
+    report = []
+    for step in DEMO_STEPS:
+        report.append(step())
+    return report

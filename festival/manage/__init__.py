@@ -1,0 +1,1 @@
+"""Organizers' desk: the provinces they run and the families registered there."""

@@ -1,0 +1,40 @@
+from flask import Blueprint, render_template
+from flask_login import current_user
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from festival.auth.models import Role
+from festival.core.access import ensure_can_manage, roles_required
+from festival.extensions import db
+from festival.provinces.queries import province_or_404
+from festival.vendors.models import Family
+
+bp = Blueprint("manage", __name__, url_prefix="/manage")
+FAMILIES_PER_PAGE = 50
+
+
+@bp.route("")
+@roles_required(Role.ORGANIZER, Role.ADMIN)
+def dashboard():
+    provinces = list(db.session.scalars(current_user.managed_provinces_query()))
+    family_counts = dict(
+        db.session.execute(
+            db.select(Family.province_id, func.count()).group_by(Family.province_id)
+        ).all()
+    )
+    return render_template("manage/dashboard.html", provinces=provinces, family_counts=family_counts)
+
+
+@bp.route("/provinces/<slug>")
+@roles_required(Role.ORGANIZER, Role.ADMIN)
+def province_families(slug):
+    province = province_or_404(slug)
+    ensure_can_manage(province)
+    query = (
+        db.select(Family)
+        .where(Family.province_id == province.id)
+        .options(selectinload(Family.user), selectinload(Family.crafts), selectinload(Family.area))
+        .order_by(Family.name)
+    )
+    page = db.paginate(query, per_page=FAMILIES_PER_PAGE, error_out=False)
+    return render_template("manage/province_families.html", province=province, page=page)

@@ -1,0 +1,5 @@
+"""Imports every model module, so the metadata (and Alembic) sees every table."""
+from festival.auth.models import User, user_provinces  # noqa: F401
+from festival.crafts.models import CraftCategory  # noqa: F401
+from festival.provinces.models import Area, Province  # noqa: F401
+from festival.vendors.models import Family, family_crafts  # noqa: F401

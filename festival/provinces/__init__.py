@@ -1,0 +1,1 @@
+"""The 14 Syrian governorates and the areas inside them."""

@@ -1,0 +1,1 @@
+"""Pages for everyone, no account needed."""

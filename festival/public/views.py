@@ -1,0 +1,35 @@
+from flask import Blueprint, render_template
+from sqlalchemy import func
+
+from festival.core.access import public
+from festival.extensions import db
+from festival.provinces.queries import all_provinces, province_or_404
+from festival.vendors.models import Family
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+@public
+def home():
+    family_counts = dict(
+        db.session.execute(db.select(Family.province_id, func.count()).group_by(Family.province_id)).all()
+    )
+    return render_template("public/home.html", provinces=all_provinces(), family_counts=family_counts)
+
+
+@bp.route("/provinces/<slug>")
+@public
+def province(slug):
+    province = province_or_404(slug)
+    family_count = db.session.scalar(
+        db.select(func.count()).select_from(Family).where(Family.province_id == province.id)
+    )
+    return render_template("public/province.html", province=province, family_count=family_count)
+
+
+@bp.route("/health")
+@public
+def health():
+    """A trivial endpoint: load balancers, and the baseline of the benchmarks."""
+    return {"status": "ok"}

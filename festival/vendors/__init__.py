@@ -1,0 +1,1 @@
+"""Productive families: the vendor accounts, their profile and dashboard."""

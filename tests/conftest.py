@@ -1,0 +1,142 @@
+"""Fixtures: a migrated database per run, a fresh app per test, clients and logins.
+
+The database is SQLite (a temporary file) unless TEST_DATABASE_URL points elsewhere,
+e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test in CI. The schema is built
+once per run by the real Alembic migrations; after each test every table but the
+seeded reference data is emptied.
+"""
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from festival import create_app  # noqa: E402
+from festival.extensions import db, limiter  # noqa: E402
+from tests import factories  # noqa: E402
+from tests.factories import PASSWORD  # noqa: E402
+
+REFERENCE_TABLES = {"provinces", "craft_categories", "alembic_version"}
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def _reset_postgres_schema(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgres_schema(url)
+    else:
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "festival-test.sqlite3")
+    migrate_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with migrate_app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "FESTIVAL_BASE_URL": "http://localhost",
+    })
+    with app.app_context():
+        limiter.reset()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url, data, *, form_page=None, **kwargs):
+    """Submit a form the way a browser does: open the page, take its CSRF token, post."""
+    page = client.get(form_page or url)
+    token = csrf_token_from(page.get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+@pytest.fixture
+def login(client):
+    def log_in(user, password=PASSWORD, *, remember=False, as_client=None):
+        target = as_client or client
+        response = post_form(
+            target, "/login", {"phone": user.phone, "password": password, "remember": "y" if remember else ""}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return target
+
+    return log_in
+
+
+class _Builders:
+    """`make.family(...)` runs tests/factories.make_family in its own app context.
+
+    Requests in a test must not share the test's app context (Flask-Login caches the
+    user on `g`), so builders return committed, detached objects with their columns
+    loaded; query inside `with app.app_context()` for anything more.
+    """
+
+    def __init__(self, app):
+        self._app = app
+
+    def __getattr__(self, name):
+        builder = getattr(factories, f"make_{name}")
+
+        def build(*args, **kwargs):
+            with self._app.app_context():
+                return builder(*args, **kwargs)
+
+        return build
+
+
+@pytest.fixture
+def make(app):
+    return _Builders(app)
