@@ -3,3 +3,5 @@ from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
 from festival.provinces.models import Area, Province  # noqa: F401
 from festival.vendors.models import Family, family_crafts  # noqa: F401
+from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
+from festival.markets.models import Market, Occurrence, market_crafts, market_stalls  # noqa: F401

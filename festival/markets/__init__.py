@@ -1,0 +1,1 @@
+"""Markets: Friday-market series and sales festivals, and their occurrences."""
