@@ -2,7 +2,7 @@
 
 Arabic (ar_SY) is the default. `?lang=en` switches and is remembered in a cookie.
 """
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 
 SUPPORTED_LOCALES = ("ar_SY", "en")
@@ -15,6 +15,8 @@ def requested_locale() -> str | None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands, background work
+        return SUPPORTED_LOCALES[0]
     return (
         requested_locale()
         or LANG_PARAM_TO_LOCALE.get(request.cookies.get(LANG_COOKIE, ""))

@@ -1,0 +1,274 @@
+"""Scheduling rules: what makes a valid market, its occurrences, and status changes.
+
+Operations change objects and flush; the caller commits. Every rule violation is a
+DomainError carrying a translated message and, where it belongs to one, a form field.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from festival.core.domain import DomainError
+from festival.core.timezones import local_to_utc
+from festival.core.types import utcnow
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.markets import recurrence
+from festival.markets.models import Market, MarketKind, MarketStatus, Occurrence, OccurrenceStatus
+from festival.venues.models import Stall, Venue
+
+
+@dataclass
+class MarketPlan:
+    """Everything an organizer decides about a market, as typed into the form."""
+
+    kind: str
+    title_ar: str
+    venue: Venue
+    first_day: date
+    opens_at: time
+    closes_at: time
+    applications_open_at: datetime
+    applications_close_at: datetime
+    last_day: date | None = None  # festival: its last day; Friday series: the last possible Friday
+    occurrence_count: int | None = None  # Friday series: or a number of Fridays
+    cancelled_days: list[date] = field(default_factory=list)
+    title_en: str | None = None
+    description_ar: str = ""
+    description_en: str | None = None
+    stall_fee: int = 0
+    contact: str = ""
+    crafts: list[CraftCategory] = field(default_factory=list)
+
+
+@dataclass
+class PlannedDay:
+    day: date
+    last_day: date
+    starts_at: datetime
+    ends_at: datetime
+    cancelled: bool
+
+
+def _days_of(plan: MarketPlan) -> tuple[list[PlannedDay], str | None]:
+    """The occurrences a plan produces, and its RRULE (Friday series only)."""
+    if plan.closes_at <= plan.opens_at:
+        raise DomainError(_l("The market must close after it opens."), field="closes_at")
+    if plan.kind == MarketKind.FESTIVAL:
+        last = plan.last_day or plan.first_day
+        if last < plan.first_day:
+            raise DomainError(_l("The last day must be on or after the first day."), field="last_day")
+        if len(recurrence.festival_days(plan.first_day, last)) > recurrence.MAX_FESTIVAL_DAYS:
+            raise DomainError(_l("A festival lasts at most 31 days."), field="last_day")
+        return [PlannedDay(plan.first_day, last, local_to_utc(plan.first_day, plan.opens_at),
+                           local_to_utc(last, plan.closes_at), cancelled=False)], None
+    if plan.kind != MarketKind.FRIDAY:
+        raise DomainError(_l("Choose the kind of market."), field="kind")
+    if plan.last_day is None and not plan.occurrence_count:
+        raise DomainError(_l("Give the last Friday or the number of Fridays."), field="last_day")
+    if plan.last_day is not None and plan.last_day < plan.first_day:
+        raise DomainError(_l("The last day must be on or after the first day."), field="last_day")
+    if plan.occurrence_count is not None and not plan.last_day and not 1 <= plan.occurrence_count <= recurrence.MAX_OCCURRENCES:
+        raise DomainError(_l("A series has between 1 and 104 Fridays."), field="occurrence_count")
+    rule = (recurrence.friday_rule(plan.first_day, until=plan.last_day) if plan.last_day
+            else recurrence.friday_rule(plan.first_day, count=plan.occurrence_count))
+    days = recurrence.expand(rule, plan.first_day)
+    if not days:
+        raise DomainError(_l("There is no Friday between these dates."), field="last_day")
+    if len(days) > recurrence.MAX_OCCURRENCES:
+        raise DomainError(_l("A series has between 1 and 104 Fridays."), field="last_day")
+    unknown = set(plan.cancelled_days) - set(days)
+    if unknown:
+        raise DomainError(
+            _l("%(date)s is not one of the Fridays of this series.", date=format_date(min(unknown), "long")),
+            field="cancelled_days",
+        )
+    cancelled = set(plan.cancelled_days)
+    return [PlannedDay(day, day, local_to_utc(day, plan.opens_at), local_to_utc(day, plan.closes_at),
+                       cancelled=day in cancelled) for day in days], rule
+
+
+def _check_plan(plan: MarketPlan, province, days: list[PlannedDay], market: Market | None) -> None:
+    if plan.venue.province_id != province.id:
+        raise DomainError(_l("The venue must be in the market's province."), field="venue")
+    if plan.stall_fee < 0:
+        raise DomainError(_l("The stall fee cannot be negative."), field="stall_fee")
+    if plan.applications_close_at <= plan.applications_open_at:
+        raise DomainError(_l("Applications must close after they open."), field="applications_close_at")
+    if plan.applications_close_at > days[0].starts_at:
+        raise DomainError(_l("Applications must close before the first day of the market."),
+                          field="applications_close_at")
+    _check_venue_is_free(plan.venue, days, market)
+
+
+def _check_venue_is_free(venue: Venue, days: list[PlannedDay], market: Market | None) -> None:
+    """No two markets at one venue at the same time.
+
+    The venue row is locked first (PostgreSQL: FOR UPDATE; SQLite: the write lock taken
+    by BEGIN IMMEDIATE), so two organizers cannot both pass this check at once.
+    """
+    db.session.execute(db.select(Venue.id).where(Venue.id == venue.id).with_for_update())
+    held = [d for d in days if not d.cancelled]
+    if not held:
+        return
+    query = (
+        db.select(Occurrence)
+        .join(Market)
+        .options(selectinload(Occurrence.market))
+        .where(
+            Occurrence.venue_id == venue.id,
+            Occurrence.status == OccurrenceStatus.SCHEDULED,
+            Market.status.in_([MarketStatus.DRAFT, MarketStatus.PUBLISHED]),
+            Occurrence.starts_at < max(d.ends_at for d in held),
+            Occurrence.ends_at > min(d.starts_at for d in held),
+        )
+    )
+    if market is not None and market.id is not None:
+        query = query.where(Occurrence.market_id != market.id)
+    for other in db.session.scalars(query):
+        for planned in held:
+            if planned.starts_at < other.ends_at and other.starts_at < planned.ends_at:
+                raise DomainError(
+                    _l("The venue already has «%(title)s» on %(date)s at these hours.",
+                       title=other.market.title, date=format_date(other.day, "long")),
+                    field="first_day",
+                )
+
+
+def _apply_plan(market: Market, plan: MarketPlan, province, rule: str | None) -> None:
+    market.kind = plan.kind
+    market.title_ar = plan.title_ar
+    market.title_en = plan.title_en or None
+    market.description_ar = plan.description_ar or ""
+    market.description_en = plan.description_en or None
+    market.province = province
+    market.first_day = plan.first_day
+    market.opens_at = plan.opens_at
+    market.closes_at = plan.closes_at
+    market.recurrence_rule = rule
+    market.applications_open_at = plan.applications_open_at
+    market.applications_close_at = plan.applications_close_at
+    market.stall_fee = plan.stall_fee
+    market.contact = plan.contact or ""
+    market.crafts = list(plan.crafts)
+    if market.venue_id != plan.venue.id:
+        market.venue = plan.venue
+        market.offered_stalls = offerable_stalls(plan.venue)
+
+
+def offerable_stalls(venue: Venue) -> list[Stall]:
+    return list(db.session.scalars(
+        db.select(Stall).where(Stall.venue_id == venue.id, Stall.disabled.is_(False)).order_by(Stall.code)
+    ))
+
+
+def _sync_occurrences(market: Market, days: list[PlannedDay]) -> None:
+    existing = {occurrence.day: occurrence for occurrence in market.occurrences}
+    wanted = {planned.day for planned in days}
+    for day, occurrence in existing.items():
+        if day not in wanted:
+            market.occurrences.remove(occurrence)
+    for planned in days:
+        occurrence = existing.get(planned.day)
+        if occurrence is None:
+            occurrence = Occurrence(day=planned.day, status=OccurrenceStatus.SCHEDULED, revision=0)
+            market.occurrences.append(occurrence)
+        elif (occurrence.starts_at, occurrence.ends_at, occurrence.last_day) != (
+            planned.starts_at, planned.ends_at, planned.last_day
+        ):
+            occurrence.revision += 1
+        occurrence.venue_id = market.venue.id
+        occurrence.last_day = planned.last_day
+        occurrence.starts_at = planned.starts_at
+        occurrence.ends_at = planned.ends_at
+        if planned.cancelled and occurrence.status != OccurrenceStatus.CANCELLED:
+            occurrence.status = OccurrenceStatus.CANCELLED
+            occurrence.revision += 1
+        elif not planned.cancelled and occurrence.status == OccurrenceStatus.CANCELLED and occurrence.cancel_reason is None:
+            occurrence.status = OccurrenceStatus.SCHEDULED
+            occurrence.revision += 1
+    market.last_day = max(planned.last_day for planned in days)
+
+
+def _touch(market: Market) -> None:
+    """Calendar subscribers and HTTP caches must see every change."""
+    market.revision += 1
+    market.updated_at = utcnow()
+
+
+def schedule_market(plan: MarketPlan, province, *, by) -> Market:
+    days, rule = _days_of(plan)
+    _check_plan(plan, province, days, market=None)
+    market = Market(status=MarketStatus.DRAFT, created_by=by, revision=0, updated_at=utcnow())
+    _apply_plan(market, plan, province, rule)
+    db.session.add(market)
+    _sync_occurrences(market, days)
+    db.session.flush()
+    return market
+
+
+def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
+    if market.status in (MarketStatus.CANCELLED, MarketStatus.ARCHIVED):
+        raise DomainError(_l("A cancelled or archived market cannot be changed."))
+    days, rule = _days_of(plan)
+    _check_plan(plan, market.province, days, market=market)
+    _apply_plan(market, plan, market.province, rule)
+    _sync_occurrences(market, days)
+    _touch(market)
+    db.session.flush()
+    return market
+
+
+def publish_market(market: Market) -> None:
+    if market.status != MarketStatus.DRAFT:
+        raise DomainError(_l("Only a draft can be published."))
+    if not market.offered_stalls:
+        raise DomainError(_l("Offer at least one stall before publishing: add a layout to the venue."))
+    market.status = MarketStatus.PUBLISHED
+    _touch(market)
+
+
+def cancel_market(market: Market, reason: str) -> None:
+    if market.status not in (MarketStatus.DRAFT, MarketStatus.PUBLISHED):
+        raise DomainError(_l("This market cannot be cancelled."))
+    if not (reason or "").strip():
+        raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
+    market.status = MarketStatus.CANCELLED
+    market.cancel_reason = reason.strip()
+    _touch(market)
+
+
+def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
+    if occurrence.status == OccurrenceStatus.CANCELLED:
+        raise DomainError(_l("This day is already cancelled."))
+    if not (reason or "").strip():
+        raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
+    occurrence.status = OccurrenceStatus.CANCELLED
+    occurrence.cancel_reason = reason.strip()
+    occurrence.revision += 1
+    _touch(occurrence.market)
+
+
+def archive_market(market: Market, now: datetime) -> None:
+    if market_status(market, now) != "held":
+        raise DomainError(_l("Only a market that has been held can be archived."))
+    market.status = MarketStatus.ARCHIVED
+    _touch(market)
+
+
+def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
+    if any(stall.venue_id != market.venue_id for stall in stalls):
+        raise DomainError(_l("A stall of another venue cannot be offered."), field="stalls")
+    if not stalls and market.status == MarketStatus.PUBLISHED:
+        raise DomainError(_l("A published market must offer at least one stall."), field="stalls")
+    market.offered_stalls = sorted(stalls, key=lambda stall: stall.code)
+    _touch(market)
+
+
+def market_status(market: Market, now: datetime) -> str:
+    """draft, published, held (published and over), archived or cancelled."""
+    if market.status == MarketStatus.PUBLISHED and local_to_utc(market.last_day, market.closes_at) <= now:
+        return "held"
+    return market.status
