@@ -1,0 +1,49 @@
+"""Reading markets for the organizers' pages."""
+from flask import abort
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
+
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.markets.models import Market
+from festival.provinces.models import Province
+from festival.venues.models import Venue
+
+
+def craft_choices() -> list[SelectChoice]:
+    crafts = db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position))
+    return [SelectChoice(craft.id, craft.name) for craft in crafts]
+
+
+def crafts_by_ids(ids) -> list[CraftCategory]:
+    if not ids:
+        return []
+    return list(db.session.scalars(db.select(CraftCategory).where(CraftCategory.id.in_(ids))))
+
+
+def venue_choices(provinces: list[Province]) -> list[SelectChoice]:
+    venues = db.session.scalars(
+        db.select(Venue).where(Venue.province_id.in_([p.id for p in provinces]))
+        .options(selectinload(Venue.province)).order_by(Venue.province_id, Venue.name_ar)
+    )
+    return [SelectChoice(venue.id, f"{venue.name} · {venue.province.name}") for venue in venues]
+
+
+def market_or_404(market_id: int) -> Market:
+    market = db.session.scalar(
+        db.select(Market).where(Market.id == market_id)
+        .options(selectinload(Market.occurrences), selectinload(Market.crafts),
+                 selectinload(Market.province), selectinload(Market.venue))
+    )
+    if market is None:
+        abort(404)
+    return market
+
+
+def markets_of(provinces: list[Province]):
+    return (
+        db.select(Market)
+        .where(Market.province_id.in_([p.id for p in provinces]))
+        .options(selectinload(Market.province), selectinload(Market.venue))
+        .order_by(Market.first_day.desc())
+    )
