@@ -79,6 +79,8 @@ class Market(db.Model):
     applications_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stall_fee: Mapped[int] = mapped_column(default=0)  # whole Syrian pounds
     contact: Mapped[str] = mapped_column(String(200), default="")
+    terms_ar: Mapped[str] = mapped_column(Text, default="", server_default="")  # the family accepts them
+    terms_en: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # Bumped on every change that calendar subscribers should see (iCalendar SEQUENCE).
     revision: Mapped[int] = mapped_column(default=0)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
@@ -29,12 +29,55 @@ class Family(db.Model):
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # The profile an organizer reviews (completed before the first application).
+    head_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    second_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
+    products: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Priority flags organizers may use when choosing among applications.
+    first_market: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rural_women_project: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    disability: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    other_programme: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    profile_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
     user: Mapped[User] = relationship(backref=db.backref("family", uselist=False))
     province: Mapped[Province] = relationship()
     area: Mapped[Area | None] = relationship()
     crafts: Mapped[list[CraftCategory]] = relationship(
         secondary=family_crafts, order_by=CraftCategory.position
     )
+    photos: Mapped[list["FamilyPhoto"]] = relationship(
+        back_populates="family", order_by="FamilyPhoto.position", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Family {self.id}>"
+
+
+MAX_PHOTOS = 6
+
+
+class FamilyPhoto(db.Model):
+    """A product photo, re-encoded and stored outside static/ (see vendors/photos.py).
+
+    `position` runs 0..5 and is unique per family: the database itself caps a family
+    at six photos.
+    """
+
+    __tablename__ = "family_photos"
+    __table_args__ = (
+        UniqueConstraint("family_id", "position"),
+        CheckConstraint(f"position >= 0 AND position < {MAX_PHOTOS}", name="at_most_six"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)  # random; file and thumbnail
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int]
+    height: Mapped[int]
+    size_bytes: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    family: Mapped[Family] = relationship(back_populates="photos")

@@ -1,0 +1,1 @@
+"""Applications of families to market occurrences, and their review by organizers."""
