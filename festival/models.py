@@ -8,3 +8,4 @@ from festival.markets.models import Market, Occurrence, market_crafts, market_st
 from festival.applications.models import Answer, Application, Question, StatusChange  # noqa: F401
 from festival.notifications.models import Notification  # noqa: F401
 from festival.audit.models import AuditEntry  # noqa: F401
+from festival.stalls.models import StallAssignment  # noqa: F401

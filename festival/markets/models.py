@@ -57,6 +57,7 @@ class Market(db.Model):
         CheckConstraint("last_day >= first_day", name="days_in_order"),
         CheckConstraint("closes_at > opens_at", name="hours_in_order"),
         CheckConstraint("applications_close_at > applications_open_at", name="window_in_order"),
+        CheckConstraint("assign_grouping IN ('spread', 'group')", name="grouping_known"),
         Index("ix_markets_status_first_day", "status", "first_day"),
     )
 
@@ -82,6 +83,14 @@ class Market(db.Model):
     terms_ar: Mapped[str] = mapped_column(Text, default="", server_default="")  # the family accepts them
     terms_en: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # How the automatic stall assigner weighs its soft goals for this market (0 = ignore).
+    assign_grouping: Mapped[str] = mapped_column(String(8), default="spread", server_default="spread")
+    weight_category_spread: Mapped[int] = mapped_column(default=5, server_default="5")
+    weight_fairness: Mapped[int] = mapped_column(default=5, server_default="5")
+    weight_first_time: Mapped[int] = mapped_column(default=3, server_default="3")
+    weight_reliability: Mapped[int] = mapped_column(default=3, server_default="3")
+    weight_seniority: Mapped[int] = mapped_column(default=2, server_default="2")
+    weight_uniqueness: Mapped[int] = mapped_column(default=3, server_default="3")
     # Bumped on every change that calendar subscribers should see (iCalendar SEQUENCE).
     revision: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

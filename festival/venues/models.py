@@ -74,6 +74,7 @@ class Stall(db.Model):
         UniqueConstraint("venue_id", "code"),
         UniqueConstraint("section_id", "row", "column"),
         CheckConstraint("width_m > 0 AND depth_m > 0", name="size_positive"),
+        CheckConstraint("quality BETWEEN 1 AND 5", name="quality_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +89,9 @@ class Stall(db.Model):
     electricity: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     accessible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     corner: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Footfall as the organizer judges it (near the entrance = 5): the fair assigner
+    # gives better stalls to families who had worse ones before.
+    quality: Mapped[int] = mapped_column(default=3, server_default="3")
     # A disabled stall is not offered to new events; events that offered it keep it.
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

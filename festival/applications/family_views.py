@@ -1,0 +1,167 @@
+"""Families apply, follow, edit and withdraw their applications."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
+
+from festival.admin.forms import ConfirmForm
+from festival.applications import operations, queries
+from festival.applications.forms import application_form_for
+from festival.auth.models import Role
+from festival.core.access import roles_required
+from festival.core.domain import DomainError
+from festival.core.formatting import long_date
+from festival.core.types import utcnow
+from festival.extensions import db
+from festival.markets.models import Market, MarketStatus
+from festival.markets.queries import crafts_by_ids
+
+bp = Blueprint("applications", __name__, url_prefix="/family")
+families = roles_required(Role.VENDOR)
+
+
+def _family():
+    if current_user.family is None:
+        abort(404)
+    return current_user.family
+
+
+def _published_market_or_404(market_id: int) -> Market:
+    market = db.session.scalar(
+        db.select(Market).where(Market.id == market_id, Market.status == MarketStatus.PUBLISHED)
+        .options(selectinload(Market.occurrences), selectinload(Market.crafts), selectinload(Market.questions))
+    )
+    if market is None:
+        abort(404)
+    return market
+
+
+def _request_from(form, market) -> operations.ApplicationRequest:
+    return operations.ApplicationRequest(
+        crafts=crafts_by_ids(form.crafts.data),
+        needs_electricity=form.needs_electricity.data, needs_covered=form.needs_covered.data,
+        needs_accessible=form.needs_accessible.data, note=form.note.data or "",
+        answers={question.id: form[f"question_{question.id}"].data or "" for question in market.questions},
+        accept_terms=form.accept_terms.data,
+    )
+
+
+def _show_error(form, error: DomainError) -> None:
+    target = form._fields.get(error.field) if error.field else None
+    if target is not None:
+        target.errors = [*target.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+def _open_days(market, now):
+    return [occurrence for occurrence in market.occurrences
+            if not occurrence.is_cancelled and occurrence.starts_at > now]
+
+
+def _day_label(occurrence, taken: set[int]) -> str:
+    label = long_date(occurrence.day)
+    return f"{label} ({_('already applied')})" if occurrence.id in taken else label
+
+
+@bp.route("/markets/<int:market_id>/apply", methods=["GET", "POST"])
+@families
+def apply(market_id):
+    family, market, now = _family(), _published_market_or_404(market_id), utcnow()
+    days = _open_days(market, now)
+    # Days already applied for stay choices: a second submit (double click, two phones)
+    # is answered by operations.apply with a pointer to the existing application.
+    taken = {application.occurrence_id for application in queries.applications_of_family(family)}
+    form = application_form_for(market)
+    form.occurrences.choices = [SelectChoice(o.id, _day_label(o, taken)) for o in days]
+    form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in market.crafts]
+    if request.method == "GET":
+        untaken = [o.id for o in days if o.id not in taken]
+        form.occurrences.data = untaken if len(untaken) == 1 else []
+        form.crafts.data = [craft.id for craft in family.crafts if craft in market.crafts]
+    if form.validate_on_submit():
+        chosen = [o for o in days if o.id in set(form.occurrences.data)]
+        try:
+            created = operations.apply(family, chosen, _request_from(form, market), now=now)
+        except operations.AlreadyApplied as error:
+            db.session.rollback()
+            flash(error.message, "info")
+            existing = error.existing or (operations.existing_application(family, chosen[0]) if chosen else None)
+            if existing is not None:
+                return redirect(url_for("applications.show", application_id=existing.id))
+            return redirect(url_for("applications.index"))
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your application was sent. You will be told of the decision here."), "success")
+            return redirect(url_for("applications.show", application_id=created[0].id))
+    return render_template("applications/apply.html", form=form, market=market, family=family,
+                           days=days, window_open=market.applications_open(now))
+
+
+@bp.route("/applications")
+@families
+def index():
+    return render_template("applications/family_index.html",
+                           applications=queries.applications_of_family(_family()))
+
+
+@bp.route("/applications/<int:application_id>")
+@families
+def show(application_id):
+    application = queries.family_application_or_404(_family(), application_id)
+    now = utcnow()
+    return render_template("applications/family_show.html", application=application, now=now,
+                           can_edit=application.status == "submitted"
+                           and application.occurrence.market.applications_open(now),
+                           can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
+                           confirm_form=ConfirmForm())
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+@families
+def edit(application_id):
+    application = queries.family_application_or_404(_family(), application_id)
+    market = application.occurrence.market
+    form = application_form_for(market, obj=application)
+    del form.occurrences
+    form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in market.crafts]
+    if request.method == "GET":
+        form.crafts.data = [craft.id for craft in application.crafts]
+        form.accept_terms.data = True
+        for answer in application.answers:
+            form[f"question_{answer.question_id}"].data = answer.value
+    if form.validate_on_submit():
+        try:
+            operations.update_application(application, _request_from(form, market), now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your application was updated."), "success")
+            return redirect(url_for("applications.show", application_id=application.id))
+    return render_template("applications/apply.html", form=form, market=market, family=application.family,
+                           days=[], window_open=True, application=application)
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@families
+def withdraw(application_id):
+    application = queries.family_application_or_404(_family(), application_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        operations.withdraw(application, by=current_user, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Your application was withdrawn."), "info")
+    return redirect(url_for("applications.show", application_id=application.id))
+
+

@@ -1,0 +1,281 @@
+"""Application rules: applying, editing, withdrawing, deciding, the waitlist.
+
+Operations flush and never commit. Uniqueness (one application per family and
+occurrence) is the database's unique constraint; capacity is checked after locking
+the occurrence row (PostgreSQL `FOR UPDATE`; on SQLite every writing transaction
+already holds the write lock through BEGIN IMMEDIATE), so two organizers approving at
+once cannot both take the last stall.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from festival.applications.answers import validate_answers
+from festival.applications.models import Answer, Application, ApplicationStatus, StatusChange
+from festival.applications.states import ACTIVE_STATES, REASON_REQUIRED, Actor, allowed
+from festival.audit.log import record
+from festival.core.domain import DomainError
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
+from festival.notifications.service import notify
+from festival.vendors.models import Family
+
+
+class AlreadyApplied(DomainError):
+    def __init__(self, existing: Application | None):
+        super().__init__(_l("Your family has already applied for this date. Here is your application."))
+        self.existing = existing
+
+
+class CapacityReached(DomainError):
+    def __init__(self, stalls: int):
+        super().__init__(_l("All %(num)d stalls of this date are already given. Put the family on the waitlist instead.",
+                            num=stalls))
+
+
+@dataclass
+class ApplicationRequest:
+    """What a family fills in to apply (or to edit its application)."""
+
+    crafts: list[CraftCategory]
+    needs_electricity: bool = False
+    needs_covered: bool = False
+    needs_accessible: bool = False
+    note: str = ""
+    answers: dict[int, str] = field(default_factory=dict)  # question id -> raw text
+    accept_terms: bool = False
+
+
+def application_link(application: Application) -> str:
+    return f"/family/applications/{application.id}"
+
+
+def _notification_params(application: Application, reason: str | None = None) -> dict:
+    market = application.occurrence.market
+    return {"market_title_ar": market.title_ar, "market_title_en": market.title_en or market.title_ar,
+            "day": application.occurrence.day.isoformat(), "reason": reason}
+
+
+# -- applying -------------------------------------------------------------------------
+
+
+def _check_can_apply(family: Family, market: Market, occurrences: list[Occurrence], request: ApplicationRequest,
+                     now: datetime, by_organizer) -> None:
+    from festival.vendors.profile import missing_profile_items
+
+    if market.status != MarketStatus.PUBLISHED:
+        raise DomainError(_l("This market is not taking applications."))
+    if not occurrences:
+        raise DomainError(_l("Choose at least one date."), field="occurrences")
+    if any(occurrence.market_id != market.id for occurrence in occurrences):
+        raise DomainError(_l("These dates belong to another market."), field="occurrences")
+    if any(occurrence.is_cancelled or occurrence.starts_at <= now for occurrence in occurrences):
+        raise DomainError(_l("One of the chosen dates is cancelled or already over."), field="occurrences")
+    if by_organizer is None:
+        if not market.applications_open(now):
+            raise DomainError(_l("Applications for this market are closed."))
+        if missing_profile_items(family):
+            raise DomainError(_l("Complete your family's profile before applying."))
+        if not request.accept_terms:
+            raise DomainError(_l("Please accept the market's terms."), field="accept_terms")
+    _check_crafts(market, request.crafts)
+
+
+def _check_crafts(market: Market, crafts: list[CraftCategory]) -> None:
+    if not crafts:
+        raise DomainError(_l("Choose what you will sell."), field="crafts")
+    allowed_ids = {craft.id for craft in market.crafts}
+    refused = [craft for craft in crafts if craft.id not in allowed_ids]
+    if refused:
+        raise DomainError(_l("This market does not take: %(crafts)s.", crafts="، ".join(c.name for c in refused)),
+                          field="crafts")
+
+
+def _fill(application: Application, request: ApplicationRequest, answers: dict[int, str]) -> None:
+    application.crafts = list(request.crafts)
+    application.needs_electricity = request.needs_electricity
+    application.needs_covered = request.needs_covered
+    application.needs_accessible = request.needs_accessible
+    application.note = (request.note or "").strip()
+    existing = {answer.question_id: answer for answer in application.answers}
+    for question_id, value in answers.items():
+        if question_id in existing:
+            existing[question_id].value = value
+        else:
+            application.answers.append(Answer(question_id=question_id, value=value))
+
+
+def existing_application(family: Family, occurrence: Occurrence) -> Application | None:
+    return db.session.scalar(db.select(Application).where(
+        Application.family_id == family.id, Application.occurrence_id == occurrence.id))
+
+
+def apply(family: Family, occurrences: list[Occurrence], request: ApplicationRequest, *, now: datetime,
+          by_organizer=None) -> list[Application]:
+    """Create one application per chosen occurrence (all of one market), or none."""
+    market = occurrences[0].market if occurrences else None
+    if market is None:
+        raise DomainError(_l("Choose at least one date."), field="occurrences")
+    _check_can_apply(family, market, occurrences, request, now, by_organizer)
+    answers = validate_answers(market.questions, request.answers)
+    for occurrence in occurrences:
+        previous = existing_application(family, occurrence)
+        if previous is not None:
+            raise AlreadyApplied(previous)
+    created = []
+    try:
+        with db.session.begin_nested():
+            for occurrence in occurrences:
+                application = Application(family=family, occurrence=occurrence, status=ApplicationStatus.SUBMITTED,
+                                          submitted_at=now, updated_at=now,
+                                          terms_accepted_at=now if request.accept_terms else None,
+                                          added_by_id=by_organizer.id if by_organizer else None)
+                _fill(application, request, answers)
+                application.history.append(StatusChange(to_status=ApplicationStatus.SUBMITTED, at=now,
+                                                        by_id=by_organizer.id if by_organizer else family.user_id))
+                db.session.add(application)
+                created.append(application)
+            db.session.flush()
+    except IntegrityError as error:
+        # A concurrent submission (a double click, two phones) won the unique constraint.
+        raise AlreadyApplied(None) from error
+    for application in created:
+        record("application.submitted", application, by_organizer=bool(by_organizer))
+    notify(family.user, "application.submitted", link=application_link(created[0]),
+           **_notification_params(created[0]), count=len(created))
+    return created
+
+
+def update_application(application: Application, request: ApplicationRequest, *, now: datetime) -> None:
+    market = application.occurrence.market
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError(_l("An application can be changed only while it is under review."))
+    if not market.applications_open(now):
+        raise DomainError(_l("Applications for this market are closed: it can no longer be changed."))
+    _check_crafts(market, request.crafts)
+    answers = validate_answers(market.questions, request.answers)
+    _fill(application, request, answers)
+    application.updated_at = now
+    record("application.edited", application)
+
+
+# -- transitions ------------------------------------------------------------------------
+
+
+def stalls_offered(occurrence: Occurrence) -> int:
+    return db.session.scalar(
+        db.select(func.count()).select_from(market_stalls).where(market_stalls.c.market_id == occurrence.market_id)
+    )
+
+
+def approved_count(occurrence: Occurrence) -> int:
+    return db.session.scalar(db.select(func.count()).select_from(Application).where(
+        Application.occurrence_id == occurrence.id, Application.status == ApplicationStatus.APPROVED))
+
+
+def _lock(occurrence: Occurrence) -> None:
+    db.session.execute(db.select(Occurrence.id).where(Occurrence.id == occurrence.id).with_for_update())
+
+
+def _move(application: Application, to_status: str, *, by, reason: str | None, now: datetime) -> None:
+    previous = application.status
+    application.status = to_status
+    application.updated_at = now
+    if to_status in REASON_REQUIRED or reason:
+        application.decision_reason = reason
+    if to_status == ApplicationStatus.WAITLISTED:
+        application.waitlist_rank = _next_waitlist_rank(application.occurrence)
+    application.history.append(StatusChange(from_status=previous, to_status=to_status, by_id=by.id if by else None,
+                                            reason=reason, at=now))
+    db.session.flush()
+    record(f"application.{to_status}", application, actor=by, from_status=previous, reason=reason)
+
+
+def _next_waitlist_rank(occurrence: Occurrence) -> int:
+    highest = db.session.scalar(db.select(func.max(Application.waitlist_rank)).where(
+        Application.occurrence_id == occurrence.id))
+    return (highest or 0) + 1
+
+
+def decide(application: Application, to_status: str, *, by, reason: str | None = None, now: datetime) -> None:
+    """An organizer's decision: approve, waitlist, reject or cancel."""
+    reason = (reason or "").strip() or None
+    if not allowed(application.status, to_status, Actor.ORGANIZER):
+        raise DomainError(_l("This change is not possible for an application in its current state."))
+    if to_status in REASON_REQUIRED and not reason:
+        raise DomainError(_l("Give the reason for the rejection: the family will see it."), field="reason")
+    occurrence = application.occurrence
+    _lock(occurrence)
+    if to_status == ApplicationStatus.APPROVED:
+        capacity = stalls_offered(occurrence)
+        if approved_count(occurrence) >= capacity:
+            raise CapacityReached(capacity)
+    was_approved = application.status == ApplicationStatus.APPROVED
+    _move(application, to_status, by=by, reason=reason, now=now)
+    notify(application.family.user, f"application.{to_status}", link=application_link(application),
+           **_notification_params(application, reason))
+    if was_approved:
+        promote_from_waitlist(occurrence, by=by, now=now)
+
+
+def withdraw(application: Application, *, by, now: datetime) -> None:
+    """The family withdraws, at any time before the event; the waitlist moves up."""
+    if application.occurrence.starts_at <= now:
+        raise DomainError(_l("The market has already started: contact the organizers."))
+    if not allowed(application.status, ApplicationStatus.WITHDRAWN, Actor.FAMILY):
+        raise DomainError(_l("This application can no longer be withdrawn."))
+    _lock(application.occurrence)
+    was_approved = application.status == ApplicationStatus.APPROVED
+    _move(application, ApplicationStatus.WITHDRAWN, by=by, reason=None, now=now)
+    if was_approved:
+        promote_from_waitlist(application.occurrence, by=None, now=now)
+
+
+def promote_from_waitlist(occurrence: Occurrence, *, by, now: datetime) -> list[Application]:
+    """Fill free stalls with the first waitlisted families (organizer's order, then first come)."""
+    if occurrence.starts_at <= now or occurrence.is_cancelled:
+        return []
+    free = stalls_offered(occurrence) - approved_count(occurrence)
+    if free <= 0:
+        return []
+    waiting = db.session.scalars(
+        db.select(Application)
+        .where(Application.occurrence_id == occurrence.id, Application.status == ApplicationStatus.WAITLISTED)
+        .order_by(Application.waitlist_rank.is_(None), Application.waitlist_rank, Application.submitted_at,
+                  Application.id)
+        .limit(free)
+    ).all()
+    for application in waiting:
+        _move(application, ApplicationStatus.APPROVED, by=by, reason=None, now=now)
+        notify(application.family.user, "application.promoted", link=application_link(application),
+               **_notification_params(application))
+    return list(waiting)
+
+
+@dataclass
+class BulkResult:
+    done: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def decide_many(applications: list[Application], to_status: str, *, by, reason: str | None,
+                now: datetime) -> BulkResult:
+    """Bulk decision: each application on its own; the ones that cannot move are reported."""
+    result = BulkResult()
+    for application in applications:
+        try:
+            with db.session.begin_nested():
+                decide(application, to_status, by=by, reason=reason, now=now)
+        except DomainError as error:
+            result.refused.append((application, str(error.message)))
+        else:
+            result.done.append(application)
+    return result
+
+
+def is_active(application: Application) -> bool:
+    return application.status in ACTIVE_STATES

@@ -1,0 +1,105 @@
+"""Reading applications for families and organizers, without N+1 queries."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import func
+from sqlalchemy.orm import joinedload, selectinload
+
+from festival.applications.models import Application, ApplicationStatus, application_crafts
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.markets.models import Market, Occurrence
+from festival.vendors.models import Family
+
+APPLICATION_DETAILS = (
+    joinedload(Application.occurrence).joinedload(Occurrence.market).joinedload(Market.province),
+    selectinload(Application.crafts),
+    selectinload(Application.history),
+)
+
+
+def family_application_or_404(family: Family, application_id: int) -> Application:
+    """Another family's application is a 404: its existence is not revealed."""
+    application = db.session.scalar(
+        db.select(Application).where(Application.id == application_id, Application.family_id == family.id)
+        .options(*APPLICATION_DETAILS, selectinload(Application.answers))
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+def applications_of_family(family: Family) -> list[Application]:
+    return list(db.session.scalars(
+        db.select(Application).where(Application.family_id == family.id)
+        .options(*APPLICATION_DETAILS).join(Application.occurrence).order_by(Occurrence.starts_at.desc())
+    ))
+
+
+def application_or_404(application_id: int) -> Application:
+    application = db.session.scalar(
+        db.select(Application).where(Application.id == application_id)
+        .options(*APPLICATION_DETAILS, selectinload(Application.answers),
+                 joinedload(Application.family).selectinload(Family.photos),
+                 joinedload(Application.family).joinedload(Family.user))
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+@dataclass
+class ReviewFilters:
+    status: str | None = None
+    occurrence_id: int | None = None
+    craft: str | None = None
+    first_market: bool = False
+    needs_electricity: bool = False
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+
+
+def review_query(market: Market, filters: ReviewFilters):
+    query = (
+        db.select(Application).join(Application.occurrence).join(Application.family)
+        .where(Occurrence.market_id == market.id)
+        .options(joinedload(Application.occurrence), joinedload(Application.family).joinedload(Family.user),
+                 selectinload(Application.crafts))
+        .order_by(Occurrence.day, Application.submitted_at, Application.id)
+    )
+    if filters.status:
+        query = query.where(Application.status == filters.status)
+    if filters.occurrence_id:
+        query = query.where(Application.occurrence_id == filters.occurrence_id)
+    if filters.craft:
+        query = query.where(Application.id.in_(
+            db.select(application_crafts.c.application_id).join(CraftCategory)
+            .where(CraftCategory.slug == filters.craft)))
+    if filters.first_market:
+        query = query.where(Family.first_market.is_(True))
+    if filters.needs_electricity:
+        query = query.where(Application.needs_electricity.is_(True))
+    if filters.submitted_from:
+        query = query.where(func.date(Application.submitted_at) >= filters.submitted_from)
+    if filters.submitted_to:
+        query = query.where(func.date(Application.submitted_at) <= filters.submitted_to)
+    return query
+
+
+def status_counts(market: Market) -> dict[str, int]:
+    rows = db.session.execute(
+        db.select(Application.status, func.count()).join(Application.occurrence)
+        .where(Occurrence.market_id == market.id).group_by(Application.status)
+    ).all()
+    counts = {status.value: 0 for status in ApplicationStatus}
+    counts.update(dict(rows))
+    return counts
+
+
+def family_history(family: Family, excluding: Application) -> list[Application]:
+    return list(db.session.scalars(
+        db.select(Application).where(Application.family_id == family.id, Application.id != excluding.id)
+        .options(joinedload(Application.occurrence).joinedload(Occurrence.market))
+        .join(Application.occurrence).order_by(Occurrence.starts_at.desc()).limit(50)
+    ))

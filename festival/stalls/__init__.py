@@ -1,0 +1,1 @@
+"""Stall assignment: which family stands at which stall on each occurrence."""
