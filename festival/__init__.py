@@ -27,6 +27,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     configure_i18n(app)
     configure_sessions(app)
     configure_blueprints(app)
+    configure_notifications(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
@@ -79,14 +80,34 @@ def configure_sessions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from festival.admin.views import bp as admin_bp
+    from festival.api.views import bp as api_bp
+    from festival.applications.family_views import bp as applications_bp
+    from festival.applications.review_views import bp as review_bp
+    from festival.audit.views import bp as audit_bp
     from festival.auth.views import bp as auth_bp
+    from festival.calendar.views import bp as calendar_bp
     from festival.gate.views import bp as gate_bp
     from festival.manage.views import bp as manage_bp
+    from festival.markets.views import bp as markets_bp
+    from festival.notifications.views import bp as notifications_bp
     from festival.public.views import bp as public_bp
+    from festival.stalls.views import bp as stalls_bp
     from festival.vendors.views import bp as vendors_bp
+    from festival.venues.views import bp as venues_bp
 
-    for blueprint in (public_bp, auth_bp, vendors_bp, manage_bp, gate_bp, admin_bp):
+    for blueprint in (
+        public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
+        calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp,
+    ):
         app.register_blueprint(blueprint)
+
+
+def configure_notifications(app: Flask) -> None:
+    """Emails leave only after the commit; the menu shows the unread count."""
+    from festival.notifications import outbox, views
+
+    outbox.listen_for_commits()
+    app.context_processor(views.inject_unread_count)
 
 
 def configure_errors(app: Flask) -> None:

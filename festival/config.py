@@ -40,6 +40,7 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
     base_url = environ.get("FESTIVAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     secure_cookies = base_url.startswith("https://")
     default_db = "sqlite:///" + str(instance_path / "festival.sqlite3")
+    upload_folder = environ.get("FESTIVAL_UPLOAD_FOLDER") or str(instance_path / "uploads")
 
     return {
         "FESTIVAL_ENV": "production" if production else "development",
@@ -65,5 +66,17 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=12),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=48),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # Product photos live outside static/ and are served by vendors/views.py.
+        "UPLOAD_FOLDER": upload_folder,
+        # Our own limit, with a clear message; phones' camera photos are often 3-7 MB.
+        "PHOTO_MAX_BYTES": int(environ.get("FESTIVAL_PHOTO_MAX_BYTES", 8 * 1024 * 1024)),
+        # The request ceiling stays above PHOTO_MAX_BYTES so a large photo meets our message, not a bare 413.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Email about decisions is sent only when MAIL_SERVER is set (see notifications/outbox.py).
+        "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(environ.get("MAIL_PORT") or 25),
+        "MAIL_USE_TLS": environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes", "on"),
+        "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "festival@localhost"),
     }

@@ -9,7 +9,7 @@ import os
 import re
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
@@ -58,12 +58,13 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(database_url):
+def app(database_url, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "FESTIVAL_BASE_URL": "http://localhost",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
     })
     with app.app_context():
         limiter.reset()
@@ -140,3 +141,36 @@ class _Builders:
 @pytest.fixture
 def make(app):
     return _Builders(app)
+
+
+class _QueryCounter:
+    """SQL statements run on the engine inside `with count_queries() as queries:`."""
+
+    TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+    def __init__(self, engine):
+        self._engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, _connection, _cursor, statement, _parameters, _context, _executemany):
+        if not statement.lstrip().upper().startswith(self.TRANSACTION_CONTROL):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __enter__(self):
+        event.listen(self._engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self._engine, "before_cursor_execute", self._record)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count SQL statements (transaction control aside): `with count_queries() as queries: ...`."""
+    with app.app_context():
+        engine = db.engine
+    return lambda: _QueryCounter(engine)

@@ -22,6 +22,7 @@ from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
 from festival.notifications.service import notify
+from festival.stalls.operations import release
 from festival.vendors.models import Family
 
 
@@ -183,6 +184,8 @@ def _lock(occurrence: Occurrence) -> None:
 
 def _move(application: Application, to_status: str, *, by, reason: str | None, now: datetime) -> None:
     previous = application.status
+    if previous == ApplicationStatus.APPROVED and to_status != ApplicationStatus.APPROVED:
+        release(application)  # withdrawn, cancelled or back to the waitlist: the stall is free again
     application.status = to_status
     application.updated_at = now
     if to_status in REASON_REQUIRED or reason:

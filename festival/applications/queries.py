@@ -103,3 +103,11 @@ def family_history(family: Family, excluding: Application) -> list[Application]:
         .options(joinedload(Application.occurrence).joinedload(Occurrence.market))
         .join(Application.occurrence).order_by(Occurrence.starts_at.desc()).limit(50)
     ))
+
+
+def markets_open_for_applications(province_id: int, now) -> list[Market]:
+    """Published markets of a province whose application window is open now."""
+    return list(db.session.scalars(
+        db.select(Market).where(Market.province_id == province_id, Market.status == "published",
+                                Market.applications_open_at <= now, Market.applications_close_at > now)
+        .options(joinedload(Market.venue)).order_by(Market.first_day)))

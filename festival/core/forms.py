@@ -1,9 +1,13 @@
-"""Form fields shared by features: phone numbers, passwords, whole numbers."""
-from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, PasswordField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+"""Form fields shared by features: phone numbers, passwords, whole and decimal numbers."""
+import decimal
 
-from festival.core.numbers import ascii_digits_filter
+from flask import flash
+from flask_babel import lazy_gettext as _l
+from wtforms import DecimalField, IntegerField, PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+from wtforms.widgets import TextInput
+
+from festival.core.numbers import ascii_digits_filter, to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 
 MIN_PASSWORD_LENGTH = 8
@@ -35,6 +39,53 @@ class ArabicIntegerField(IntegerField):
 
     def process_formdata(self, valuelist):
         super().process_formdata([ascii_digits_filter(v) for v in valuelist])
+
+
+class ArabicDecimalField(DecimalField):
+    """A decimal number typed with 0-9 or ٠-٩ and `.`, `,` or `٫` as the decimal mark.
+
+    A text input (not type=number): phone browsers refuse Arabic-Indic digits in number
+    inputs. `.data` is a finite Decimal, or None when nothing was typed.
+    """
+
+    widget = TextInput()
+    DECIMAL_MARKS = str.maketrans({"٫": ".", ",": ".", "−": "-"})
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("places", None)
+        kwargs.setdefault("invalid_value_message", _l("Enter a number, for example 33.51"))
+        render_kw = {"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", {}) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self):
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return format(decimal.Decimal(str(self.data)).normalize(), "f")  # 3.0 -> "3"
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = (to_ascii_digits(valuelist[0]) or "").strip().translate(self.DECIMAL_MARKS)
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            self.data = None
+        if self.data is None or not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.invalid_value_message)
+
+
+def show_domain_error(form, error) -> None:
+    """Put a rule's message under the form field it names, or flash it when it names none."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
 
 
 def new_password_fields():

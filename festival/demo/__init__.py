@@ -3,9 +3,9 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts
+from festival.demo import accounts, markets, profiles, venues
 
-DEMO_STEPS = [accounts.load_areas, accounts.load_staff, accounts.load_families]
+DEMO_STEPS = [accounts.load_areas, accounts.load_staff, accounts.load_families, profiles.load_profiles, venues.load_venues, markets.load_markets, markets.load_applications]
 
 
 def load_demo() -> list[str]:

@@ -1,16 +1,141 @@
-from flask import Blueprint, abort, render_template
+"""The family's own pages (dashboard, profile, photos) and the photo files themselves.
+
+A family only ever reaches its own data: everything is looked up from `current_user`,
+and a photo of another family is a 404, exactly like a photo that does not exist.
+"""
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from festival.applications.queries import applications_of_family, markets_open_for_applications
 from festival.auth.models import Role
-from festival.core.access import roles_required
+from festival.core.types import utcnow
+from festival.core.access import public, roles_required
+from festival.core.domain import DomainError
+from festival.core.forms import show_domain_error
+from festival.extensions import db
+from festival.vendors.forms import ProfileForm
+from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
+from festival.vendors.photos import delete_photo, max_photo_megabytes, photo_by_name, photo_path, store_photo
+from festival.vendors.profile import missing_profile_items, update_profile
 
 bp = Blueprint("vendors", __name__, url_prefix="/family")
+
+# A stored name never gets other bytes, so browsers may keep a photo for a year.
+PHOTO_MAX_AGE = 365 * 24 * 3600
+
+
+def own_family() -> Family:
+    family = current_user.family
+    if family is None:
+        abort(404)
+    return family
+
+
+def own_photo_or_404(stored_name: str) -> FamilyPhoto:
+    photo = photo_by_name(stored_name)
+    if photo is None or photo.family_id != own_family().id:
+        abort(404)
+    return photo
 
 
 @bp.route("")
 @roles_required(Role.VENDOR)
 def dashboard():
-    family = current_user.family
-    if family is None:
+    family = own_family()
+    return render_template(
+        "vendors/dashboard.html", family=family, missing=missing_profile_items(family),
+        applications=applications_of_family(family),
+        open_markets=markets_open_for_applications(family.province_id, utcnow()),
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(Role.VENDOR)
+def profile():
+    family = own_family()
+    form = ProfileForm.for_family(family)
+    if form.is_submitted():  # the CSRF token was already checked for every POST
+        fields_saved = _save_fields(form, family)
+        photo_added = _add_photo(form, family)
+        db.session.commit()
+        if fields_saved and photo_added is not False:
+            flash(_("Your profile was saved."), "success")
+            return redirect(url_for(".profile"))
+        _explain_partial_save(fields_saved, photo_added)
+    return render_template(
+        "vendors/profile.html", form=form, family=family, missing=missing_profile_items(family),
+        max_photos=MAX_PHOTOS, max_megabytes=max_photo_megabytes(),
+    )
+
+
+def _save_fields(form: ProfileForm, family: Family) -> bool:
+    if not form.validate():
+        return False
+    try:
+        update_profile(family, **form.profile_fields(family))
+    except DomainError as error:
+        show_domain_error(form, error)
+        return False
+    return True
+
+
+def _add_photo(form: ProfileForm, family: Family) -> bool | None:
+    """True: stored; False: refused (the reason is under the field); None: no photo was sent."""
+    if not form.photo.data:
+        return None
+    try:
+        store_photo(family, form.photo.data)
+    except DomainError as error:
+        show_domain_error(form, error)
+        return False
+    return True
+
+
+def _explain_partial_save(fields_saved: bool, photo_added: bool | None) -> None:
+    # The family must know which half of its submit is safe, so nothing is typed twice.
+    if fields_saved:
+        flash(_("Your other changes were saved, but the photo was not added."), "info")
+    elif photo_added:
+        flash(_("The photo was added. Please correct the marked fields, then save again."), "info")
+
+
+@bp.route("/photos/<stored_name>/delete", methods=["POST"])
+@roles_required(Role.VENDOR)
+def remove_photo(stored_name):
+    delete_photo(own_photo_or_404(stored_name))
+    db.session.commit()
+    flash(_("The photo was removed."), "success")
+    return redirect(url_for(".profile"))
+
+
+# Product photos are for visitors too (the vendor directory) and carry no personal data
+# once re-encoded, so they are public; only names found in the database are served.
+@bp.route("/photos/<stored_name>")
+@public
+def photo(stored_name):
+    return _send_photo(stored_name, thumb=False)
+
+
+@bp.route("/photos/<stored_name>/thumb")
+@public
+def photo_thumb(stored_name):
+    return _send_photo(stored_name, thumb=True)
+
+
+def _send_photo(stored_name: str, *, thumb: bool):
+    photo = photo_by_name(stored_name)
+    if photo is None:
         abort(404)
-    return render_template("vendors/dashboard.html", family=family)
+    path = photo_path(photo.stored_name, thumb=thumb)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=photo.content_type, max_age=PHOTO_MAX_AGE, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    # private: the response may carry the visitor's refreshed session cookie, which no
+    # shared cache may keep; the phone's own cache still holds the photo for a year.
+    response.cache_control.public = False
+    response.cache_control.private = True
+    response.cache_control.immutable = True
+    return response

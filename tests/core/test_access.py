@@ -6,14 +6,20 @@ from festival.auth.models import Role
 # (path, roles that get the page); everyone else: login redirect or 403.
 PROTECTED_PAGES = [
     ("/family", {Role.VENDOR}),
+    ("/family/profile", {Role.VENDOR}),
     ("/manage", {Role.ORGANIZER, Role.ADMIN}),
     ("/manage/provinces/aleppo", {Role.ORGANIZER, Role.ADMIN}),
+    ("/manage/venues", {Role.ORGANIZER, Role.ADMIN}),
+    ("/manage/venues?province=aleppo", {Role.ORGANIZER, Role.ADMIN}),
+    ("/manage/venues/new", {Role.ORGANIZER, Role.ADMIN}),
     ("/gate", {Role.GATE, Role.ADMIN}),
     ("/admin/users", {Role.ADMIN}),
     ("/admin/users/new", {Role.ADMIN}),
     ("/admin/provinces", {Role.ADMIN}),
     ("/admin/provinces/aleppo", {Role.ADMIN}),
     ("/account/password", set(Role)),
+    ("/notifications", set(Role)),
+    ("/admin/audit", {Role.ADMIN}),
 ]
 
 

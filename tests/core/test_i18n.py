@@ -67,6 +67,7 @@ def _extracted_message_ids() -> set[str]:
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(PROJECT_ROOT), method_map, options, keywords={"_": None, "_l": None, "gettext": None,
                                                          "ngettext": (1, 2), "lazy_gettext": None},
+        directory_filter=lambda path: not Path(path).name.startswith("."),  # keep templates/_macros
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found

@@ -1,0 +1,68 @@
+"""Read-only JSON API v1: public events, with the calendar's filters.
+
+Errors are JSON too: `{"error": {"code": 404, "message": "..."}}`, with the message in
+the request's language.
+"""
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from festival.api import serialize
+from festival.calendar import queries
+from festival.calendar.caching import cached
+from festival.calendar.filters import BadQuery, parse_date, parse_filter, parse_paging
+from festival.calendar.links import absolute_url
+from festival.core.access import public
+from festival.core.errors import ERROR_MESSAGES
+from festival.core.timezones import today_in_damascus
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+DEFAULT_PER_PAGE = 20
+
+
+def _error(code: int, message):
+    return jsonify(error={"code": code, "message": str(message)}), code
+
+
+@bp.errorhandler(BadQuery)
+def bad_query(error: BadQuery):
+    return _error(error.code, error.message)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    _title, message = ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])
+    return _error(error.code, message)
+
+
+@bp.route("/events")
+@public
+def events():
+    event_filter, today = parse_filter(request.args), today_in_damascus()
+    first_day = parse_date(request.args, "from", today)
+    last_day = parse_date(request.args, "to")
+    if last_day is not None and last_day < first_day:
+        raise BadQuery(400, _("The end date comes before the start date."))
+    page, per_page = parse_paging(request.args, DEFAULT_PER_PAGE)
+
+    def page_url(number: int) -> str:
+        return absolute_url("api.events", **{**request.args.to_dict(), "page": number})
+
+    def build():
+        result = queries.paginate(queries.upcoming(event_filter, first_day, last_day), page, per_page)
+        return jsonify(serialize.event_page(result, today, page_url))
+
+    return cached(build, personal=False)
+
+
+@bp.route("/events/<int:occurrence_id>")
+@public
+def event(occurrence_id: int):
+    occurrence = queries.public_occurrence_or_404(occurrence_id)
+    return cached(lambda: jsonify(serialize.event(occurrence, today_in_damascus())), personal=False)
+
+
+@bp.route("/<path:unknown>")
+@public
+def not_found(unknown: str):
+    return _error(404, ERROR_MESSAGES[404][1])

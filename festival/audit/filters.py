@@ -1,0 +1,98 @@
+"""Filtering the audit log from the URL: a GET form, and the query it builds.
+
+A filter that does not parse is shown with its message and left out; the page still
+answers (a typo in a date is not an error page).
+"""
+import re
+from datetime import time, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
+from wtforms import SelectField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from festival.audit.models import AuditEntry
+from festival.auth.models import User
+from festival.core.datefields import LocalDateField
+from festival.core.forms import strip_filter
+from festival.core.numbers import to_ascii_digits
+from festival.core.phones import InvalidPhone, normalize_mobile
+from festival.core.timezones import local_to_utc
+from festival.extensions import db
+
+ACCOUNT_NUMBER = re.compile(r"#?([1-9]\d{0,8})")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _plausible_day(form, field):
+    if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Choose a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    action = StringField(_l("Action (beginning)"), filters=[strip_filter], validators=[Optional(), Length(max=60)])
+    actor = StringField(_l("Done by (account number or mobile)"), filters=[strip_filter],
+                        validators=[Optional(), Length(max=30)])
+    target_type = SelectField(_l("Record type"), validators=[Optional()])
+    day_from = LocalDateField(_l("From"), validators=[Optional(), _plausible_day])
+    day_to = LocalDateField(_l("To"), validators=[Optional(), _plausible_day])
+
+    actor_id: int | None = None
+    actor_phone: str | None = None
+
+    def validate_actor(self, field):
+        text = to_ascii_digits(field.data or "").strip()
+        if not text:
+            return
+        number = ACCOUNT_NUMBER.fullmatch(text)
+        if number:
+            self.actor_id = int(number.group(1))
+            return
+        try:
+            self.actor_phone = normalize_mobile(text)
+        except InvalidPhone as error:
+            raise ValidationError(_l("Enter an account number (e.g. 12) or a mobile number.")) from error
+
+    def validate_day_to(self, field):
+        if field.data and self.day_from.data and field.data < self.day_from.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+
+def target_type_choices() -> list[tuple[str, str]]:
+    types = db.session.scalars(db.select(AuditEntry.target_type).distinct().order_by(AuditEntry.target_type))
+    return [("", _("All"))] + [(name, name) for name in types]
+
+
+def _usable(field) -> bool:
+    return bool(field.data) and not field.errors
+
+
+def audit_query(form: AuditFilterForm):
+    """Newest first, with only the filters that passed validation."""
+    query = db.select(AuditEntry).options(joinedload(AuditEntry.actor))
+    if _usable(form.action):
+        query = query.where(AuditEntry.action.startswith(form.action.data, autoescape=True))
+    if not form.actor.errors:
+        if form.actor_id is not None:
+            query = query.where(AuditEntry.actor_id == form.actor_id)
+        elif form.actor_phone is not None:
+            query = query.where(AuditEntry.actor_id.in_(db.select(User.id).where(User.phone == form.actor_phone)))
+    if _usable(form.target_type):
+        query = query.where(AuditEntry.target_type == form.target_type.data)
+    if _usable(form.day_from):
+        query = query.where(AuditEntry.at >= local_to_utc(form.day_from.data, time(0)))
+    if _usable(form.day_to):
+        query = query.where(AuditEntry.at < local_to_utc(form.day_to.data + timedelta(days=1), time(0)))
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def applied_filters(form: AuditFilterForm) -> dict[str, str]:
+    """The raw values to keep in the pager's links."""
+    return {name: form[name].raw_data[0] for name in ("action", "actor", "target_type", "day_from", "day_to")
+            if form[name].raw_data and form[name].raw_data[0]}
+

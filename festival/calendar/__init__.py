@@ -1,0 +1,1 @@
+"""The visitors' calendar: month and list views, event pages and iCalendar feeds."""

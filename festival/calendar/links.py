@@ -1,0 +1,52 @@
+"""Links that leave the site: absolute URLs, webcal subscriptions, Google Calendar.
+
+Absolute URLs are built from FESTIVAL_BASE_URL, never from the request's Host header,
+so feeds and the API link to the real site whatever proxy or test client asked.
+"""
+from urllib.parse import urlencode, urlsplit
+
+from flask import current_app, url_for
+
+from festival.calendar.display import event_days
+from festival.core.timezones import local_to_utc
+from festival.markets.models import Occurrence
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+UTC_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def base_url() -> str:
+    return current_app.config["FESTIVAL_BASE_URL"].rstrip("/")
+
+
+def site_host() -> str:
+    return urlsplit(base_url()).hostname or "localhost"
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    return base_url() + url_for(endpoint, **values)
+
+
+def webcal_url(endpoint: str, **values) -> str:
+    """The same feed for calendar apps: `webcal://host/...` subscribes instead of downloading."""
+    url = absolute_url(endpoint, **values)
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def google_calendar_url(occurrence: Occurrence, details: str) -> str:
+    """A prefilled "add to Google Calendar" link; a festival repeats daily over its days."""
+    market, venue = occurrence.market, occurrence.market.venue
+    opens, closes = (local_to_utc(occurrence.day, moment).strftime(UTC_STAMP)
+                     for moment in (market.opens_at, market.closes_at))
+    params = {
+        "action": "TEMPLATE",
+        "text": market.title,
+        "dates": f"{opens}/{closes}",
+        "details": details,
+        "location": ", ".join(part for part in (venue.name, venue.address) if part),
+        "ctz": "Asia/Damascus",
+    }
+    days = len(event_days(occurrence))
+    if days > 1:
+        params["recur"] = f"RRULE:FREQ=DAILY;COUNT={days}"
+    return f"{GOOGLE_CALENDAR}?{urlencode(params)}"

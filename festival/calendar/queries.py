@@ -1,0 +1,104 @@
+"""Reading public occurrences: the calendar, the event page, the feeds and the API.
+
+Only published, archived and cancelled markets are public; drafts never leave here.
+Every query loads what its pages show (market, venue, province, crafts) up front, so
+the number of SQL statements does not grow with the number of events.
+"""
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from flask import abort
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.orm import contains_eager
+
+from festival.calendar.filters import BadQuery, EventFilter
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.markets.models import Market, MarketStatus, Occurrence
+from festival.venues.models import Stall
+
+PUBLIC_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.CANCELLED)
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Changes whenever any market or occurrence changes (operations touch the market)."""
+
+    updated_at: datetime
+    market_count: int
+
+
+def freshness() -> Freshness:
+    latest, count = db.session.execute(db.select(func.max(Market.updated_at), func.count(Market.id))).one()
+    return Freshness(updated_at=latest or NEVER, market_count=count)
+
+
+def public_occurrences(event_filter: EventFilter | None = None):
+    """A select of the public occurrences matching the filter, market details loaded."""
+    event_filter = event_filter or EventFilter()
+    market = contains_eager(Occurrence.market)
+    query = (
+        db.select(Occurrence)
+        .join(Occurrence.market)
+        .where(Market.status.in_(PUBLIC_STATUSES))
+        .options(market.joinedload(Market.venue), market.joinedload(Market.province),
+                 market.selectinload(Market.crafts))
+    )
+    if event_filter.province is not None:
+        query = query.where(Market.province_id == event_filter.province.id)
+    if event_filter.craft is not None:
+        query = query.where(Market.crafts.any(CraftCategory.id == event_filter.craft.id))
+    if event_filter.kind:
+        query = query.where(Market.kind == event_filter.kind)
+    return query
+
+
+def in_order(query):
+    return query.order_by(Occurrence.starts_at, Occurrence.id)
+
+
+def occurrences_between(event_filter: EventFilter, first_day: date, last_day: date) -> list[Occurrence]:
+    """Occurrences with at least one day in first_day..last_day (a festival may start before)."""
+    query = public_occurrences(event_filter).where(Occurrence.day <= last_day, Occurrence.last_day >= first_day)
+    return list(db.session.scalars(in_order(query)).unique())
+
+
+def upcoming(event_filter: EventFilter, from_day: date, to_day: date | None = None):
+    """A select of the occurrences still running on or after `from_day` (for pagination)."""
+    query = public_occurrences(event_filter).where(Occurrence.last_day >= from_day)
+    if to_day is not None:
+        query = query.where(Occurrence.day <= to_day)
+    return in_order(query)
+
+
+def public_occurrence_or_404(occurrence_id: int, *, full: bool = False) -> Occurrence:
+    """One public occurrence; `full` also loads the series' dates and the offered stalls."""
+    query = public_occurrences().where(Occurrence.id == occurrence_id)
+    if full:
+        market = contains_eager(Occurrence.market)
+        query = query.options(
+            market.selectinload(Market.occurrences),
+            market.selectinload(Market.offered_stalls).joinedload(Stall.section),
+        )
+    occurrence = db.session.scalars(query).unique().one_or_none()
+    if occurrence is None:
+        abort(404)
+    return occurrence
+
+
+def feed_occurrences(event_filter: EventFilter, since: date) -> list[Occurrence]:
+    query = public_occurrences(event_filter).where(Occurrence.last_day >= since)
+    return list(db.session.scalars(in_order(query)).unique())
+
+
+def paginate(query, page: int, per_page: int):
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if page > max(result.pages, 1):
+        raise BadQuery(404, _("There is no such page."))
+    return result
+
+
+def all_crafts() -> list[CraftCategory]:
+    return list(db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position)))

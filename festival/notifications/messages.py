@@ -1,0 +1,109 @@
+"""What a notification says: a title and a sentence, in the reader's language.
+
+Notifications are stored as a kind and parameters, so the same row reads in Arabic or
+English depending on who opens it and when. Rendering never fails: a kind this module
+does not know, or missing parameters, give a generic text instead of an error.
+"""
+from datetime import date
+
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from festival.core.i18n import is_arabic
+
+
+def render(notification) -> tuple[str, str]:
+    """(title, body) of a Notification in the current request's language."""
+    return render_kind(notification.kind, notification.params)
+
+
+def render_kind(kind: str, params: dict | None) -> tuple[str, str]:
+    params = params if isinstance(params, dict) else {}
+    texts = _TEXTS.get(kind)
+    if texts is None:
+        return _("New notification"), _("There is something new for you. Open it to see the details.")
+    title, body = texts(params)
+    reason = str(params.get("reason") or "").strip()
+    if reason:
+        body = " ".join((body, _("Reason: %(reason)s", reason=reason)))
+    return title, body
+
+
+def _market_title(params: dict) -> str:
+    arabic = str(params.get("market_title_ar") or "").strip()
+    english = str(params.get("market_title_en") or "").strip()
+    title = (english or arabic) if not is_arabic() else (arabic or english)
+    return title or _("the market")
+
+
+def _day(params: dict) -> str:
+    value = params.get("day")
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return ""
+    return format_date(value, format="long") if isinstance(value, date) else ""
+
+
+def _where(params: dict) -> str:
+    """`سوق الجمعة بتاريخ 5 كانون الأول 2026`, or only the market when the day is unknown."""
+    day = _day(params)
+    market = _market_title(params)
+    return _("%(market)s on %(day)s", market=market, day=day) if day else market
+
+
+def _count(params: dict) -> int:
+    try:
+        return max(int(params.get("count") or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _submitted(params: dict) -> tuple[str, str]:
+    count = _count(params)
+    if count > 1:
+        body = ngettext(
+            "We received your applications for %(num)d date of %(market)s, the first on %(day)s. "
+            "We will let you know as soon as they are reviewed.",
+            "We received your applications for %(num)d dates of %(market)s, the first on %(day)s. "
+            "We will let you know as soon as they are reviewed.",
+            count, market=_market_title(params), day=_day(params),
+        )
+    else:
+        body = _("We received your application for %(where)s. We will let you know as soon as it is reviewed.",
+                 where=_where(params))
+    return _("We received your application"), body
+
+
+_TEXTS = {
+    "application.submitted": _submitted,
+    "application.approved": lambda params: (
+        _("Your application was approved"),
+        _("Your application for %(where)s was approved. We look forward to seeing you there!",
+          where=_where(params)),
+    ),
+    "application.waitlisted": lambda params: (
+        _("Your application is on the waitlist"),
+        _("All the stalls of %(where)s are taken for now, so your application is on the waitlist. "
+          "If a stall becomes free, we will tell you straight away.", where=_where(params)),
+    ),
+    "application.rejected": lambda params: (
+        _("Your application was not accepted"),
+        _("We are sorry: your application for %(where)s was not accepted.", where=_where(params)),
+    ),
+    "application.cancelled": lambda params: (
+        _("Your participation was cancelled"),
+        _("We are sorry: your participation in %(where)s was cancelled.", where=_where(params)),
+    ),
+    "application.promoted": lambda params: (
+        _("Good news: your application was approved"),
+        _("A stall became free in %(where)s, so your application moved from the waitlist to approved. "
+          "We look forward to seeing you there!", where=_where(params)),
+    ),
+    "application.withdrawn": lambda params: (
+        _("Your application was withdrawn"),
+        _("Your application for %(where)s was withdrawn. You are welcome to apply for another date.",
+          where=_where(params)),
+    ),
+}

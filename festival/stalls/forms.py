@@ -1,0 +1,27 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField
+from wtforms.validators import InputRequired
+
+
+class AssignForm(FlaskForm):
+    application = SelectField(_l("Family"), coerce=int, validators=[InputRequired(_l("Choose a family."))])
+    stall = SelectField(_l("Stall"), coerce=int, validators=[InputRequired(_l("Choose a stall."))])
+
+
+class MoveForm(FlaskForm):
+    """Move an assigned family to a stall; if the stall is taken, `swap` exchanges them."""
+
+    assignment = IntegerField(validators=[InputRequired()])
+    stall = SelectField(_l("Move to stall"), coerce=int, validators=[InputRequired(_l("Choose a stall."))])
+    swap = HiddenField()
+
+
+class AssignmentActionForm(FlaskForm):
+    assignment = IntegerField(validators=[InputRequired()])
+
+
+class ProposalForm(FlaskForm):
+    """The previewed placements, carried back as "application:stall" pairs."""
+
+    placements = HiddenField(validators=[InputRequired()])

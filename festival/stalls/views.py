@@ -1,0 +1,201 @@
+"""The organizer's stall map of one occurrence: assign, move, swap, unassign, copy, auto."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from festival.admin.forms import ConfirmForm
+from festival.auth.models import Role
+from festival.core.access import ensure_can_manage, roles_required
+from festival.core.domain import DomainError
+from festival.core.i18n import is_arabic
+from festival.extensions import db
+from festival.stalls import operations, queries
+from festival.stalls.assigner_data import propose_for
+from festival.stalls.forms import AssignForm, AssignmentActionForm, MoveForm, ProposalForm
+from festival.stalls.reasons import encode, explain, goal_texts
+from festival.stalls.models import StallAssignment
+from festival.venues.models import Stall
+from festival.venues.svg import render_stall_map
+
+bp = Blueprint("stalls", __name__, url_prefix="/manage/occurrences")
+organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+
+
+def _managed_occurrence(occurrence_id):
+    occurrence = queries.occurrence_or_404(occurrence_id)
+    ensure_can_manage(occurrence.market.province)
+    return occurrence
+
+
+def _back(occurrence):
+    return redirect(url_for("stalls.floor", occurrence_id=occurrence.id))
+
+
+def _forms(plan):
+    assign_form = AssignForm(formdata=None)
+    assign_form.application.choices = [SelectChoice(a.id, a.family.name) for a in plan.waiting]
+    assign_form.stall.choices = [SelectChoice(s.id, s.code) for s in plan.free_stalls]
+    move_form = MoveForm(formdata=None)
+    move_form.stall.choices = [SelectChoice(s.id, s.code) for s in plan.stalls if not s.disabled]
+    return assign_form, move_form
+
+
+@bp.route("/<int:occurrence_id>/stalls")
+@organizers
+def floor(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    plan = queries.floor_plan(occurrence)
+    assign_form, move_form = _forms(plan)
+    stall_map = render_stall_map(occurrence.market.venue, plan.stalls, states=plan.states(), labels=plan.labels(),
+                                 rtl=is_arabic(), classes={sid: f"cat-{slug}" for sid, slug in
+                                                           plan.category_of().items()})
+    return render_template("stalls/floor.html", occurrence=occurrence, plan=plan, stall_map=stall_map,
+                           assign_form=assign_form, move_form=move_form, unmet_needs=operations.unmet_needs,
+                           action_form=AssignmentActionForm(formdata=None), confirm_form=ConfirmForm(formdata=None))
+
+
+def _run(occurrence, change, success):
+    try:
+        result = change()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _back(occurrence)
+    db.session.commit()
+    flash(success(result) if callable(success) else success, "success")
+    return _back(occurrence)
+
+
+@bp.route("/<int:occurrence_id>/stalls/assign", methods=["POST"])
+@organizers
+def assign(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    plan = queries.floor_plan(occurrence)
+    form = AssignForm()
+    form.application.choices = [SelectChoice(a.id, a.family.name) for a in plan.waiting]
+    form.stall.choices = [SelectChoice(s.id, s.code) for s in plan.stalls]
+    if not form.validate_on_submit():
+        flash(_("This family is no longer waiting for a stall, or the stall is unknown. The map is up to date now."),
+              "error")
+        return _back(occurrence)
+    application = next(a for a in plan.waiting if a.id == form.application.data)
+    stall = db.session.get(Stall, form.stall.data)
+    warnings = operations.unmet_needs(application, stall)
+
+    def success(_assignment):
+        text = _("%(family)s is at stall %(stall)s.", family=application.family.name, stall=stall.code)
+        if warnings:
+            text += " " + _("Note: this stall does not meet the family's needs (%(needs)s).",
+                            needs="، ".join(str(w) for w in warnings))
+        return text
+
+    return _run(occurrence, lambda: operations.assign(application, stall, by=current_user), success)
+
+
+def _assignment_in(occurrence, assignment_id) -> StallAssignment:
+    assignment = db.session.get(StallAssignment, assignment_id)
+    if assignment is None or assignment.occurrence_id != occurrence.id:
+        abort(404)
+    return assignment
+
+
+@bp.route("/<int:occurrence_id>/stalls/move", methods=["POST"])
+@organizers
+def move(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    plan = queries.floor_plan(occurrence)
+    form = MoveForm()
+    form.stall.choices = [SelectChoice(s.id, s.code) for s in plan.stalls]
+    if not form.validate_on_submit():
+        abort(400)
+    assignment = _assignment_in(occurrence, form.assignment.data)
+    stall = db.session.get(Stall, form.stall.data)
+    other = plan.by_stall.get(stall.id)
+    if other is not None and other.id != assignment.id:
+        return _run(occurrence, lambda: operations.swap(assignment, other, by=current_user),
+                    _("The two families exchanged their stalls."))
+    return _run(occurrence, lambda: operations.move(assignment, stall, by=current_user),
+                _("%(family)s moved to stall %(stall)s.", family=assignment.family.name, stall=stall.code))
+
+
+@bp.route("/<int:occurrence_id>/stalls/unassign", methods=["POST"])
+@organizers
+def unassign(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    form = AssignmentActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    assignment = _assignment_in(occurrence, form.assignment.data)
+    return _run(occurrence, lambda: operations.unassign(assignment, by=current_user),
+                _("The stall is free again."))
+
+
+@bp.route("/<int:occurrence_id>/stalls/copy-previous", methods=["POST"])
+@organizers
+def copy_previous(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _run(occurrence, lambda: operations.copy_previous(occurrence, by=current_user),
+                lambda count: ngettext("%(num)d family got its stall of last time.",
+                                       "%(num)d families got their stall of last time.", count))
+
+
+@bp.route("/<int:occurrence_id>/stalls/print")
+@organizers
+def printable(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    plan = queries.floor_plan(occurrence)
+    stall_map = render_stall_map(occurrence.market.venue, plan.stalls, states=plan.states(), labels=plan.labels(),
+                                 rtl=is_arabic(), classes={sid: f"cat-{slug}" for sid, slug in
+                                                           plan.category_of().items()})
+    return render_template("stalls/print.html", occurrence=occurrence, plan=plan, stall_map=stall_map)
+
+
+def _parse_seed(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
+def _pairs(proposal) -> str:
+    return ",".join(f"{p.application_id}:{p.stall_id}" for p in proposal.placements)
+
+
+@bp.route("/<int:occurrence_id>/stalls/auto")
+@organizers
+def auto(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    seed = _parse_seed(request.args.get("seed"))
+    inputs, proposal = propose_for(occurrence, seed=seed)
+    plan = queries.floor_plan(occurrence)
+    waiting = {application.id: application for application in plan.waiting}
+    stalls = {stall.id: stall for stall in plan.stalls}
+    states, labels = plan.states(), plan.labels()
+    for placement in proposal.placements:
+        states[placement.stall_id] = "assigned"
+        labels[placement.stall_id] = waiting[placement.application_id].family.name
+    stall_map = render_stall_map(occurrence.market.venue, plan.stalls, states=states, labels=labels,
+                                 rtl=is_arabic(), highlight={p.stall_id for p in proposal.placements})
+    form = ProposalForm(formdata=None, placements=_pairs(proposal))
+    return render_template("stalls/auto.html", occurrence=occurrence, proposal=proposal, stall_map=stall_map,
+                           waiting=waiting, stalls=stalls, form=form, seed=seed, explain=explain,
+                           goals=goal_texts(proposal.unmet_goals))
+
+
+@bp.route("/<int:occurrence_id>/stalls/auto", methods=["POST"])
+@organizers
+def apply_auto(occurrence_id):
+    """Apply the previewed proposal, all in one transaction, if nothing changed meanwhile."""
+    occurrence = _managed_occurrence(occurrence_id)
+    form = ProposalForm()
+    if not form.validate_on_submit():
+        abort(400)
+    seed = _parse_seed(request.args.get("seed"))
+    _inputs, proposal = propose_for(occurrence, seed=seed)
+    if _pairs(proposal) != form.placements.data:
+        flash(_("The stalls or the families changed since the preview. Here is a new preview."), "error")
+        return redirect(url_for("stalls.auto", occurrence_id=occurrence.id, seed=seed))
+    placements = [(p.application_id, p.stall_id, encode(p.reasons)) for p in proposal.placements]
+    return _run(occurrence, lambda: operations.apply_proposal(occurrence, placements, by=current_user),
+                lambda count: ngettext("%(num)d family was placed.", "%(num)d families were placed.", count))

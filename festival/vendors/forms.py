@@ -1,0 +1,101 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from festival.admin.forms import CheckboxListField
+from festival.core.forms import MobilePhoneField, strip_filter
+from festival.core.phones import display_phone
+from festival.crafts.models import CraftCategory
+from festival.extensions import db
+from festival.vendors.photos import ACCEPT_ATTRIBUTE
+
+
+class OptionalMobilePhoneField(MobilePhoneField):
+    """MobilePhoneField that may stay empty (`.e164` is then None)."""
+
+    def pre_validate(self, form):
+        if not self.data:
+            self.e164 = None
+            return
+        super().pre_validate(form)
+
+
+def _optional_id(value):
+    return int(value) if value not in ("", None) else None
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Family name"), filters=[strip_filter],
+        validators=[InputRequired(_l("Enter the family's name.")), Length(max=120)],
+    )
+    head_name = StringField(
+        _l("Name of the head of the family"), filters=[strip_filter], validators=[Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    second_phone = OptionalMobilePhoneField(
+        _l("Second mobile number (optional)"),
+        description=_l("Another number where we can reach the family. Example: 0933 123 456"),
+    )
+    area = SelectField(_l("Area"), coerce=_optional_id)
+    crafts = CheckboxListField(_l("What the family makes"), coerce=int)
+    products = TextAreaField(
+        _l("Describe your products"), filters=[strip_filter], validators=[Length(max=1000)],
+        description=_l("A few words for the organizers and visitors, for example: "
+                       "مكدوس، مربى مشمش، دبس فليفلة، كلها من صنع البيت"),
+        render_kw={"rows": 4},
+    )
+    # No `capture` attribute: on Android it opens the camera only and hides the gallery,
+    # where most families already keep their product photos; the chooser offers the camera anyway.
+    photo = FileField(_l("Add a photo of your products"), render_kw={"accept": ACCEPT_ATTRIBUTE})
+    first_market = BooleanField(_l("This is our first time at a market"))
+    rural_women_project = BooleanField(_l("A rural women's project"))
+    disability = BooleanField(_l("A family member has a disability or an injury"))
+    other_programme = StringField(
+        _l("Part of another programme? Name it"), filters=[strip_filter], validators=[Length(max=200)],
+    )
+
+    @classmethod
+    def for_family(cls, family):
+        """The form filled with the family's profile (what was typed wins on a submit)."""
+        form = cls(data={
+            "name": family.name,
+            "head_name": family.head_name,
+            "second_phone": display_phone(family.second_phone) if family.second_phone else "",
+            "area": family.area_id,
+            "crafts": [craft.id for craft in family.crafts],
+            "products": family.products,
+            "first_market": family.first_market,
+            "rural_women_project": family.rural_women_project,
+            "disability": family.disability,
+            "other_programme": family.other_programme,
+        })
+        form.area.choices = [SelectChoice("", _l("Choose your area"))] + [
+            SelectChoice(area.id, area.name) for area in family.province.areas
+        ]
+        crafts = db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position))
+        form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in crafts]
+        return form
+
+    def profile_fields(self, family) -> dict:
+        """The keyword arguments of vendors.profile.update_profile (choices are validated already)."""
+        areas = {area.id: area for area in family.province.areas}
+        craft_ids = self.crafts.data or []
+        crafts = db.session.scalars(
+            db.select(CraftCategory).where(CraftCategory.id.in_(craft_ids)).order_by(CraftCategory.position)
+        ) if craft_ids else []
+        return {
+            "name": self.name.data,
+            "head_name": self.head_name.data or "",
+            "second_phone": self.second_phone.e164,
+            "area": areas.get(self.area.data),
+            "crafts": list(crafts),
+            "products": self.products.data or "",
+            "first_market": self.first_market.data,
+            "rural_women_project": self.rural_women_project.data,
+            "disability": self.disability.data,
+            "other_programme": self.other_programme.data or "",
+        }

@@ -1,0 +1,95 @@
+"""Forms for venues, generated sections and single stalls.
+
+Forms only parse what was typed (Arabic-Indic digits included); the rules (bounds,
+unique codes, area inside the province) live in operations and come back as DomainError.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
+
+from festival.core.forms import ArabicDecimalField, ArabicIntegerField, strip_filter
+
+NO_AREA = 0
+
+
+def area_choices(provinces) -> list[SelectChoice]:
+    """Areas grouped by province, after a "no area" option (0)."""
+    choices = [SelectChoice(NO_AREA, _l("No area"))]
+    for province in provinces:
+        choices += [SelectChoice(area.id, area.name, optgroup=province.name) for area in province.areas]
+    return choices
+
+
+class VenueForm(FlaskForm):
+    province_id = SelectField(_l("Province"), coerce=int, validators=[InputRequired(_l("Choose the province."))])
+    area_id = SelectField(_l("Area (optional)"), coerce=int, default=NO_AREA)
+    name_ar = StringField(
+        _l("Name in Arabic"), filters=[strip_filter],
+        validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=160)],
+        description=_l("For example: حديقة تشرين"),
+    )
+    name_en = StringField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=160)])
+    address = StringField(_l("Address"), filters=[strip_filter], validators=[Length(max=300)])
+    latitude = ArabicDecimalField(
+        _l("Latitude"),
+        validators=[Optional(), NumberRange(-90, 90, message=_l("The latitude is between -90 and 90."))],
+        description=_l("Optional, from a map: for example 33.5138"),
+    )
+    longitude = ArabicDecimalField(
+        _l("Longitude"),
+        validators=[Optional(), NumberRange(-180, 180, message=_l("The longitude is between -180 and 180."))],
+        description=_l("Optional: for example 36.2765"),
+    )
+    notes_for_vendors = TextAreaField(
+        _l("Notes for families"), filters=[strip_filter], validators=[Length(max=4000)],
+        description=_l("Access, parking, loading and unloading times: shown to the families taking part."),
+        render_kw={"rows": 4},
+    )
+
+
+def _whole_number(label):
+    return ArabicIntegerField(
+        label, validators=[InputRequired(_l("Enter a whole number."))], widget=TextInput(),
+        description=_l("1 to 50"),
+        invalid_value_message=_l("Enter a whole number."),
+        render_kw={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"},
+    )
+
+
+def _metres(label):
+    return ArabicDecimalField(label, validators=[InputRequired(_l("Enter the size in metres."))], default=3)
+
+
+class SectionForm(FlaskForm):
+    code = StringField(
+        _l("Section code"), filters=[strip_filter],
+        description=_l("1 to 8 Latin letters or digits. The first stall of section A is A-01."),
+        render_kw={"dir": "ltr", "autocapitalize": "characters", "autocomplete": "off", "maxlength": 8},
+    )
+    rows = _whole_number(_l("Rows"))
+    columns = _whole_number(_l("Stalls per row"))
+    width_m = _metres(_l("Width of a stall (m)"))
+    depth_m = _metres(_l("Depth of a stall (m)"))
+    covered = BooleanField(_l("Covered"))
+    electricity = BooleanField(_l("Electricity"))
+    accessible = BooleanField(_l("Accessible (step-free)"))
+
+
+class StallForm(FlaskForm):
+    width_m = _metres(_l("Width (m)"))
+    depth_m = _metres(_l("Depth (m)"))
+    covered = BooleanField(_l("Covered"))
+    electricity = BooleanField(_l("Electricity"))
+    accessible = BooleanField(_l("Accessible (step-free)"))
+    corner = BooleanField(_l("Corner stall"))
+    disabled = BooleanField(
+        _l("Disabled (not offered to new events)"),
+        description=_l("Upcoming events stop offering it; events already under way keep it."),
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token, for one-button actions."""

@@ -1,0 +1,118 @@
+"""Administrators read the audit log, filtered from the URL; nobody else can."""
+from datetime import UTC, datetime
+
+import pytest
+
+from festival.audit.log import record
+from festival.audit.models import AuditEntry
+from festival.auth.models import User
+from festival.extensions import db
+from festival.vendors.models import Family
+
+
+@pytest.fixture
+def admin(make):
+    return make.admin(name="مدير النظام", phone="0944000111")
+
+
+@pytest.fixture
+def logged_entries(app, make, admin):
+    """Three entries: an approval by the admin, a publication and an old login by an organizer."""
+    organizer = make.organizer("homs", name="منظِّم حمص")
+    family = make.family(name="أسرة أم محمد")
+    with app.app_context():
+        target = db.session.get(Family, family.id)
+        record("application.approved", target, actor=db.session.get(User, admin.id), reason="أوراق كاملة")
+        record("market.published", target, actor=db.session.get(User, organizer.id))
+        old = record("account.password_changed", db.session.get(User, organizer.id),
+                     actor=db.session.get(User, organizer.id))
+        old.at = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+        db.session.commit()
+    return {"organizer": organizer, "family": family}
+
+
+def test_the_admin_sees_who_did_what_newest_first(app, client, login, admin, logged_entries):
+    login(admin)
+
+    page = client.get("/admin/audit").get_data(as_text=True)
+
+    assert page.index("market.published") < page.index("account.password_changed")
+    assert "application.approved" in page and "منظِّم حمص" in page and "مدير النظام" in page
+    assert f"families#{logged_entries['family'].id}" in page
+    assert "أوراق كاملة" in page
+    assert "2025" in page  # the old entry's time, shown in Damascus time
+
+
+@pytest.mark.parametrize("query, shown, hidden", [
+    ("action=application.", ["application.approved"], ["market.published", "account.password_changed"]),
+    ("target_type=users", ["account.password_changed"], ["application.approved", "market.published"]),
+    ("day_from=2025-02-28&day_to=2025-03-01", ["account.password_changed"], ["application.approved"]),
+    ("day_from=2025-03-02", ["application.approved", "market.published"], ["account.password_changed"]),
+    ("actor=0944000111", ["application.approved"], ["market.published"]),
+    ("actor=%D9%A0%D9%A9%D9%A4%D9%A4%D9%A0%D9%A0%D9%A0%D9%A1%D9%A1%D9%A1", ["application.approved"],
+     ["market.published"]),  # the phone typed with Arabic-Indic digits
+])
+def test_filters_narrow_the_log(app, client, login, admin, logged_entries, query, shown, hidden):
+    login(admin)
+
+    page = client.get(f"/admin/audit?{query}").get_data(as_text=True)
+    table = page.split("<tbody>")[1] if "<tbody>" in page else ""
+
+    assert all(action in table for action in shown)
+    assert not any(action in table for action in hidden)
+
+
+def test_the_actor_filter_takes_an_account_number(app, client, login, admin, logged_entries):
+    login(admin)
+
+    page = client.get(f"/admin/audit?actor={logged_entries['organizer'].id}").get_data(as_text=True)
+
+    assert "market.published" in page and "application.approved" not in page
+
+
+@pytest.mark.parametrize("query", [
+    "day_from=yesterday", "day_to=2025-13-45", "day_from=0001-01-01", "day_to=9999-12-31",
+    "day_from=2025-05-01&day_to=2025-01-01", "actor=abc", "actor=99999999999999999999", "actor=0",
+    "target_type=no_such_table", "page=abc", "page=-3", "page=999999", "action=" + "x" * 500,
+    "action=%25_%5C", "actor=%00", "per_page=100000",
+])
+def test_bad_filter_values_never_break_the_page(app, client, login, admin, logged_entries, query):
+    login(admin)
+
+    response = client.get(f"/admin/audit?{query}")
+
+    assert response.status_code in (200, 400)
+
+
+def test_a_date_that_does_not_parse_is_explained_and_left_out(app, client, login, admin, logged_entries):
+    login(admin)
+
+    page = client.get("/admin/audit?day_from=yesterday").get_data(as_text=True)
+
+    assert "أدخل تاريخاً" in page and "application.approved" in page
+
+
+def test_the_administration_menu_links_to_the_audit_log(app, client, login, admin):
+    login(admin)
+
+    assert 'href="/admin/audit"' in client.get("/admin/users").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["organizer", "gate", "vendor"])
+def test_only_administrators_read_the_audit_log(app, make, login, role):
+    builders = {"organizer": lambda: make.organizer("homs"), "gate": make.gate, "vendor": lambda: make.family().user}
+    user = builders[role]()
+    client = login(user, as_client=app.test_client())
+
+    assert client.get("/admin/audit").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get("/admin/audit")
+
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_entries_are_counted_in_the_log(app, logged_entries):
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 3

@@ -1,0 +1,112 @@
+"""Validators: unchanged pages answer 304, and any change is seen at once."""
+import json
+from datetime import time
+
+import pytest
+
+from tests.calendar.conftest import NEXT_YEAR
+
+CACHED_URLS = [f"/calendar?month={NEXT_YEAR}-03", "/calendar?view=list", "/calendar.ics", "/api/v1/events"]
+
+
+@pytest.fixture
+def market(events):
+    return events.market(occurrence_count=2)
+
+
+def every_url(events, market):
+    first = events.occurrences(market)[0]
+    return [*CACHED_URLS, f"/events/{first}", f"/events/{first}.ics", f"/api/v1/events/{first}"]
+
+
+def test_every_view_sends_validators_and_asks_to_revalidate(client, events, market):
+    for url in every_url(events, market):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["ETag"] and response.headers["Last-Modified"], url
+        assert "no-cache" in response.headers["Cache-Control"], url
+        assert "Cookie" in response.headers["Vary"], url
+
+
+def test_an_unchanged_page_answers_304_to_its_etag(client, events, market):
+    for url in every_url(events, market):
+        etag = client.get(url).headers["ETag"]
+
+        again = client.get(url, headers={"If-None-Match": etag})
+
+        assert again.status_code == 304, url
+        assert again.data == b"" and again.headers["ETag"] == etag
+
+
+def test_an_unchanged_page_answers_304_to_its_date(client, market):
+    last_modified = client.get("/calendar.ics").headers["Last-Modified"]
+
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": last_modified}).status_code == 304
+    long_ago = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": long_ago}).status_code == 200
+
+
+def test_a_rescheduled_market_is_seen_at_once_with_the_old_etag(client, events, market):
+    urls = every_url(events, market)
+    etags = {url: client.get(url).headers["ETag"] for url in urls}
+
+    events.reschedule(market, title_ar="سوق الجمعة الجديد", closes_at=time(17, 0))
+
+    for url in urls:
+        fresh = client.get(url, headers={"If-None-Match": etags[url]})
+        assert fresh.status_code == 200, url
+        assert fresh.headers["ETag"] != etags[url]
+        body = json.dumps(fresh.json, ensure_ascii=False) if fresh.is_json else fresh.get_data(as_text=True)
+        assert "سوق الجمعة الجديد" in body, url
+
+
+def test_a_cancelled_day_is_seen_at_once(client, events, market):
+    first = events.occurrences(market)[0]
+    etag = client.get(f"/events/{first}.ics").headers["ETag"]
+
+    events.cancel_day(first, reason="عطلة رسمية")
+
+    fresh = client.get(f"/events/{first}.ics", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and b"STATUS:CANCELLED" in fresh.data
+
+
+def test_a_newly_published_market_changes_the_etag(client, events, market):
+    etag = client.get("/calendar.ics").headers["ETag"]
+
+    events.market(venue_name="ساحة الأمويين", title_ar="سوق جديد")
+
+    assert client.get("/calendar.ics", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_language_filter_and_user_make_different_versions(client, make, login, market):
+    arabic = client.get("/calendar").headers["ETag"]
+    filtered = client.get("/calendar?province=aleppo").headers["ETag"]
+    english = client.get("/calendar?lang=en").headers["ETag"]
+    english_by_cookie = client.get("/calendar").headers["ETag"]
+    login(make.family().user)
+    logged_in = client.get("/calendar").headers["ETag"]
+
+    assert len({arabic, filtered, english, english_by_cookie, logged_in}) == 5
+
+
+def test_a_page_with_a_pending_message_is_not_cached(client, make, login, market):
+    login(make.family().user)  # "welcome" is flashed for the next page
+    response = client.get("/calendar")
+
+    if "flash" in response.get_data(as_text=True):
+        assert "ETag" not in response.headers and "no-store" in response.headers["Cache-Control"]
+    assert client.get("/calendar").headers["ETag"]
+
+
+def test_a_logged_in_familys_page_is_private_and_revalidated(client, events, make, login, market):
+    login(make.family().user)
+    client.get("/calendar")  # shows the login's one-time message, if any
+    first = client.get(f"/calendar?month={NEXT_YEAR}-03")
+
+    unchanged = client.get(f"/calendar?month={NEXT_YEAR}-03", headers={"If-None-Match": first.headers["ETag"]})
+    events.reschedule(market, title_ar="سوق الجمعة الجديد")
+    changed = client.get(f"/calendar?month={NEXT_YEAR}-03", headers={"If-None-Match": first.headers["ETag"]})
+
+    assert "private" in first.headers["Cache-Control"]
+    assert unchanged.status_code == 304
+    assert changed.status_code == 200 and "سوق الجمعة الجديد" in changed.get_data(as_text=True)
