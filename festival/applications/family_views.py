@@ -15,7 +15,10 @@ from festival.core.formatting import long_date
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
+from festival.core.i18n import is_arabic
 from festival.markets.queries import crafts_by_ids
+from festival.stalls.queries import offered_stalls
+from festival.venues.svg import render_stall_map
 
 bp = Blueprint("applications", __name__, url_prefix="/family")
 families = roles_required(Role.VENDOR)
@@ -115,10 +118,21 @@ def show(application_id):
     application = queries.family_application_or_404(_family(), application_id)
     now = utcnow()
     return render_template("applications/family_show.html", application=application, now=now,
+                           stall_map=_my_stall_map(application),
                            can_edit=application.status == "submitted"
                            and application.occurrence.market.applications_open(now),
                            can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
                            confirm_form=ConfirmForm())
+
+
+def _my_stall_map(application):
+    """The venue's map with the family's own stall highlighted (other families unnamed)."""
+    assignment = application.assignment
+    if assignment is None:
+        return None
+    market = application.occurrence.market
+    return render_stall_map(market.venue, offered_stalls(market), highlight={assignment.stall_id}, rtl=is_arabic(),
+                            labels={assignment.stall_id: application.family.name})
 
 
 @bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])

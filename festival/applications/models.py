@@ -2,7 +2,16 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, false,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -31,9 +31,12 @@ def family_application_or_404(family: Family, application_id: int) -> Applicatio
 
 
 def applications_of_family(family: Family) -> list[Application]:
+    from festival.stalls.models import StallAssignment
+
     return list(db.session.scalars(
         db.select(Application).where(Application.family_id == family.id)
-        .options(*APPLICATION_DETAILS).join(Application.occurrence).order_by(Occurrence.starts_at.desc())
+        .options(*APPLICATION_DETAILS, selectinload(Application.assignment).joinedload(StallAssignment.stall))
+        .join(Application.occurrence).order_by(Occurrence.starts_at.desc())
     ))
 
 

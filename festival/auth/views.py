@@ -10,7 +10,7 @@ from festival.core.access import public, roles_required
 from festival.core.domain import DomainError
 from festival.core.urls import safe_next_url
 from festival.extensions import db
-from festival.provinces.queries import province_choices, province_by_id
+from festival.provinces.queries import province_by_id, province_choices
 
 bp = Blueprint("auth", __name__)
 

@@ -33,6 +33,7 @@ from festival.core.i18n import is_arabic
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.provinces.queries import all_provinces
+from festival.stalls.queries import public_directory
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("calendar", __name__)
@@ -96,8 +97,10 @@ def _upcoming_list(event_filter: EventFilter):
 def event(occurrence_id: int):
     occurrence = queries.public_occurrence_or_404(occurrence_id, full=True)
     market, now = occurrence.market, utcnow()
+    craft_filter = request.args.get("craft") or None
 
     def build():
+        directory = public_directory(occurrence)
         page_url = absolute_url("calendar.event", occurrence_id=occurrence.id)
         return render_template(
             "calendar/event.html", occurrence=occurrence, market=market, venue=market.venue,
@@ -106,7 +109,14 @@ def event(occurrence_id: int):
             apply_url=_apply_url(market),
             other_dates=[other for other in market.occurrences if other.id != occurrence.id],
             google_url=google_calendar_url(occurrence, f"{market.description}\n\n{page_url}".strip()),
-            stall_map=render_stall_map(market.venue, market.offered_stalls, rtl=is_arabic()),
+            stall_map=render_stall_map(market.venue, market.offered_stalls, rtl=is_arabic(),
+                                       states={entry.stall_id: "assigned" for entry in directory},
+                                       labels={entry.stall_id: entry.family_name for entry in directory}),
+            directory=[entry for entry in directory
+                       if not craft_filter or craft_filter in {craft.slug for craft in entry.crafts}],
+            directory_crafts=sorted({craft for entry in directory for craft in entry.crafts},
+                                    key=lambda craft: craft.position),
+            craft_filter=craft_filter,
         )
 
     return cached(build, personal=True, extra=(application_phase(market, now),),

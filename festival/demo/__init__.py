@@ -5,7 +5,16 @@ and skips it when it is already there.
 """
 from festival.demo import accounts, markets, profiles, venues
 
-DEMO_STEPS = [accounts.load_areas, accounts.load_staff, accounts.load_families, profiles.load_profiles, venues.load_venues, markets.load_markets, markets.load_applications]
+DEMO_STEPS = [
+    accounts.load_areas,
+    accounts.load_staff,
+    accounts.load_families,
+    profiles.load_profiles,
+    venues.load_venues,
+    markets.load_markets,
+    markets.load_applications,
+    markets.load_stalls,
+]
 
 
 def load_demo() -> list[str]:

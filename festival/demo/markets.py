@@ -14,7 +14,7 @@ from festival.core.timezones import today_in_damascus
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets import operations as markets
-from festival.markets.models import Market
+from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
 from festival.vendors.models import Family
 from festival.venues.models import Venue
@@ -155,3 +155,25 @@ def _apply_as(family: Family, market: Market, days, state: str, organizer, now) 
     except DomainError:
         return 0  # e.g. an incomplete profile, or no stall left: the demo simply moves on
     return len(created)
+
+
+def load_stalls() -> str:
+    """Place the approved families of every date with the automatic assigner."""
+    from festival.stalls.assigner_data import propose_for
+    from festival.stalls.models import StallAssignment
+    from festival.stalls.operations import apply_proposal
+    from festival.stalls.reasons import encode
+
+    placed = 0
+    occurrences = db.session.scalars(
+        db.select(Occurrence).join(Application, Application.occurrence_id == Occurrence.id)
+        .where(Application.status == "approved").distinct().order_by(Occurrence.id))
+    for occurrence in occurrences:
+        if db.session.scalar(db.select(StallAssignment.id).where(StallAssignment.occurrence_id == occurrence.id)
+                             .limit(1)):
+            continue
+        _inputs, proposal = propose_for(occurrence)
+        placements = [(p.application_id, p.stall_id, encode(p.reasons)) for p in proposal.placements]
+        placed += apply_proposal(occurrence, placements, by=occurrence.market.created_by)
+    db.session.flush()
+    return f"stalls: {placed} families placed"

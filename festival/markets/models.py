@@ -2,7 +2,16 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import (
-    CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text, Time, UniqueConstraint,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -2,7 +2,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-
 from wtforms.fields.choices import SelectChoice
 
 from festival.admin.forms import ConfirmForm

@@ -73,3 +73,26 @@ def floor_plan(occurrence: Occurrence) -> FloorPlan:
 def assignment_of_family(family: Family, occurrence: Occurrence) -> StallAssignment | None:
     return db.session.scalar(db.select(StallAssignment).where(
         StallAssignment.family_id == family.id, StallAssignment.occurrence_id == occurrence.id))
+
+
+@dataclass
+class DirectoryEntry:
+    """A family as visitors see it: no phone, no personal data."""
+
+    stall_code: str
+    stall_id: int
+    family_name: str
+    crafts: list
+    products: str
+    photo: object | None
+
+
+def public_directory(occurrence: Occurrence) -> list[DirectoryEntry]:
+    assignments = db.session.scalars(
+        db.select(StallAssignment).where(StallAssignment.occurrence_id == occurrence.id).options(
+            joinedload(StallAssignment.stall),
+            joinedload(StallAssignment.family).selectinload(Family.photos),
+            joinedload(StallAssignment.application).selectinload(Application.crafts))).unique()
+    entries = [DirectoryEntry(a.stall.code, a.stall_id, a.family.name, list(a.application.crafts), a.family.products,
+                              a.family.photos[0] if a.family.photos else None) for a in assignments]
+    return sorted(entries, key=lambda entry: entry.stall_code)

@@ -14,8 +14,8 @@ from festival.extensions import db
 from festival.stalls import operations, queries
 from festival.stalls.assigner_data import propose_for
 from festival.stalls.forms import AssignForm, AssignmentActionForm, MoveForm, ProposalForm
-from festival.stalls.reasons import encode, explain, goal_texts
 from festival.stalls.models import StallAssignment
+from festival.stalls.reasons import encode, explain, goal_texts
 from festival.venues.models import Stall
 from festival.venues.svg import render_stall_map
 

@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from festival.applications.queries import applications_of_family, markets_open_for_applications
 from festival.auth.models import Role
-from festival.core.types import utcnow
 from festival.core.access import public, roles_required
 from festival.core.domain import DomainError
 from festival.core.forms import show_domain_error
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.vendors.forms import ProfileForm
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto

@@ -6,11 +6,12 @@ Whether the user may manage the venue's province is checked by the view.
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from festival.core.domain import DomainError
 from festival.core.timezones import today_in_damascus
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, market_stalls
 from festival.provinces.models import Area, Province
@@ -74,8 +75,14 @@ def update_venue(venue: Venue, *, province: Province, area: Area | None = None, 
         raise DomainError(_l("This venue is used by an event; its province cannot change."), field="province_id")
     _fill_venue(venue, province=province, area=area, name_ar=name_ar, name_en=name_en, address=address,
                 latitude=latitude, longitude=longitude, notes_for_vendors=notes_for_vendors)
+    touch_markets_at(venue.id)
     db.session.flush()
     return venue
+
+
+def touch_markets_at(venue_id: int) -> None:
+    """Event pages, feeds and the API show the venue: their HTTP validators must change."""
+    db.session.execute(update(Market).where(Market.venue_id == venue_id).values(updated_at=utcnow()))
 
 
 def _check_stall_size(width_m, depth_m) -> None:
@@ -128,6 +135,7 @@ def generate_section(venue: Venue, code: str, rows: int, columns: int, width_m=3
             db.session.flush()
     except IntegrityError as error:  # another organizer took the code in the meantime
         raise DomainError(SECTION_CODE_TAKEN, field="code") from error
+    touch_markets_at(venue.id)
     return section
 
 
@@ -152,6 +160,7 @@ def update_stall(stall: Stall, *, covered: bool, electricity: bool, accessible: 
         )
         withdrawn = result.rowcount or 0
     stall.disabled = disabled
+    touch_markets_at(stall.venue_id)
     db.session.flush()
     return withdrawn
 
@@ -170,3 +179,4 @@ def delete_section(section: StallSection) -> None:
             db.session.flush()
     except IntegrityError as error:  # offered by an event in the meantime (RESTRICT)
         raise DomainError(SECTION_IN_USE) from error
+    touch_markets_at(section.venue_id)

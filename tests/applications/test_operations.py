@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from festival.applications import operations
-from festival.applications.models import Application, ApplicationStatus, Question
+from festival.applications.models import Application, Question
 from festival.audit.models import AuditEntry
 from festival.core.domain import DomainError
 from festival.extensions import db
