@@ -9,3 +9,5 @@ from festival.provinces.models import Area, Province  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401
 from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
+from festival.badges.models import Badge, gate_staff  # noqa: F401
+from festival.checkin.models import CheckIn, NoShow  # noqa: F401

@@ -5,6 +5,7 @@ e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test in CI. The schema is buil
 once per run by the real Alembic migrations; after each test every table but the
 seeded reference data is emptied.
 """
+import base64
 import os
 import re
 
@@ -18,6 +19,8 @@ from festival.extensions import db, limiter  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.factories import PASSWORD  # noqa: E402
 
+# One badge key per test run, so tests never write instance/badge_signing_key.
+TEST_BADGE_KEY = base64.b64encode(os.urandom(32)).decode()
 REFERENCE_TABLES = {"provinces", "craft_categories", "alembic_version"}
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
@@ -64,6 +67,7 @@ def app(database_url, tmp_path):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "FESTIVAL_BASE_URL": "http://localhost",
+        "BADGE_SIGNING_KEY": TEST_BADGE_KEY,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
     })
     with app.app_context():

@@ -92,6 +92,8 @@ class Market(db.Model):
     terms_ar: Mapped[str] = mapped_column(Text, default="", server_default="")  # the family accepts them
     terms_en: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # Check-in: after this many minutes from opening, empty stalls may go to waiting families.
+    checkin_cutoff_minutes: Mapped[int] = mapped_column(default=60, server_default="60")
     # How the automatic stall assigner weighs its soft goals for this market (0 = ignore).
     assign_grouping: Mapped[str] = mapped_column(String(8), default="spread", server_default="spread")
     weight_category_spread: Mapped[int] = mapped_column(default=5, server_default="5")

@@ -1,0 +1,1 @@
+"""Badges: one signed QR badge per family, stall and occurrence."""

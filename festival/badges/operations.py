@@ -1,0 +1,99 @@
+"""Issuing, reissuing and revoking badges."""
+import secrets
+from datetime import time
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from festival.applications.models import Application, ApplicationStatus
+from festival.audit.log import record
+from festival.badges import keys, tokens
+from festival.badges.models import Badge
+from festival.core.domain import DomainError
+from festival.core.timezones import local_to_utc
+from festival.core.types import utcnow
+from festival.extensions import db
+from festival.stalls.models import StallAssignment
+
+# No 0/O, 1/I/L or U/V look-alikes: read aloud over a bad phone line, typed on any keyboard.
+SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def normalize_short_code(typed: str) -> str:
+    """What a person typed, as stored: upper case, no spaces or dashes, look-alikes mapped."""
+    from festival.core.numbers import to_ascii_digits
+
+    text = (to_ascii_digits(typed) or "").upper().replace(" ", "").replace("-", "")
+    return text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def live_badge(application: Application) -> Badge | None:
+    return db.session.scalar(db.select(Badge).where(Badge.application_id == application.id,
+                                                    Badge.revoked_at.is_(None)))
+
+
+def _revoke(badge: Badge, reason: str) -> None:
+    badge.revoked_at = utcnow()
+    badge.revoked_reason = reason
+    db.session.flush()
+
+
+def issue_badge(application: Application, *, by=None) -> Badge:
+    """The live badge of an approved, placed family; a new one if its stall changed."""
+    assignment = db.session.scalar(db.select(StallAssignment).where(StallAssignment.application_id == application.id)
+                                   .options(joinedload(StallAssignment.stall)))
+    if application.status != ApplicationStatus.APPROVED or assignment is None:
+        raise DomainError(_l("A badge is issued once the family is approved and has a stall."))
+    current = live_badge(application)
+    if current is not None and current.stall_id == assignment.stall_id:
+        return current
+    if current is not None:
+        _revoke(current, "moved")
+    occurrence = application.occurrence
+    for _attempt in range(5):
+        badge = Badge(application_id=application.id, occurrence_id=occurrence.id, family_id=application.family_id,
+                      stall_id=assignment.stall_id, stall_code=assignment.stall.code, short_code=new_short_code(),
+                      valid_from=local_to_utc(occurrence.day, time(0)),
+                      valid_until=local_to_utc(occurrence.last_day, time(23, 59, 59)))
+        try:
+            with db.session.begin_nested():
+                db.session.add(badge)
+                db.session.flush()
+        except IntegrityError:
+            continue  # a short-code collision (1 in 5·10¹¹), or a concurrent issue: look again
+        record("badge.issued", badge, actor=by, short_code=badge.short_code)
+        return badge
+    existing = live_badge(application)
+    if existing is None:
+        raise DomainError(_l("The badge could not be issued. Please try again."))
+    return existing
+
+
+def reissue_badge(badge: Badge, *, by) -> Badge:
+    """A lost badge: the old QR code stops working at once."""
+    if badge.revoked_at is not None:
+        raise DomainError(_l("This badge was already replaced."))
+    _revoke(badge, "reissued")
+    record("badge.reissued", badge, actor=by)
+    return issue_badge(badge.application, by=by)
+
+
+def ensure_badges(applications: list[Application], *, by=None) -> list[Badge]:
+    return [issue_badge(application, by=by) for application in applications]
+
+
+def token_for(badge: Badge) -> str:
+    claims = tokens.BadgeClaims(badge.id, badge.occurrence_id, badge.stall_id,
+                                badge.occurrence.day, badge.occurrence.last_day)
+    return tokens.sign(claims, keys.signing_key())
+
+
+def badge_url(badge: Badge) -> str:
+    return f"{current_app.config['FESTIVAL_BASE_URL']}/b/{token_for(badge)}"

@@ -1,0 +1,122 @@
+"""What a scanned badge means, in one place: the gate page, the scanner page and the
+JSON API all ask `verify()` and show its verdict.
+
+Order of checks: the token itself (format, signature), then the database (badge known
+and not revoked, family still approved and still at that stall), then the gate (this
+user works at this event, today is the day), then whether it was already used.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import joinedload
+
+from festival.applications.models import Application, ApplicationStatus
+from festival.auth.models import Role
+from festival.badges import keys, tokens
+from festival.badges.models import Badge, gate_staff
+from festival.badges.operations import normalize_short_code
+from festival.checkin.models import CheckIn
+from festival.core.timezones import to_damascus
+from festival.extensions import db
+from festival.markets.models import Market, Occurrence
+from festival.stalls.models import StallAssignment
+
+
+class Outcome(StrEnum):
+    VALID = "valid"
+    DUPLICATE = "duplicate"
+    INVALID = "invalid"
+
+
+class Reason(StrEnum):
+    MALFORMED = "malformed"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"  # a new badge was issued (lost badge, or the family moved stall)
+    WITHDRAWN = "withdrawn"  # no longer approved, or no longer at that stall
+    CANCELLED = "cancelled"  # the event or the day is cancelled
+    WRONG_EVENT = "wrong_event"
+    NOT_YET = "not_yet"  # a badge for a later day
+    EXPIRED = "expired"
+
+
+@dataclass
+class Verdict:
+    outcome: Outcome
+    reason: Reason | None = None
+    badge: Badge | None = None
+    checkin: CheckIn | None = None
+
+    @property
+    def family(self):
+        return self.badge.family if self.badge else None
+
+
+def can_work_gate(user, occurrence: Occurrence) -> bool:
+    """Admins, the organizers of the province, and gate staff attached to the market."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.role in (Role.ADMIN, Role.ORGANIZER):
+        return user.can_manage_province(occurrence.market.province)
+    if user.role == Role.GATE:
+        return db.session.scalar(db.select(gate_staff.c.user_id).where(
+            gate_staff.c.user_id == user.id, gate_staff.c.market_id == occurrence.market_id)) is not None
+    return False
+
+
+def _load_badge(badge_id: int) -> Badge | None:
+    return db.session.scalar(db.select(Badge).where(Badge.id == badge_id).options(
+        joinedload(Badge.family), joinedload(Badge.application),
+        joinedload(Badge.occurrence).joinedload(Occurrence.market).joinedload(Market.province)))
+
+
+def _check_badge(badge: Badge, now: datetime, gate_occurrence: Occurrence | None, user) -> Verdict:
+    if badge.revoked_at is not None:
+        return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
+    application: Application = badge.application
+    still_there = db.session.scalar(db.select(StallAssignment.id).where(
+        StallAssignment.application_id == application.id, StallAssignment.stall_id == badge.stall_id))
+    if application.status != ApplicationStatus.APPROVED or still_there is None:
+        return Verdict(Outcome.INVALID, Reason.WITHDRAWN, badge)
+    if badge.occurrence.is_cancelled:
+        return Verdict(Outcome.INVALID, Reason.CANCELLED, badge)
+    if gate_occurrence is not None and gate_occurrence.id != badge.occurrence_id:
+        return Verdict(Outcome.INVALID, Reason.WRONG_EVENT, badge)
+    if user is not None and user.is_authenticated and not can_work_gate(user, badge.occurrence):
+        return Verdict(Outcome.INVALID, Reason.WRONG_EVENT, badge)
+    if now < badge.valid_from:
+        return Verdict(Outcome.INVALID, Reason.NOT_YET, badge)
+    if now > badge.valid_until:
+        return Verdict(Outcome.INVALID, Reason.EXPIRED, badge)
+    existing = db.session.scalar(db.select(CheckIn).where(
+        CheckIn.occurrence_id == badge.occurrence_id, CheckIn.family_id == badge.family_id)
+        .options(joinedload(CheckIn.by)))
+    if existing is not None:
+        return Verdict(Outcome.DUPLICATE, None, badge, existing)
+    return Verdict(Outcome.VALID, None, badge)
+
+
+def verify(token: str, *, now: datetime, user=None, gate_occurrence: Occurrence | None = None) -> Verdict:
+    try:
+        claims = tokens.read(token, keys.public_key())
+    except tokens.TokenError as error:
+        return Verdict(Outcome.INVALID, Reason(error.reason))
+    badge = _load_badge(claims.badge_id)
+    if badge is None:
+        return Verdict(Outcome.INVALID, Reason.UNKNOWN)
+    if (badge.occurrence_id, badge.stall_id) != (claims.occurrence_id, claims.stall_id):
+        return Verdict(Outcome.INVALID, Reason.BAD_SIGNATURE, badge)  # signed, but not this badge's data
+    return _check_badge(badge, now, gate_occurrence, user)
+
+
+def verify_short_code(typed: str, *, now: datetime, user=None, gate_occurrence: Occurrence | None = None) -> Verdict:
+    code = normalize_short_code(typed)
+    badge_id = db.session.scalar(db.select(Badge.id).where(Badge.short_code == code)) if code else None
+    if badge_id is None:
+        return Verdict(Outcome.INVALID, Reason.UNKNOWN)
+    return _check_badge(_load_badge(badge_id), now, gate_occurrence, user)
+
+
+def checked_in_at_local(verdict: Verdict) -> datetime | None:
+    return to_damascus(verdict.checkin.checked_in_at) if verdict.checkin else None
