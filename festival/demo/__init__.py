@@ -3,7 +3,7 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts, markets, profiles, venues
+from festival.demo import accounts, gate, markets, profiles, venues
 
 DEMO_STEPS = [
     accounts.load_areas,
@@ -14,6 +14,9 @@ DEMO_STEPS = [
     markets.load_markets,
     markets.load_applications,
     markets.load_stalls,
+    gate.load_badges,
+    gate.load_gate_accounts,
+    gate.load_checkins,
 ]
 
 
