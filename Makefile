@@ -21,8 +21,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# jsQR decodes QR codes on phones without BarcodeDetector (festival/checkin/views.py serves it).
+# It comes from the npm registry at setup time and is never committed (.npm/ is ignored).
+JSQR := .npm/node_modules/jsqr/dist/jsQR.js
+
+$(JSQR):
+	@if command -v npm >/dev/null; then \
+	  npm install --no-save --no-audit --no-fund --prefix .npm jsqr@1 \
+	    || echo "WARNING: npm could not fetch jsqr: the scanner needs BarcodeDetector or the short code"; \
+	else \
+	  echo "WARNING: npm is missing: the scanner needs BarcodeDetector or the short code (no jsQR fallback)"; \
+	fi
+
+install: $(VENV)/.installed $(JSQR)
+install-test: $(VENV)/.installed-test $(JSQR)
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d festival/translations --statistics
@@ -54,8 +66,19 @@ test: install-test translations browser
 lint: install-test
 	$(BIN)/ruff check festival tests bench
 
+# wrk drives the load (Debian's, installed when root); without it bench/run.py uses a Python client.
+# Options: make bench BENCH_ARGS="--reuse --seconds 20"  (see bench/README.md)
 bench: install-test translations
-	$(BIN)/python bench/run.py
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's wrk for the benchmarks"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	      || echo "WARNING: could not install wrk; the benchmarks use the Python load generator"; \
+	  else \
+	    echo "WARNING: wrk is missing and we are not root: the benchmarks use the Python load generator"; \
+	  fi; \
+	fi
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) festival/translations/*/LC_MESSAGES/*.mo

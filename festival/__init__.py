@@ -85,19 +85,27 @@ def configure_blueprints(app: Flask) -> None:
     from festival.applications.review_views import bp as review_bp
     from festival.audit.views import bp as audit_bp
     from festival.auth.views import bp as auth_bp
+    from festival.badges.views import bp as badges_bp
     from festival.calendar.views import bp as calendar_bp
+    from festival.checkin.api import bp as checkin_api_bp
+    from festival.checkin.manage_views import bp as checkin_manage_bp
+    from festival.checkin.views import bp as checkin_bp
     from festival.gate.views import bp as gate_bp
     from festival.manage.views import bp as manage_bp
     from festival.markets.views import bp as markets_bp
     from festival.notifications.views import bp as notifications_bp
     from festival.public.views import bp as public_bp
+    from festival.reports.dashboards import bp as dashboards_bp
+    from festival.reports.family_views import bp as sales_bp
+    from festival.reports.views import bp as reports_bp
     from festival.stalls.views import bp as stalls_bp
     from festival.vendors.views import bp as vendors_bp
     from festival.venues.views import bp as venues_bp
 
     for blueprint in (
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
-        calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp,
+        calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
+        badges_bp, sales_bp, reports_bp, dashboards_bp,
     ):
         app.register_blueprint(blueprint)
 

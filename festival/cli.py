@@ -73,5 +73,7 @@ def translate_compile():
 
 
 def register_commands(app) -> None:
-    for command in (create_admin_command, demo_command, translate_group):
+    from festival.reports.cli import reports_group
+
+    for command in (create_admin_command, demo_command, translate_group, reports_group):
         app.cli.add_command(command)

@@ -72,6 +72,8 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "PHOTO_MAX_BYTES": int(environ.get("FESTIVAL_PHOTO_MAX_BYTES", 8 * 1024 * 1024)),
         # The request ceiling stays above PHOTO_MAX_BYTES so a large photo meets our message, not a bare 413.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # A sales report above this many pounds (total or one category) asks "is this right?".
+        "SALES_CONFIRM_THRESHOLD": int(environ.get("FESTIVAL_SALES_CONFIRM_THRESHOLD") or 50_000_000),
         # Email about decisions is sent only when MAIL_SERVER is set (see notifications/outbox.py).
         "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(environ.get("MAIL_PORT") or 25),

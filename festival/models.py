@@ -11,3 +11,4 @@ from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: 
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, NoShow  # noqa: F401
+from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, event, text
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
 from festival import create_app  # noqa: E402
+from festival.core import http_cache  # noqa: E402
 from festival.extensions import db, limiter  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.factories import PASSWORD  # noqa: E402
@@ -72,6 +73,7 @@ def app(database_url, tmp_path):
     })
     with app.app_context():
         limiter.reset()
+    http_cache.bodies.clear()  # stored public bodies belong to the previous test's data
     yield app
     with app.app_context():
         db.session.remove()

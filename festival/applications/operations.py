@@ -204,8 +204,13 @@ def _next_waitlist_rank(occurrence: Occurrence) -> int:
     return (highest or 0) + 1
 
 
-def decide(application: Application, to_status: str, *, by, reason: str | None = None, now: datetime) -> None:
-    """An organizer's decision: approve, waitlist, reject or cancel."""
+def decide(application: Application, to_status: str, *, by, reason: str | None = None, now: datetime,
+           check_capacity: bool = True) -> None:
+    """An organizer's decision: approve, waitlist, reject or cancel.
+
+    `check_capacity=False` is for a family that takes over a stall freed on the day
+    (festival/checkin/noshow.py): the stall is reused, so the date holds no more families.
+    """
     reason = (reason or "").strip() or None
     if not allowed(application.status, to_status, Actor.ORGANIZER):
         raise DomainError(_l("This change is not possible for an application in its current state."))
@@ -213,7 +218,7 @@ def decide(application: Application, to_status: str, *, by, reason: str | None =
         raise DomainError(_l("Give the reason for the rejection: the family will see it."), field="reason")
     occurrence = application.occurrence
     _lock(occurrence)
-    if to_status == ApplicationStatus.APPROVED:
+    if to_status == ApplicationStatus.APPROVED and check_capacity:
         capacity = stalls_offered(occurrence)
         if approved_count(occurrence) >= capacity:
             raise CapacityReached(capacity)

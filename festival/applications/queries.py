@@ -6,7 +6,7 @@ from flask import abort
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
-from festival.applications.models import Application, ApplicationStatus, application_crafts
+from festival.applications.models import Application, ApplicationStatus, StatusChange, application_crafts
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
@@ -44,6 +44,7 @@ def application_or_404(application_id: int) -> Application:
     application = db.session.scalar(
         db.select(Application).where(Application.id == application_id)
         .options(*APPLICATION_DETAILS, selectinload(Application.answers),
+                 selectinload(Application.history).joinedload(StatusChange.by),
                  joinedload(Application.family).selectinload(Family.photos),
                  joinedload(Application.family).joinedload(Family.user))
     )

@@ -13,6 +13,7 @@ from festival.applications.forms import BulkDecisionForm, DecisionForm, Question
 from festival.applications.models import Application, Question, QuestionKind
 from festival.applications.states import Actor, next_states
 from festival.auth.models import Role
+from festival.checkin.attendance import no_show_application_ids
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.types import utcnow
@@ -81,20 +82,24 @@ def bulk(market_id):
     return redirect(url_for("review.queue", market_id=market.id, **request.args))
 
 
-@bp.route("/applications/<int:application_id>")
-@organizers
-def show(application_id):
-    application = queries.application_or_404(application_id)
-    ensure_can_manage(application.occurrence.market.province)
-    form = DecisionForm(formdata=None)
+def _review_page(application, form):
     possible = next_states(application.status, Actor.ORGANIZER)
     form.decision.choices = [choice for choice in form.decision.choices if choice.value in possible]
     occurrence = application.occurrence
     return render_template(
         "applications/review_show.html", application=application, form=form,
         history=queries.family_history(application.family, application),
+        no_shows=no_show_application_ids(application.family, utcnow()),
         stalls=operations.stalls_offered(occurrence), approved=operations.approved_count(occurrence),
     )
+
+
+@bp.route("/applications/<int:application_id>")
+@organizers
+def show(application_id):
+    application = queries.application_or_404(application_id)
+    ensure_can_manage(application.occurrence.market.province)
+    return _review_page(application, DecisionForm(formdata=None))
 
 
 @bp.route("/applications/<int:application_id>/decide", methods=["POST"])
@@ -109,6 +114,9 @@ def decide(application_id):
         operations.decide(application, form.decision.data, by=current_user, reason=form.reason.data, now=utcnow())
     except DomainError as error:
         db.session.rollback()
+        if error.field in form._fields:  # e.g. a rejection without its reason: say it under the field,
+            form[error.field].errors = [error.message]  # keeping what the organizer chose and typed
+            return _review_page(queries.application_or_404(application_id), form), 422
         flash(error.message, "error")
     else:
         db.session.commit()

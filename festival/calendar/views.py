@@ -33,6 +33,7 @@ from festival.core.i18n import is_arabic
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.provinces.queries import all_provinces
+from festival.reports.public import published_sales
 from festival.stalls.queries import public_directory
 from festival.venues.svg import render_stall_map
 
@@ -98,6 +99,7 @@ def event(occurrence_id: int):
     occurrence = queries.public_occurrence_or_404(occurrence_id, full=True)
     market, now = occurrence.market, utcnow()
     craft_filter = request.args.get("craft") or None
+    sales = published_sales(occurrence, now)
 
     def build():
         directory = public_directory(occurrence)
@@ -116,10 +118,10 @@ def event(occurrence_id: int):
                        if not craft_filter or craft_filter in {craft.slug for craft in entry.crafts}],
             directory_crafts=sorted({craft for entry in directory for craft in entry.crafts},
                                     key=lambda craft: craft.position),
-            craft_filter=craft_filter,
+            craft_filter=craft_filter, published_sales=sales,
         )
 
-    return cached(build, personal=True, extra=(application_phase(market, now),),
+    return cached(build, personal=True, extra=(application_phase(market, now), sales),
                   changed_at=last_phase_change(market, now))
 
 

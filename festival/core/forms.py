@@ -1,4 +1,4 @@
-"""Form fields shared by features: phone numbers, passwords, whole and decimal numbers."""
+"""Form fields shared by features: phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask import flash
@@ -7,7 +7,7 @@ from wtforms import DecimalField, IntegerField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 from wtforms.widgets import TextInput
 
-from festival.core.numbers import ascii_digits_filter, to_ascii_digits
+from festival.core.numbers import InvalidNumber, ascii_digits_filter, parse_money, parse_whole_number, to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 
 MIN_PASSWORD_LENGTH = 8
@@ -77,6 +77,41 @@ class ArabicDecimalField(DecimalField):
         if self.data is None or not self.data.is_finite():
             self.data = None
             raise ValueError(self.invalid_value_message)
+
+
+class WholeNumberField(StringField):
+    """A count or an amount typed as people type it: ٠-٩, `1,250,000`, `١٬٢٥٠٬٠٠٠`, spaces.
+
+    A text input (phones refuse Arabic-Indic digits in number inputs). `.data` is an int
+    >= 0, or None when nothing was typed; anything else is an error under the field.
+    """
+
+    parse = staticmethod(parse_whole_number)
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", {}) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return f"{self.data:,}" if isinstance(self.data, int) else ""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = self.parse(valuelist[0])
+        except InvalidNumber as error:
+            self.data = None
+            raise ValueError(str(error.message)) from error
+
+
+class MoneyField(WholeNumberField):
+    """Whole Syrian pounds; also accepts `ل.س` or `SYP` around the number."""
+
+    parse = staticmethod(parse_money)
 
 
 def show_domain_error(form, error) -> None:

@@ -8,6 +8,8 @@ is revalidated, and a change is never hidden behind a cached copy.
 """
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -29,6 +31,57 @@ def release_fingerprint() -> int:
 
 def etag_for(parts) -> str:
     return hashlib.sha256(repr((release_fingerprint(), *parts)).encode()).hexdigest()[:40]
+
+
+class BodyCache:
+    """Bodies of anonymous responses by ETag, per worker, least recently used out.
+
+    The ETag already names everything a public response depends on, so a body stored
+    under it can be served to the next visitor without building it again; a change
+    gives a new ETag and the old body simply ages out. Bodies with a form token are
+    never stored (the token belongs to one session).
+    """
+
+    def __init__(self, max_entries: int = 256, max_bytes: int = 4 * 1024 * 1024):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str):
+        with self._lock:
+            entry = self._entries.get(etag)
+            if entry is not None:
+                self._entries.move_to_end(etag)
+            return entry
+
+    def put(self, etag: str, response) -> None:
+        body = response.get_data()
+        if response.status_code != 200 or len(body) > self.max_bytes or b'name="csrf_token"' in body:
+            return
+        headers = {key: value for key, value in response.headers.items()
+                   if key in ("Content-Type", "Content-Disposition")}
+        with self._lock:
+            self._entries[etag] = (body, headers)
+            self._entries.move_to_end(etag)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+bodies = BodyCache()
+
+
+def _anonymous_body(etag: str, build: Callable):
+    stored = bodies.get(etag)
+    if stored is not None:
+        body, headers = stored
+        return make_response(body, 200, headers)
+    response = make_response(build())
+    bodies.put(etag, response)
+    return response
 
 
 def _client_copy_is_current(etag: str, last_modified: datetime | None) -> bool:
@@ -59,7 +112,7 @@ def conditional_response(parts, last_modified: datetime, build: Callable, *, per
     else:
         etag = etag_for(parts)
         fresh = _client_copy_is_current(etag, last_modified)
-        response = make_response("", 304) if fresh else make_response(build())
+        response = make_response("", 304) if fresh else _anonymous_body(etag, build)
     response.set_etag(etag)
     response.last_modified = last_modified
     response.cache_control.no_cache = True

@@ -3,7 +3,7 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts, gate, markets, profiles, venues
+from festival.demo import accounts, gate, markets, profiles, reports, venues
 
 DEMO_STEPS = [
     accounts.load_areas,
@@ -17,6 +17,7 @@ DEMO_STEPS = [
     gate.load_badges,
     gate.load_gate_accounts,
     gate.load_checkins,
+    reports.load_reports,
 ]
 
 

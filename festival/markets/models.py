@@ -2,6 +2,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +69,7 @@ class Market(db.Model):
         CheckConstraint("closes_at > opens_at", name="hours_in_order"),
         CheckConstraint("applications_close_at > applications_open_at", name="window_in_order"),
         CheckConstraint("assign_grouping IN ('spread', 'group')", name="grouping_known"),
+        CheckConstraint("report_deadline_days >= 0 AND report_deadline_days <= 90", name="report_deadline_in_range"),
         Index("ix_markets_status_first_day", "status", "first_day"),
     )
 
@@ -102,6 +105,10 @@ class Market(db.Model):
     weight_reliability: Mapped[int] = mapped_column(default=3, server_default="3")
     weight_seniority: Mapped[int] = mapped_column(default=2, server_default="2")
     weight_uniqueness: Mapped[int] = mapped_column(default=3, server_default="3")
+    # Sales reports: families edit theirs until this many days after the last day; the
+    # organizer may publish the total (never per-family figures) on the public event page.
+    report_deadline_days: Mapped[int] = mapped_column(default=7, server_default="7")
+    publish_sales_total: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Bumped on every change that calendar subscribers should see (iCalendar SEQUENCE).
     revision: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -164,6 +171,8 @@ class Occurrence(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=OccurrenceStatus.SCHEDULED)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     revision: Mapped[int] = mapped_column(default=0)
+    # When the families with a stall were asked for their sales report (once, after the end).
+    reports_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     market: Mapped[Market] = relationship(back_populates="occurrences")
 

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
+from festival.checkin.forms import gate_section
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.types import utcnow
@@ -79,6 +80,7 @@ def show(market_id):
     return render_template(
         "markets/show.html", market=market, status=operations.market_status(market, utcnow()),
         reason_form=ReasonForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
+        **gate_section(market),
     )
 
 

@@ -76,7 +76,31 @@ def _submitted(params: dict) -> tuple[str, str]:
     return _("We received your application"), body
 
 
+def _deadline(params: dict) -> str:
+    """The last day to report, `30 تشرين الثاني 2026`."""
+    return _day({"day": params.get("deadline")})
+
+
+def _report_due(params: dict) -> tuple[str, str]:
+    deadline = _deadline(params)
+    body = _("How did %(where)s go? Please fill in your sales report.", where=_where(params))
+    if deadline:
+        body = " ".join((body, _("You can fill it in until %(deadline)s.", deadline=deadline)))
+    return _("Your sales report is waiting"), body
+
+
+def _report_reminder(params: dict) -> tuple[str, str]:
+    deadline = _deadline(params)
+    body = _("We have not received your sales report for %(where)s yet. It takes two minutes, and it helps "
+             "the programme support productive families.", where=_where(params))
+    if deadline:
+        body = " ".join((body, _("You can fill it in until %(deadline)s.", deadline=deadline)))
+    return _("Reminder: your sales report"), body
+
+
 _TEXTS = {
+    "report.due": _report_due,
+    "report.reminder": _report_reminder,
     "application.submitted": _submitted,
     "application.approved": lambda params: (
         _("Your application was approved"),

@@ -137,6 +137,7 @@ def swap(first: StallAssignment, second: StallAssignment, *, by) -> None:
         db.session.delete(second)
         db.session.flush()
         first.stall_id = second_stall
+        first.method = "manual"  # the assigner's reasons were about the other stall
         db.session.flush()
         db.session.add(StallAssignment(stall_id=first_stall, method="manual", **second_values))
 

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
 from festival.admin.forms import ConfirmForm
@@ -53,7 +54,14 @@ def floor(occurrence_id):
                                                            plan.category_of().items()})
     return render_template("stalls/floor.html", occurrence=occurrence, plan=plan, stall_map=stall_map,
                            assign_form=assign_form, move_form=move_form, unmet_needs=operations.unmet_needs,
+                           explain=explain,
                            action_form=AssignmentActionForm(formdata=None), confirm_form=ConfirmForm(formdata=None))
+
+
+def _names(family, stall) -> dict:
+    """A message's family and stall as safe HTML: the code kept whole and left to right in Arabic."""
+    return {"family": escape(family.name),
+            "stall": Markup('<bdi class="stall-code-tag" dir="ltr">{}</bdi>').format(stall.code)}
 
 
 def _run(occurrence, change, success):
@@ -85,7 +93,7 @@ def assign(occurrence_id):
     warnings = operations.unmet_needs(application, stall)
 
     def success(_assignment):
-        text = _("%(family)s is at stall %(stall)s.", family=application.family.name, stall=stall.code)
+        text = Markup(_("%(family)s is at stall %(stall)s.", **_names(application.family, stall)))
         if warnings:
             text += " " + _("Note: this stall does not meet the family's needs (%(needs)s).",
                             needs="، ".join(str(w) for w in warnings))
@@ -117,7 +125,7 @@ def move(occurrence_id):
         return _run(occurrence, lambda: operations.swap(assignment, other, by=current_user),
                     _("The two families exchanged their stalls."))
     return _run(occurrence, lambda: operations.move(assignment, stall, by=current_user),
-                _("%(family)s moved to stall %(stall)s.", family=assignment.family.name, stall=stall.code))
+                Markup(_("%(family)s moved to stall %(stall)s.", **_names(assignment.family, stall))))
 
 
 @bp.route("/<int:occurrence_id>/stalls/unassign", methods=["POST"])

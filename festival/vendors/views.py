@@ -14,6 +14,7 @@ from festival.core.domain import DomainError
 from festival.core.forms import show_domain_error
 from festival.core.types import utcnow
 from festival.extensions import db
+from festival.reports.queries import pending_reports
 from festival.vendors.forms import ProfileForm
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 from festival.vendors.photos import delete_photo, max_photo_megabytes, photo_by_name, photo_path, store_photo
@@ -47,6 +48,7 @@ def dashboard():
         "vendors/dashboard.html", family=family, missing=missing_profile_items(family),
         applications=applications_of_family(family),
         open_markets=markets_open_for_applications(family.province_id, utcnow()),
+        pending_reports=pending_reports(family, utcnow()),
     )
 
 

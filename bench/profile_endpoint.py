@@ -1,0 +1,57 @@
+"""Where a path spends its time: in-process timing against /health, then a pyinstrument profile.
+
+No server, no network: the Flask test client on the benchmark database, so the figures
+show the application's own cost. pyinstrument is a tool, not a dependency:
+`.venv/bin/pip install pyinstrument`.
+
+    .venv/bin/python bench/profile_endpoint.py /calendar [--requests 200] [--database-url URL]
+"""
+import argparse
+import os
+import re
+import secrets
+import time
+
+from build_data import DEFAULT_DATABASE_URL, RESULTS_DIR, build_database, database_has_markets
+
+
+def per_request_ms(client, path: str, requests: int) -> float:
+    started = time.perf_counter()
+    for _ in range(requests):
+        response = client.get(path)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return (time.perf_counter() - started) * 1000 / requests
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--baseline", default="/health")
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    args = parser.parse_args()
+    if not database_has_markets(args.database_url):
+        build_database(args.database_url)
+    os.environ.update({"FESTIVAL_ENV": "production", "SECRET_KEY": secrets.token_hex(32)})
+    from pyinstrument import Profiler
+
+    from festival import create_app
+
+    client = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url}).test_client()
+    per_request_ms(client, args.path, 20)  # warm: templates compiled, connections open
+    baseline_ms = per_request_ms(client, args.baseline, args.requests)
+    path_ms = per_request_ms(client, args.path, args.requests)
+    print(f"{args.baseline}: {baseline_ms:.2f} ms   {args.path}: {path_ms:.2f} ms   "
+          f"ratio {baseline_ms / path_ms:.2f} (in process, {args.requests} requests each)")
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        per_request_ms(client, args.path, args.requests)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    name = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "root"
+    report = RESULTS_DIR / f"profile-{name}.html"
+    report.write_text(profiler.output_html())
+    print(f"written: {report}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Badges on screen and on paper: the family's own badge, the organizers' sheets, reissue.
+
+A family reaches only its own badges (another family's is a 404). Organizers print the
+badges of the occurrences of their provinces; the sheets issue any badge still missing,
+so printing is one click once the stalls are given. QR codes are inlined (SVG for one
+badge, PNG data URIs on a sheet of many): a page prints offline, in one request.
+"""
+import io
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from festival.admin.forms import ConfirmForm
+from festival.applications.queries import family_application_or_404
+from festival.auth.models import Role
+from festival.badges import operations, queries
+from festival.badges.cards import card_for
+from festival.badges.pdf import badge_sheet_pdf
+from festival.badges.qr import qr_data_uri, qr_png, qr_svg
+from festival.core.access import ensure_can_manage, roles_required
+from festival.core.domain import DomainError
+from festival.extensions import db
+from festival.stalls.queries import occurrence_or_404
+
+bp = Blueprint("badges", __name__)
+families = roles_required(Role.VENDOR)
+organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+
+
+def _private(rendered):
+    """A badge is the family's pass: no shared cache keeps it, and a reissue shows at once."""
+    response = make_response(rendered)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response
+
+
+def _download(data: bytes, mimetype: str, badge) -> object:
+    name = f"badge-{badge.stall_code}-{badge.short_code}.{mimetype.split('/')[1].split('+')[0]}"
+    return _private(send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name))
+
+
+# The family's own badge
+
+def _own_application_and_badge(application_id: int):
+    """The family's application and its live badge, issued on first view (None if not placed)."""
+    if current_user.family is None:
+        abort(404)
+    application = family_application_or_404(current_user.family, application_id)
+    try:
+        badge = operations.issue_badge(application, by=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "info")
+        return application, None
+    db.session.commit()
+    return application, badge
+
+
+def _own_badge_or_404(application_id: int):
+    _application, badge = _own_application_and_badge(application_id)
+    if badge is None:
+        abort(404)
+    return badge
+
+
+@bp.route("/family/badges/<int:application_id>")
+@families
+def mine(application_id):
+    application, badge = _own_application_and_badge(application_id)
+    if badge is None:
+        return redirect(url_for("applications.show", application_id=application.id))
+    card = card_for(badge)
+    return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
+                                    occurrence=application.occurrence, application=application))
+
+
+@bp.route("/family/badges/<int:application_id>/qr.png")
+@families
+def my_qr_png(application_id):
+    badge = _own_badge_or_404(application_id)
+    return _download(qr_png(operations.badge_url(badge)), "image/png", badge)
+
+
+@bp.route("/family/badges/<int:application_id>/qr.svg")
+@families
+def my_qr_svg(application_id):
+    badge = _own_badge_or_404(application_id)
+    return _download(qr_svg(operations.badge_url(badge)).encode(), "image/svg+xml", badge)
+
+
+# Organizers: every badge of an occurrence
+
+def _managed_occurrence(occurrence_id: int):
+    occurrence = occurrence_or_404(occurrence_id)
+    ensure_can_manage(occurrence.market.province)
+    return occurrence
+
+
+def _cards_to_print(occurrence):
+    """Issues the badges still missing, then every placed family's card, by stall."""
+    operations.ensure_badges(queries.applications_without_badge(occurrence), by=current_user)
+    db.session.commit()
+    return [card_for(badge) for badge in queries.badges_to_print(occurrence)]
+
+
+@bp.route("/manage/occurrences/<int:occurrence_id>/badges")
+@organizers
+def sheet(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    badges = [(card, qr_data_uri(card.url)) for card in _cards_to_print(occurrence)]
+    return _private(render_template("badges/sheet.html", occurrence=occurrence, badges=badges,
+                                    confirm_form=ConfirmForm()))
+
+
+@bp.route("/manage/occurrences/<int:occurrence_id>/badges.pdf")
+@organizers
+def sheet_pdf(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    pdf = badge_sheet_pdf(_cards_to_print(occurrence))
+    return _private(send_file(io.BytesIO(pdf), mimetype="application/pdf",
+                              download_name=f"badges-{occurrence.day.isoformat()}.pdf"))
+
+
+@bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>")
+@organizers
+def show(occurrence_id, badge_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    card = card_for(queries.badge_of_occurrence_or_404(occurrence, badge_id))
+    return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
+                                    occurrence=occurrence, confirm_form=ConfirmForm()))
+
+
+@bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>/reissue", methods=["POST"])
+@organizers
+def reissue(occurrence_id, badge_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    badge = queries.badge_of_occurrence_or_404(occurrence, badge_id, live_only=False)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        new_badge = operations.reissue_badge(badge, by=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("badges.sheet", occurrence_id=occurrence.id))
+    db.session.commit()
+    flash(_("A new badge was issued. The old one no longer opens the gate."), "success")
+    return redirect(url_for("badges.show", occurrence_id=occurrence.id, badge_id=new_badge.id))

@@ -1,0 +1,209 @@
+"""Organizers and the gate: gate staff per market, attendance, empty stalls, the paper list."""
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+from wtforms.fields.choices import SelectChoice
+
+from festival.admin.forms import ConfirmForm
+from festival.applications import exports
+from festival.applications.models import Application
+from festival.auth.models import Role, User
+from festival.checkin import attendance as queries
+from festival.checkin import noshow, paper, staff
+from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
+from festival.core.access import ensure_can_manage, roles_required
+from festival.core.domain import DomainError
+from festival.core.formatting import long_date
+from festival.core.timezones import local_to_utc
+from festival.core.types import utcnow
+from festival.extensions import db
+from festival.markets.queries import market_or_404
+from festival.stalls.models import StallAssignment
+from festival.stalls.queries import occurrence_or_404
+
+bp = Blueprint("checkin_manage", __name__, url_prefix="/manage")
+organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _managed_occurrence(occurrence_id):
+    occurrence = occurrence_or_404(occurrence_id)
+    ensure_can_manage(occurrence.market.province)
+    return occurrence
+
+
+def _managed_market(market_id):
+    market = market_or_404(market_id)
+    ensure_can_manage(market.province)
+    return market
+
+
+# -- gate staff of a market ------------------------------------------------------------
+
+
+@bp.route("/markets/<int:market_id>/gate-staff", methods=["POST"])
+@organizers
+def attach_gate_staff(market_id):
+    market = _managed_market(market_id)
+    form = gate_staff_form(market, formdata=True)
+    if not form.validate_on_submit():
+        flash(_("Choose a gate staff account that is not attached yet."), "error")
+        return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
+    user = db.session.get(User, form.user.data)
+    try:
+        staff.attach(market, user, by=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s now works the gate of this market.", name=user.display_name), "success")
+    return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
+
+
+@bp.route("/markets/<int:market_id>/gate-staff/<int:user_id>/detach", methods=["POST"])
+@organizers
+def detach_gate_staff(market_id, user_id):
+    market = _managed_market(market_id)
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    staff.detach(market, user, by=current_user)
+    db.session.commit()
+    flash(_("%(name)s no longer works the gate of this market.", name=user.display_name), "info")
+    return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
+
+
+@bp.route("/markets/<int:market_id>/checkin-cutoff", methods=["POST"])
+@organizers
+def checkin_cutoff(market_id):
+    market = _managed_market(market_id)
+    form = CutoffForm()
+    if form.validate_on_submit():
+        noshow.set_cutoff(market, form.minutes.data, by=current_user)
+        db.session.commit()
+        flash(_("Saved."), "success")
+    else:
+        flash(form.minutes.errors[0] if form.minutes.errors else _("Please try again."), "error")
+    return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
+
+
+# -- attendance ------------------------------------------------------------------------
+
+
+def _replace_forms(result) -> dict[int, ReplaceNoShowForm]:
+    forms = {}
+    for row in result.empty_stalls:
+        form = ReplaceNoShowForm(formdata=None, assignment=row.assignment.id)
+        form.application.choices = [SelectChoice(a.id, a.family.name) for a in result.waiting]
+        forms[row.assignment.id] = form
+    return forms
+
+
+@bp.route("/occurrences/<int:occurrence_id>/attendance")
+@organizers
+def attendance(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    result = queries.attendance(occurrence, utcnow())
+    return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
+                           replace_forms=_replace_forms(result), status_label=queries.status_label,
+                           method_label=queries.method_label)
+
+
+@bp.route("/occurrences/<int:occurrence_id>/attendance.<any(csv, xlsx):file_format>")
+@organizers
+def export_attendance(occurrence_id, file_format):
+    occurrence = _managed_occurrence(occurrence_id)
+    headers, rows = queries.export_table(queries.attendance(occurrence, utcnow()))
+    filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}.{file_format}"
+    if file_format == "csv":
+        body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = exports.to_xlsx(headers, rows, sheet_title=occurrence.market.title[:30]), XLSX
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/occurrences/<int:occurrence_id>/attendance/replace", methods=["POST"])
+@organizers
+def replace_no_show(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    back = redirect(url_for("checkin_manage.attendance", occurrence_id=occurrence.id, _anchor="empty-stalls"))
+    form = ReplaceNoShowForm()
+    form.application.choices = [SelectChoice(a.id, a.family.name) for a in queries.waitlisted(occurrence)]
+    if not form.validate_on_submit():
+        flash(_("Choose a waiting family that is here."), "error")
+        return back
+    assignment = db.session.get(StallAssignment, form.assignment.data)
+    if assignment is None or assignment.occurrence_id != occurrence.id:
+        flash(_("This stall is no longer empty or was given away already. The page is up to date now."), "error")
+        return back
+    waiting = db.session.get(Application, form.application.data)
+    absent_name, stall_code = assignment.family.name, assignment.stall.code
+    try:
+        noshow.replace_no_show(assignment, waiting, by=current_user, now=utcnow())
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    except SQLAlchemyError:
+        db.session.rollback()
+        flash(_("Someone changed this date at the same moment; nothing was saved. Please try again."), "error")
+    else:
+        flash(_("Stall %(stall)s went to %(family)s, who is checked in and has a badge. %(absent)s is marked as "
+                "a no-show.", stall=stall_code, family=waiting.family.name, absent=absent_name), "success")
+    return back
+
+
+# -- the paper list ----------------------------------------------------------------------
+
+
+@bp.route("/occurrences/<int:occurrence_id>/gate-list")
+@organizers
+def gate_list(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    return render_template("checkin/gate_list.html", occurrence=occurrence,
+                           rows=queries.gate_list(occurrence, utcnow()))
+
+
+def _paper_form(occurrence, rows) -> PaperArrivalsForm:
+    form = PaperArrivalsForm()
+    form.families.choices = [SelectChoice(row.application_id, f"{row.family.name} · {row.stall_code}")
+                             for row in rows]
+    days = [occurrence.day + timedelta(days=n) for n in range((occurrence.last_day - occurrence.day).days + 1)]
+    form.day.choices = [SelectChoice(day.isoformat(), long_date(day)) for day in days]
+    if not form.is_submitted():
+        form.day.data = occurrence.day.isoformat()
+        form.arrived_at.data = occurrence.market.opens_at
+    return form
+
+
+@bp.route("/occurrences/<int:occurrence_id>/paper-checkins", methods=["GET", "POST"])
+@organizers
+def paper_checkins(occurrence_id):
+    occurrence = _managed_occurrence(occurrence_id)
+    rows = queries.attendance(occurrence, utcnow()).placed_not_checked_in
+    form = _paper_form(occurrence, rows)
+    if form.validate_on_submit():
+        arrived_at = local_to_utc(date.fromisoformat(form.day.data), form.arrived_at.data)
+        try:
+            result = paper.record_paper_arrivals(occurrence, form.families.data, arrived_at=arrived_at,
+                                                 by=current_user, now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            form.arrived_at.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(ngettext("%(num)d arrival from the paper list was recorded.",
+                           "%(num)d arrivals from the paper list were recorded.", len(result.recorded)), "success")
+            for family in result.already:
+                flash(_("%(family)s was already checked in.", family=family.name), "info")
+            for family, message in result.refused:
+                flash(f"{family.name}: {message}", "error")
+            return redirect(url_for("checkin_manage.attendance", occurrence_id=occurrence.id))
+    return render_template("checkin/paper.html", occurrence=occurrence, form=form)

@@ -1,0 +1,105 @@
+"""What a verdict says to people: one sentence per reason, a colour per outcome.
+
+The badge page, the scanner page and the JSON API all show `describe(verdict)`, so a
+gate phone, a browser without JavaScript and another scanner app read the same words.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from festival.checkin.verify import Outcome, Reason, Verdict
+from festival.core.timezones import to_damascus
+
+REASON_MESSAGES = {
+    Reason.MALFORMED: _l("This is not a badge code of the festival, or it was not read completely."),
+    Reason.BAD_SIGNATURE: _l("This badge was altered or forged: its signature does not match."),
+    Reason.UNKNOWN: _l("No badge has this code. Check the code and type it again."),
+    Reason.REVOKED: _l("This badge was replaced by a newer one (lost badge or a change of stall). "
+                       "Ask for the new badge."),
+    Reason.WITHDRAWN: _l("The family's application was withdrawn or cancelled, "
+                         "or the family no longer has this stall."),
+    Reason.CANCELLED: _l("This market day is cancelled."),
+    Reason.WRONG_EVENT: _l("This badge is for another market or date, not the one you work at."),
+    Reason.NOT_YET: _l("This badge is for a later day: it is not valid today."),
+    Reason.EXPIRED: _l("This badge's day is over: it is no longer valid."),
+}
+
+# Colours: green lets the family in, amber means "already in", red stops them.
+TONES = {Outcome.VALID: "ok", Outcome.DUPLICATE: "warn", Outcome.INVALID: "bad"}
+
+
+@dataclass
+class Shown:
+    """A verdict in words, ready for a template or a JSON answer."""
+
+    outcome: str
+    reason: str | None
+    tone: str
+    title: str
+    message: str
+    family: str | None
+    stall: str | None
+    event: str | None
+    day: object | None
+    checked_in_at: datetime | None  # Damascus local time
+    checked_in_by: str | None
+    can_check_in: bool
+
+    @property
+    def time_text(self) -> str | None:
+        return self.checked_in_at.strftime("%H:%M") if self.checked_in_at else None
+
+    def as_json(self) -> dict:
+        return {
+            "outcome": self.outcome, "reason": self.reason, "family": self.family, "stall": self.stall,
+            "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
+            "checked_in_by": self.checked_in_by, "tone": self.tone, "title": self.title, "message": self.message,
+        }
+
+
+def isolated(text: str) -> str:
+    """A name in its own direction inside a sentence (an Arabic name in an English one, or the reverse)."""
+    return f"\u2068{text}\u2069"
+
+
+def _arrival_sentence(time_text: str, by_name: str | None, *, already: bool) -> str:
+    by_name = isolated(by_name) if by_name else None
+    if already:
+        if by_name:
+            return _("Already checked in at %(time)s by %(name)s.", time=time_text, name=by_name)
+        return _("Already checked in at %(time)s.", time=time_text)
+    if by_name:
+        return _("Checked in at %(time)s by %(name)s.", time=time_text, name=by_name)
+    return _("Checked in at %(time)s.", time=time_text)
+
+
+def describe(verdict: Verdict, *, for_staff: bool = True) -> Shown:
+    """`for_staff=False` is the public view: valid or not, the family and its stall, nothing else."""
+    badge, checkin = verdict.badge, verdict.checkin
+    occurrence = badge.occurrence if badge else None
+    arrived_at = to_damascus(checkin.checked_in_at) if checkin else None
+    by_name = checkin.by.display_name if checkin and checkin.by else None
+    common = {
+        "family": badge.family.name if badge else None, "stall": badge.stall_code if badge else None,
+        "event": occurrence.market.title if occurrence else None, "day": occurrence.day if occurrence else None,
+    }
+    if not for_staff:
+        valid = verdict.outcome != Outcome.INVALID
+        return Shown(outcome="valid" if valid else "invalid", reason=None, tone="ok" if valid else "bad",
+                     title=_("Valid badge") if valid else _("This badge is not valid"), message="",
+                     checked_in_at=None, checked_in_by=None, can_check_in=False, **common)
+    if verdict.outcome == Outcome.INVALID:
+        title, message = _("Not valid"), str(REASON_MESSAGES[verdict.reason])
+    elif verdict.outcome == Outcome.DUPLICATE:
+        title = _("Already checked in")
+        message = _arrival_sentence(arrived_at.strftime("%H:%M"), by_name, already=True)
+    elif checkin is not None:
+        title, message = _("Checked in"), _arrival_sentence(arrived_at.strftime("%H:%M"), by_name, already=False)
+    else:
+        title, message = _("Valid badge"), _("Tap the button to record the family's arrival.")
+    return Shown(outcome=verdict.outcome.value, reason=verdict.reason.value if verdict.reason else None,
+                 tone=TONES[verdict.outcome], title=title, message=message,
+                 checked_in_at=arrived_at, checked_in_by=by_name,
+                 can_check_in=verdict.outcome == Outcome.VALID and checkin is None, **common)
