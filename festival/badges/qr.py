@@ -1,4 +1,4 @@
-"""The QR code of a badge URL, as PNG (downloads, the PDF sheet) and SVG (web pages).
+"""The QR code of a badge URL: PNG (downloads, the PDF, the printable sheet) and SVG.
 
 Error correction M: a badge printed small, folded in a pocket or slightly smudged still
 scans, and the code stays at a low version (a typical badge URL needs version 8,
@@ -17,7 +17,7 @@ PNG_MODULE_PIXELS = 8  # 49 modules + quiet zone = 456 px: sharp when printed 4 
 
 
 class _PathOnWhite(qrcode.image.svg.SvgPathFillImage):
-    """One path on a white background, without the fixed `id` (a sheet holds many codes)."""
+    """One path on a white background, without qrcode's fixed `id` (ids are unique on a page)."""
 
     QR_PATH_STYLE = {**qrcode.image.svg.SvgPathFillImage.QR_PATH_STYLE, "shape-rendering": "crispEdges"}
 

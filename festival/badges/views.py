@@ -37,7 +37,7 @@ def _private(rendered):
     return response
 
 
-def _download(data: bytes, mimetype: str, badge) -> object:
+def _download(data: bytes, mimetype: str, badge):
     name = f"badge-{badge.stall_code}-{badge.short_code}.{mimetype.split('/')[1].split('+')[0]}"
     return _private(send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name))
 
@@ -45,7 +45,10 @@ def _download(data: bytes, mimetype: str, badge) -> object:
 # The family's own badge
 
 def _own_application_and_badge(application_id: int):
-    """The family's application and its live badge, issued on first view (None if not placed)."""
+    """The family's application and its live badge, issued on first view.
+
+    Not approved or not placed yet: no badge, and the rule's message instead.
+    """
     if current_user.family is None:
         abort(404)
     application = family_application_or_404(current_user.family, application_id)
@@ -53,14 +56,13 @@ def _own_application_and_badge(application_id: int):
         badge = operations.issue_badge(application, by=current_user)
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "info")
-        return application, None
+        return application, None, error.message
     db.session.commit()
-    return application, badge
+    return application, badge, None
 
 
 def _own_badge_or_404(application_id: int):
-    _application, badge = _own_application_and_badge(application_id)
+    _application, badge, _why_not = _own_application_and_badge(application_id)
     if badge is None:
         abort(404)
     return badge
@@ -69,8 +71,9 @@ def _own_badge_or_404(application_id: int):
 @bp.route("/family/badges/<int:application_id>")
 @families
 def mine(application_id):
-    application, badge = _own_application_and_badge(application_id)
+    application, badge, why_not = _own_application_and_badge(application_id)
     if badge is None:
+        flash(why_not, "info")
         return redirect(url_for("applications.show", application_id=application.id))
     card = card_for(badge)
     return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),

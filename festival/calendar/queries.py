@@ -30,8 +30,13 @@ class Freshness:
     market_count: int
 
 
+FRESHNESS_QUERY = db.select(func.max(Market.updated_at), func.count(Market.id))
+
+
 def freshness() -> Freshness:
-    latest, count = db.session.execute(db.select(func.max(Market.updated_at), func.count(Market.id))).one()
+    # Asked on every public request before anything else: executed on the session's
+    # connection directly, skipping the ORM's result machinery (a third of the request).
+    latest, count = db.session.connection().execute(FRESHNESS_QUERY).one()
     return Freshness(updated_at=latest or NEVER, market_count=count)
 
 
