@@ -9,9 +9,7 @@ from flask_login import current_user
 
 from festival.auth.models import Role
 from festival.core.access import roles_required
-from festival.core.domain import DomainError
 from festival.core.formatting import long_date
-from festival.core.forms import show_domain_error
 from festival.core.i18n import is_arabic
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -19,8 +17,7 @@ from festival.markets.models import Occurrence
 from festival.reports import operations, queries, tables
 from festival.reports.charts import Point, bar_chart
 from festival.reports.forms import report_form
-from festival.reports.operations import NeedsConfirmation
-from festival.reports.views_common import report_crafts
+from festival.reports.views_common import report_crafts, try_save_report
 from festival.vendors.views import own_family
 
 bp = Blueprint("sales", __name__, url_prefix="/family/sales")
@@ -72,17 +69,8 @@ def report(occurrence_id):
     editable = operations.family_may_edit(occurrence, now)
     needs_confirmation = False
     if request.method == "POST" and editable and form.validate_on_submit():
-        try:
-            operations.save_report(assignment, form.entry(), by=current_user, now=now,
-                                   allowed_craft_ids={craft.id for craft in crafts})
-        except NeedsConfirmation as error:
-            needs_confirmation = True
-            show_domain_error(form, error)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, needs_confirmation = try_save_report(form, assignment, crafts, by=current_user, now=now)
+        if saved:
             flash(_("Thank you: your sales report was saved. You can change it until %(deadline)s.",
                     deadline=_deadline_text(occurrence)), "success")
             return redirect(url_for(".history"))

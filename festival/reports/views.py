@@ -9,7 +9,6 @@ from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
 from festival.core.i18n import is_arabic
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -17,8 +16,7 @@ from festival.markets.models import Market, Occurrence
 from festival.reports import operations, tables
 from festival.reports.charts import Point, bar_chart
 from festival.reports.forms import ReportSettingsForm, report_form
-from festival.reports.operations import NeedsConfirmation
-from festival.reports.views_common import report_crafts
+from festival.reports.views_common import report_crafts, try_save_report
 from festival.vendors.models import Family
 
 bp = Blueprint("reports", __name__, url_prefix="/manage")
@@ -97,17 +95,8 @@ def enter(occurrence_id, family_id):
         form.fill_from(existing)
     needs_confirmation = False
     if form.validate_on_submit():
-        try:
-            operations.save_report(assignment, form.entry(), by=current_user, now=now,
-                                   allowed_craft_ids={craft.id for craft in crafts})
-        except NeedsConfirmation as error:
-            needs_confirmation = True
-            show_domain_error(form, error)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, needs_confirmation = try_save_report(form, assignment, crafts, by=current_user, now=now)
+        if saved:
             flash(_("The report of %(family)s was saved, marked as entered by an organizer.",
                     family=assignment.family.name), "success")
             return redirect(url_for(".event", occurrence_id=occurrence.id))

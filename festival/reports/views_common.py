@@ -1,6 +1,9 @@
 """What the family's and the organizer's report pages share."""
+from festival.core.domain import DomainError
+from festival.core.forms import show_domain_error
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
+from festival.reports import operations
 
 
 def report_crafts(assignment, existing) -> list[CraftCategory]:
@@ -12,3 +15,19 @@ def report_crafts(assignment, existing) -> list[CraftCategory]:
         return []
     return list(db.session.scalars(
         db.select(CraftCategory).where(CraftCategory.id.in_(ids)).order_by(CraftCategory.position)))
+
+
+def try_save_report(form, assignment, crafts, *, by, now) -> tuple[bool, bool]:
+    """Save the submitted report: (saved, needs confirmation). Errors land on the form."""
+    try:
+        operations.save_report(assignment, form.entry(), by=by, now=now,
+                               allowed_craft_ids={craft.id for craft in crafts})
+    except operations.NeedsConfirmation as error:
+        show_domain_error(form, error)
+        return False, True
+    except DomainError as error:
+        db.session.rollback()
+        show_domain_error(form, error)
+        return False, False
+    db.session.commit()
+    return True, False

@@ -16,18 +16,7 @@ from festival.demo.product_tiles import product_tile
 from festival.extensions import db
 from festival.vendors.photos import store_photo
 from tests.badges.conftest import placed_families
-from tests.factories import PASSWORD
-
-
-def log_in(page, base_url, phone):
-    page.goto(base_url + "/login")
-    page.get_by_label("رقم الجوّال").fill(phone)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="تسجيل الدخول").click()
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+from tests.browser.pages import log_in, no_sideways_scroll
 
 
 def qr_codes_on_screen(page) -> list[str]:

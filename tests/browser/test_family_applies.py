@@ -4,20 +4,10 @@ from festival.extensions import db
 from festival.provinces.models import Area
 from tests.applications.conftest import open_market
 from tests.browser.conftest import PHONE_VIEWPORT
-from tests.factories import PASSWORD, province
+from tests.browser.pages import log_in, no_sideways_scroll
+from tests.factories import province
 
 REASON = "لا يوجد جناح شاغر للمونة في هذه الجمعة"
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def log_in(page, base_url, phone):
-    page.goto(base_url + "/login")
-    page.get_by_label("رقم الجوّال").fill(phone)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="تسجيل الدخول").click()
 
 
 def test_family_applies_and_sees_the_organizers_decisions_on_a_phone(

@@ -3,16 +3,13 @@ from festival.demo.product_tiles import product_tile
 from festival.extensions import db
 from festival.provinces.models import Area
 from festival.vendors.models import Family
+from tests.browser.pages import no_sideways_scroll
 from tests.factories import PASSWORD, province
 
 
 def assert_image_shows(page, image):
     image.scroll_into_view_if_needed()  # thumbnails load lazily
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_family_completes_its_profile_with_a_photo_on_a_phone(app, make, live_server, phone_page, screenshot):

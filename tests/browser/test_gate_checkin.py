@@ -6,19 +6,8 @@ from playwright.sync_api import expect
 from festival.checkin.models import CheckIn
 from festival.core.timezones import to_damascus
 from festival.extensions import db
+from tests.browser.pages import log_in, no_sideways_scroll
 from tests.checkin.conftest import build_gate_day
-from tests.factories import PASSWORD
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def log_in(page, base_url, phone):
-    page.goto(base_url + "/login")
-    page.get_by_label("رقم الجوّال").fill(phone)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="تسجيل الدخول").click()
 
 
 def arrival_time(app, family_id) -> str:

@@ -6,12 +6,9 @@ from openpyxl import load_workbook
 
 from festival.extensions import db
 from tests.browser.conftest import PHONE_VIEWPORT
+from tests.browser.pages import no_sideways_scroll
 from tests.factories import PASSWORD, _loaded, make_admin
 from tests.reports.conftest import add_report, check_in, held_event
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def log_in(page, base_url, phone):

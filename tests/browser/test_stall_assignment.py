@@ -12,7 +12,8 @@ from festival.vendors.photos import store_photo
 from festival.venues.operations import create_venue, generate_section
 from tests.applications.conftest import NOW, craft, ready_family, request_for
 from tests.browser.conftest import PHONE_VIEWPORT
-from tests.factories import PASSWORD, make_organizer, province
+from tests.browser.pages import log_in, no_sideways_scroll
+from tests.factories import make_organizer, province
 from tests.markets.conftest import build_market
 
 LAPTOP_VIEWPORT = {"width": 1280, "height": 800}
@@ -22,17 +23,6 @@ FAMILIES = (  # name, craft, needs electricity
     ("أسرة النول الدمشقي", "embroidery", False),
     ("أسرة صابون الغار", "soap", False),
 )
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def log_in(page, base_url, phone):
-    page.goto(base_url + "/login")
-    page.get_by_label("رقم الجوّال").fill(phone)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="تسجيل الدخول").click()
 
 
 def one_friday_with_four_approved_families():

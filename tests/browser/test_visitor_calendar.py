@@ -5,6 +5,7 @@ import pytest
 from icalendar import Calendar
 
 from festival.core.timezones import today_in_damascus
+from tests.browser.pages import no_sideways_scroll
 from tests.calendar.conftest import EventBuilder
 
 
@@ -15,10 +16,6 @@ def events(app):
 
 def next_friday_after(day):
     return day + timedelta(days=(4 - day.weekday()) % 7 or 7)
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_visitor_finds_an_aleppo_market_on_a_phone_and_downloads_it(events, live_server, phone_page, screenshot):
