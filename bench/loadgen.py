@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 REQUEST_TIMEOUT_S = 10
+# What Chromium sends, and with it every phone browser we serve: compressed bodies are
+# what visitors get. `--accept-encoding ""` measures uncompressed bodies.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Probe:
     status: int
     body_bytes: int
     content_type: str
+    content_encoding: str
 
 
 def tool_name() -> str:
@@ -46,28 +50,35 @@ def _split(url: str) -> tuple[str, int, str]:
     return parts.hostname, parts.port, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def probe(url: str) -> Probe:
+def _headers(accept_encoding: str) -> dict[str, str]:
+    return {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+
+
+def probe(url: str, accept_encoding: str) -> Probe:
     """One GET, redirects not followed: what a client of this path receives."""
     host, port, target = _split(url)
     connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
     try:
-        connection.request("GET", target)
+        connection.request("GET", target, headers=_headers(accept_encoding))
         response = connection.getresponse()
-        return Probe(response.status, len(response.read()), response.getheader("Content-Type", ""))
+        return Probe(response.status, len(response.read()), response.getheader("Content-Type", ""),
+                     response.getheader("Content-Encoding", ""))
     finally:
         connection.close()
 
 
-def measure(url: str, seconds: float, concurrency: int) -> Measurement:
+def measure(url: str, seconds: float, concurrency: int, accept_encoding: str) -> Measurement:
     path = _split(url)[2]
     if shutil.which("wrk"):
-        return _with_wrk(url, path, seconds, concurrency)
-    return _with_python(url, path, seconds, concurrency)
+        return _with_wrk(url, path, seconds, concurrency, accept_encoding)
+    return _with_python(url, path, seconds, concurrency, accept_encoding)
 
 
-def _with_wrk(url: str, path: str, seconds: float, concurrency: int) -> Measurement:
+def _with_wrk(url: str, path: str, seconds: float, concurrency: int, accept_encoding: str) -> Measurement:
     command = ["wrk", "--threads", "1", "--connections", str(concurrency), "--duration", f"{seconds:g}s",
                "--timeout", f"{REQUEST_TIMEOUT_S}s", "--script", str(WRK_SCRIPT), url]
+    for name, value in _headers(accept_encoding).items():
+        command += ["--header", f"{name}: {value}"]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=True)
     line = next(line for line in finished.stdout.splitlines() if line.startswith("BENCH-JSON "))
     report = json.loads(line.removeprefix("BENCH-JSON "))
@@ -75,7 +86,7 @@ def _with_wrk(url: str, path: str, seconds: float, concurrency: int) -> Measurem
                        report["p95_us"] / 1000, report["non_2xx"], report["socket_errors"])
 
 
-def _with_python(url: str, path: str, seconds: float, concurrency: int) -> Measurement:
+def _with_python(url: str, path: str, seconds: float, concurrency: int, accept_encoding: str) -> Measurement:
     """`concurrency` threads, each on a keep-alive connection (reopened when the server closes it)."""
     host, port, target = _split(url)
     latencies: list[float] = []
@@ -89,7 +100,7 @@ def _with_python(url: str, path: str, seconds: float, concurrency: int) -> Measu
             connection = connection or http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
             started = time.perf_counter()
             try:
-                connection.request("GET", target)
+                connection.request("GET", target, headers=_headers(accept_encoding))
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):

@@ -13,12 +13,13 @@ import secrets
 import time
 
 from build_data import DEFAULT_DATABASE_URL, RESULTS_DIR, build_database, database_has_markets
+from loadgen import BROWSER_ACCEPT_ENCODING
 
 
-def per_request_ms(client, path: str, requests: int) -> float:
+def per_request_ms(client, path: str, requests: int, headers: dict) -> float:
     started = time.perf_counter()
     for _ in range(requests):
-        response = client.get(path)
+        response = client.get(path, headers=headers)
         assert response.status_code == 200, f"{path} answered {response.status_code}"
     return (time.perf_counter() - started) * 1000 / requests
 
@@ -29,7 +30,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--baseline", default="/health")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING, help='"" for uncompressed bodies')
     args = parser.parse_args()
+    headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
     if not database_has_markets(args.database_url):
         build_database(args.database_url)
     os.environ.update({"FESTIVAL_ENV": "production", "SECRET_KEY": secrets.token_hex(32)})
@@ -38,14 +41,14 @@ def main() -> None:
     from festival import create_app
 
     client = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url}).test_client()
-    per_request_ms(client, args.path, 20)  # warm: templates compiled, connections open
-    baseline_ms = per_request_ms(client, args.baseline, args.requests)
-    path_ms = per_request_ms(client, args.path, args.requests)
+    per_request_ms(client, args.path, 20, headers)  # warm: templates compiled, connections open
+    baseline_ms = per_request_ms(client, args.baseline, args.requests, headers)
+    path_ms = per_request_ms(client, args.path, args.requests, headers)
     print(f"{args.baseline}: {baseline_ms:.2f} ms   {args.path}: {path_ms:.2f} ms   "
           f"ratio {baseline_ms / path_ms:.2f} (in process, {args.requests} requests each)")
     profiler = Profiler(interval=0.0005)
     with profiler:
-        per_request_ms(client, args.path, args.requests)
+        per_request_ms(client, args.path, args.requests, headers)
     print(profiler.output_text(unicode=True, color=False, show_all=False))
     name = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "root"
     report = RESULTS_DIR / f"profile-{name}.html"

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from build_data import DEFAULT_DATABASE_URL, RESULTS_DIR, build_database, count_events, database_has_markets
-from loadgen import Measurement, measure, probe, tool_name
+from loadgen import BROWSER_ACCEPT_ENCODING, Measurement, measure, probe, tool_name
 from server import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--app", default="app:app", help="the WSGI app gunicorn serves (to measure a variant)")
     parser.add_argument("--target", type=float, default=0.5, help="minimum ratio to the baseline")
+    parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING,
+                        help='the Accept-Encoding header sent (default: a browser\'s); "" for uncompressed bodies')
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.seconds <= 0 or args.concurrency < 1:
         parser.error("--rounds, --seconds and --concurrency must be positive")
@@ -61,7 +63,8 @@ def _row(measurement, baseline_rps, found, target) -> dict:
         verdict = "ok" if ratio >= target else "SLOW"
     return {"path": measurement.path, "rps": round(measurement.rps, 1), "ratio": round(ratio, 3),
             "p50_ms": round(measurement.p50_ms, 1), "p95_ms": round(measurement.p95_ms, 1),
-            "requests": measurement.requests, "body_bytes": found.body_bytes, "status": found.status,
+            "requests": measurement.requests, "body_bytes": found.body_bytes,
+            "content_encoding": found.content_encoding, "status": found.status,
             "content_type": found.content_type, "non_2xx": measurement.non_2xx,
             "socket_errors": measurement.socket_errors, "verdict": verdict}
 
@@ -69,12 +72,16 @@ def _row(measurement, baseline_rps, found, target) -> dict:
 def benchmark(base_url: str, args: argparse.Namespace) -> tuple[list[dict], list[float]]:
     """B, (P1, B) × rounds, (P2, B) × rounds, …: every path run sits between two baseline runs,
     and a path's ratio uses the mean of the baselines around its runs."""
-    found = {path: probe(base_url + path) for path in [args.baseline, *args.paths]}
+    found = {path: probe(base_url + path, args.accept_encoding) for path in [args.baseline, *args.paths]}
     measurable = [path for path in args.paths if found[path].status == 200]
+
+    def run(path: str, seconds: float) -> Measurement:
+        return measure(base_url + path, seconds, args.concurrency, args.accept_encoding)
+
     for path in [args.baseline, *measurable]:
-        measure(base_url + path, args.warmup, args.concurrency)
+        run(path, args.warmup)
     run_seconds = args.seconds / args.rounds
-    baselines = [measure(base_url + args.baseline, run_seconds, args.concurrency)]
+    baselines = [run(args.baseline, run_seconds)]
     rows = []
     for path in args.paths:
         if path not in measurable:
@@ -82,8 +89,8 @@ def benchmark(base_url: str, args: argparse.Namespace) -> tuple[list[dict], list
             continue
         runs, around = [], []
         for _ in range(args.rounds):
-            runs.append(measure(base_url + path, run_seconds, args.concurrency))
-            baselines.append(measure(base_url + args.baseline, run_seconds, args.concurrency))
+            runs.append(run(path, run_seconds))
+            baselines.append(run(args.baseline, run_seconds))
             around.append((baselines[-2].rps + baselines[-1].rps) / 2)
         row = _row(combined(path, runs), sum(around) / len(around), found[path], args.target)
         row["round_ratios"] = [round(run.rps / base, 3) for run, base in zip(runs, around, strict=True)]
@@ -95,8 +102,8 @@ def benchmark(base_url: str, args: argparse.Namespace) -> tuple[list[dict], list
 
 
 def print_table(rows: list[dict], target: float) -> None:
-    print(f"\n{'path':<30} {'req/s':>7} {'ratio':>6} {'rounds':>11} {'p50 ms':>7} {'p95 ms':>7} {'bytes':>8}"
-          f"  vs {target:g}")
+    print(f"\n{'path':<30} {'req/s':>7} {'ratio':>6} {'rounds':>11} {'p50 ms':>7} {'p95 ms':>7} {'bytes':>8} "
+          f"{'coding':>6}  vs {target:g}")
     for row in rows:
         if "rps" not in row:
             print(f"{row['path']:<30} {'-':>7} {'-':>6} {'':>11} {'-':>7} {'-':>7} {'-':>8}  "
@@ -104,7 +111,8 @@ def print_table(rows: list[dict], target: float) -> None:
             continue
         spread = row.get("round_ratios") or [row["ratio"]]
         print(f"{row['path']:<30} {row['rps']:>7.0f} {row['ratio']:>6.2f} {min(spread):>5.2f}-{max(spread):<5.2f} "
-              f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['body_bytes']:>8}  {row['verdict']}")
+              f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['body_bytes']:>8} "
+              f"{row['content_encoding'] or '-':>6}  {row['verdict']}")
 
 
 def _command_output(*command: str) -> str:
@@ -135,7 +143,8 @@ def main(argv=None) -> int:
         print(f"WARNING: load average {load_before:.2f} before the run: something else is busy, ratios are noisier")
     log_path = RESULTS_DIR / f"gunicorn-{stamp}.log"
     print(f"gunicorn --workers {args.workers} {args.app}; load: {tool_name()}, {args.concurrency} connections, "
-          f"{args.seconds:g} s per path; log: {log_path.relative_to(ROOT)}")
+          f"{args.seconds:g} s per path, Accept-Encoding: {args.accept_encoding or '(none)'}; "
+          f"log: {log_path.relative_to(ROOT)}")
     with gunicorn(args.database_url, log_path, workers=args.workers, ready_path=args.baseline,
                   app=args.app) as base_url:
         rows, baseline_rps = benchmark(base_url, args)
@@ -149,6 +158,7 @@ def main(argv=None) -> int:
         "load_average_before": round(load_before, 2),
         "load_generator": tool_name(),
         "concurrency": args.concurrency,
+        "accept_encoding": args.accept_encoding,
         "seconds_per_path": args.seconds,
         "workers": args.workers,
         "app": args.app,

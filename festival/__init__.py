@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival.config import PROJECT_ROOT, load_config
+from festival.core.compression import configure_compression
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -24,6 +25,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     configure_settings(app, config_overrides)
     configure_logging(app)
     configure_extensions(app)
+    configure_compression(app)
     configure_i18n(app)
     configure_sessions(app)
     configure_blueprints(app)

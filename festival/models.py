@@ -2,13 +2,13 @@
 from festival.applications.models import Answer, Application, Question, StatusChange  # noqa: F401
 from festival.audit.models import AuditEntry  # noqa: F401
 from festival.auth.models import User, user_provinces  # noqa: F401
+from festival.badges.models import Badge, gate_staff  # noqa: F401
+from festival.checkin.models import CheckIn, NoShow  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
 from festival.markets.models import Market, Occurrence, market_crafts, market_stalls  # noqa: F401
 from festival.notifications.models import Notification  # noqa: F401
 from festival.provinces.models import Area, Province  # noqa: F401
+from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401
 from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
-from festival.badges.models import Badge, gate_staff  # noqa: F401
-from festival.checkin.models import CheckIn, NoShow  # noqa: F401
-from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401

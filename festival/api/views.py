@@ -38,7 +38,7 @@ def http_error(error: HTTPException):
 @bp.route("/events")
 @public
 def events():
-    event_filter, today = parse_filter(request.args), today_in_damascus()
+    today = today_in_damascus()
     first_day = parse_date(request.args, "from", today)
     last_day = parse_date(request.args, "to")
     if last_day is not None and last_day < first_day:
@@ -49,6 +49,7 @@ def events():
         return absolute_url("api.events", **{**request.args.to_dict(), "page": number})
 
     def build():
+        event_filter = parse_filter(request.args)  # looked up only when built (see calendar.views.index)
         result = queries.paginate(queries.upcoming(event_filter, first_day, last_day), page, per_page)
         return jsonify(serialize.event_page(result, today, page_url))
 

@@ -12,10 +12,10 @@ from festival.auth.models import Role
 from festival.core.access import roles_required
 from festival.core.domain import DomainError
 from festival.core.formatting import long_date
+from festival.core.i18n import is_arabic
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
-from festival.core.i18n import is_arabic
 from festival.markets.queries import crafts_by_ids
 from festival.stalls.queries import offered_stalls
 from festival.venues.svg import render_stall_map

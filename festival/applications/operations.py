@@ -34,8 +34,8 @@ class AlreadyApplied(DomainError):
 
 class CapacityReached(DomainError):
     def __init__(self, stalls: int):
-        super().__init__(_l("All %(num)d stalls of this date are already given. Put the family on the waitlist instead.",
-                            num=stalls))
+        super().__init__(_l(
+            "All %(num)d stalls of this date are already given. Put the family on the waitlist instead.", num=stalls))
 
 
 @dataclass

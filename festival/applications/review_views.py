@@ -10,12 +10,14 @@ from wtforms.fields.choices import SelectChoice
 from festival.admin.forms import ConfirmForm
 from festival.applications import operations, queries
 from festival.applications.forms import BulkDecisionForm, DecisionForm, QuestionForm
-from festival.applications.models import Application, Question, QuestionKind
+from festival.applications.models import Application, Question
+from festival.applications.questions import add_question, remove_question
 from festival.applications.states import Actor, next_states
 from festival.auth.models import Role
 from festival.checkin.attendance import no_show_application_ids
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
+from festival.core.forms import show_domain_error
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.queries import market_or_404
@@ -147,12 +149,13 @@ def questions(market_id):
     market = _managed_market(market_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        if form.kind.data == QuestionKind.CHOICE and not form.options.data:
-            form.options.errors = [_("Give the choices, one per line.")]
+        try:
+            add_question(market, kind=form.kind.data, label_ar=form.label_ar.data, label_en=form.label_en.data,
+                         required=form.required.data, options=form.options.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
         else:
-            market.questions.append(Question(
-                kind=form.kind.data, label_ar=form.label_ar.data, label_en=form.label_en.data or None,
-                required=form.required.data, options=form.options.data or "", position=len(market.questions)))
             db.session.commit()
             flash(_("The question was added to the application form."), "success")
             return redirect(url_for("review.questions", market_id=market.id))
@@ -169,7 +172,12 @@ def delete_question(market_id, question_id):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    db.session.delete(question)
-    db.session.commit()
-    flash(_("The question was removed."), "info")
+    try:
+        remove_question(market, question)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The question was removed."), "info")
     return redirect(url_for("review.questions", market_id=market.id))

@@ -68,7 +68,7 @@ def _event(occurrence: Occurrence, day: date, day_number: int, day_count: int, a
     event.add("url", absolute_url("calendar.event", occurrence_id=occurrence.id))
     event.add("location", ", ".join(part for part in (venue.name, venue.address) if part))
     if venue.latitude is not None and venue.longitude is not None:
-        event.add("geo", (venue.latitude, venue.longitude))
+        event.add("geo", (round(venue.latitude, 6), round(venue.longitude, 6)))  # ~10 cm, no float noise
     event.add("categories", [kind_label(market.kind), *(craft.name for craft in market.crafts)])
     if alarm_minutes and not occurrence.is_cancelled:
         event.add_component(_alarm(summary, alarm_minutes))

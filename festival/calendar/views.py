@@ -68,12 +68,15 @@ def _listing_context(event_filter: EventFilter, view: str) -> dict:
 @bp.route("/calendar")
 @public
 def index():
-    event_filter, view = parse_filter(request.args), parse_view(request.args)
+    # The filter's slugs are looked up only when the page is built: the validators cover
+    # the raw query string, and a stored copy needs no lookup (an unknown slug is never stored).
+    view = parse_view(request.args)
     if view == "list":
-        return _upcoming_list(event_filter)
+        return _upcoming_list()
     month = parse_month(request.args, today_in_damascus())
 
     def build():
+        event_filter = parse_filter(request.args)
         occurrences = queries.occurrences_between(event_filter, month, month_end(month))
         grid = month_grid(month, occurrences, locale=get_locale(), today=today_in_damascus())
         return render_template("calendar/month.html", grid=grid, month_title=format_date(month, "LLLL y"),
@@ -82,10 +85,11 @@ def index():
     return cached(build, personal=True)
 
 
-def _upcoming_list(event_filter: EventFilter):
+def _upcoming_list():
     page, per_page = parse_paging(request.args, LIST_PER_PAGE)
 
     def build():
+        event_filter = parse_filter(request.args)
         query = queries.upcoming(event_filter, today_in_damascus())
         return render_template("calendar/list.html", page=queries.paginate(query, page, per_page),
                                per_page=per_page, **_listing_context(event_filter, "list"))
@@ -149,10 +153,14 @@ def _feed_name(event_filter: EventFilter) -> str:
 @bp.route("/calendar.ics")
 @public
 def feed():
-    event_filter, alarm = parse_filter(request.args), parse_alarm(request.args)
-    since = today_in_damascus() - FEED_HISTORY
-    return cached(lambda: _calendar_response(queries.feed_occurrences(event_filter, since), _feed_name(event_filter),
-                                             "festival-calendar.ics", alarm), personal=False)
+    alarm, since = parse_alarm(request.args), today_in_damascus() - FEED_HISTORY
+
+    def build():
+        event_filter = parse_filter(request.args)  # only when built, as for the calendar page
+        return _calendar_response(queries.feed_occurrences(event_filter, since), _feed_name(event_filter),
+                                  "festival-calendar.ics", alarm)
+
+    return cached(build, personal=False)
 
 
 @bp.route("/events/<int:occurrence_id>.ics")

@@ -18,7 +18,8 @@ ERROR_MESSAGES = {
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
     413: (_l("File too large"), _l("The file you sent is too large. Go back and choose a smaller photo.")),
     429: (_l("Too many attempts"), _l("You have tried too many times. Please wait a few minutes and try again.")),
-    500: (_l("Something went wrong"), _l("An error happened on our side. Nothing you entered was saved; please try again.")),
+    500: (_l("Something went wrong"),
+          _l("An error happened on our side. Nothing you entered was saved; please try again.")),
 }
 
 

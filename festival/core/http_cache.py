@@ -14,12 +14,16 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
-from flask import make_response, request, session
+from flask import g, make_response, request, session
 
 from festival.config import PROJECT_ROOT
 
 # Flask-WTF signs the same session token anew on every page: not a change of content.
 CSRF_INPUT = re.compile(rb'<input[^>]*name="csrf_token"[^>]*>')
+FORM_TOKEN = b'name="csrf_token"'
+# A compressed body's ETag gets the coding appended (`"…:br"`, Flask-Compress's way).
+CODED_SUFFIXES = ("", ":br", ":gzip")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Encoding", "ETag")
 
 
 @cache
@@ -34,35 +38,36 @@ def etag_for(parts) -> str:
 
 
 class BodyCache:
-    """Bodies of anonymous responses by ETag, per worker, least recently used out.
+    """Anonymous response bodies as sent, by ETag and Accept-Encoding, per worker,
+    least recently used out.
 
-    The ETag already names everything a public response depends on, so a body stored
+    The ETag already names everything a public response depends on, so a body kept
     under it can be served to the next visitor without building it again; a change
-    gives a new ETag and the old body simply ages out. Bodies with a form token are
-    never stored (the token belongs to one session).
+    gives a new ETag and the old body simply ages out. The body is kept as sent, after
+    compression, so the client's Accept-Encoding is part of the key. Bodies with a form
+    token are never kept (the token belongs to one session).
     """
 
     def __init__(self, max_entries: int = 256, max_bytes: int = 4 * 1024 * 1024):
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, str], tuple[bytes, dict]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, etag: str):
+    def get(self, key: tuple[str, str]):
         with self._lock:
-            entry = self._entries.get(etag)
+            entry = self._entries.get(key)
             if entry is not None:
-                self._entries.move_to_end(etag)
+                self._entries.move_to_end(key)
             return entry
 
-    def put(self, etag: str, response) -> None:
+    def put(self, key: tuple[str, str], response) -> None:
         body = response.get_data()
-        if response.status_code != 200 or len(body) > self.max_bytes or b'name="csrf_token"' in body:
+        if response.status_code != 200 or len(body) > self.max_bytes:
             return
-        headers = {key: value for key, value in response.headers.items()
-                   if key in ("Content-Type", "Content-Disposition")}
+        headers = {name: value for name, value in response.headers.items() if name in KEPT_HEADERS}
         with self._lock:
-            self._entries[etag] = (body, headers)
-            self._entries.move_to_end(etag)
+            self._entries[key] = (body, headers)
+            self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
@@ -75,21 +80,33 @@ bodies = BodyCache()
 
 
 def _anonymous_body(etag: str, build: Callable):
-    stored = bodies.get(etag)
-    if stored is not None:
-        body, headers = stored
+    key = (etag, request.headers.get("Accept-Encoding", ""))
+    kept = bodies.get(key)
+    if kept is not None:
+        body, headers = kept
         return make_response(body, 200, headers)
     response = make_response(build())
-    bodies.put(etag, response)
+    if response.status_code == 200 and not response.is_streamed and FORM_TOKEN not in response.get_data():
+        g.body_cache_key = key  # kept by keep_sent_body, once compressed
     return response
 
 
-def _client_copy_is_current(etag: str, last_modified: datetime | None) -> bool:
+def keep_sent_body(response):
+    """after_request, the last one: keep an anonymous body as it is sent."""
+    key = g.pop("body_cache_key", None)
+    if key is not None:
+        bodies.put(key, response)
+    return response
+
+
+def _tag_the_client_has(etag: str, last_modified: datetime | None) -> str | None:
+    """The validator of the client's copy if it is this version (coded or not), else None."""
     if request.if_none_match:  # when both are sent, the ETag decides (RFC 9110, 13.1.3)
-        return request.if_none_match.contains_weak(etag)
-    if last_modified is not None and request.if_modified_since:
-        return last_modified <= request.if_modified_since
-    return False
+        return next((etag + suffix for suffix in CODED_SUFFIXES
+                     if request.if_none_match.contains_weak(etag + suffix)), None)
+    if last_modified is not None and request.if_modified_since and last_modified <= request.if_modified_since:
+        return etag
+    return None
 
 
 def conditional_response(parts, last_modified: datetime, build: Callable, *, personal: bool = False):
@@ -107,14 +124,18 @@ def conditional_response(parts, last_modified: datetime, build: Callable, *, per
     if personal:
         response = make_response(build())
         etag = etag_for((*parts, hashlib.sha256(CSRF_INPUT.sub(b"", response.get_data())).hexdigest()))
-        if _client_copy_is_current(etag, None):
+        tag = _tag_the_client_has(etag, None)
+        if tag:
             response = make_response("", 304)
     else:
         etag = etag_for(parts)
-        fresh = _client_copy_is_current(etag, last_modified)
-        response = make_response("", 304) if fresh else _anonymous_body(etag, build)
-    response.set_etag(etag)
-    response.last_modified = last_modified
+        tag = _tag_the_client_has(etag, last_modified)
+        response = make_response("", 304) if tag else _anonymous_body(etag, build)
+        # Only here: a personal page also changes when no market does, so its ETag alone
+        # validates it (Flask-Compress evaluates both validators again).
+        response.last_modified = last_modified
+    if "ETag" not in response.headers:  # a kept body carries the ETag it was sent with
+        response.set_etag(tag or etag)
     response.cache_control.no_cache = True
     if personal:
         response.cache_control.private = True

@@ -32,10 +32,13 @@ class MarketForm(FlaskForm):
         description=_l("For a Friday market: the series ends on the last Friday up to this day."),
     )
     occurrence_count = ArabicIntegerField(
-        _l("Or: number of Fridays"), validators=[Optional(), NumberRange(min=1, max=104, message=_l("Between 1 and 104."))],
+        _l("Or: number of Fridays"),
+        validators=[Optional(), NumberRange(min=1, max=104, message=_l("Between 1 and 104."))],
     )
-    opens_at = LocalTimeField(_l("Opens at (Damascus time)"), validators=[InputRequired(_l("Enter the opening time."))])
-    closes_at = LocalTimeField(_l("Closes at (Damascus time)"), validators=[InputRequired(_l("Enter the closing time."))])
+    opens_at = LocalTimeField(_l("Opens at (Damascus time)"),
+                              validators=[InputRequired(_l("Enter the opening time."))])
+    closes_at = LocalTimeField(_l("Closes at (Damascus time)"),
+                               validators=[InputRequired(_l("Enter the closing time."))])
     cancelled_days = DateListField(
         _l("Fridays without a market (optional)"),
         description=_l("One date per line, for example 2026-12-25."),

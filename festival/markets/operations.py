@@ -70,7 +70,8 @@ def _days_of(plan: MarketPlan) -> tuple[list[PlannedDay], str | None]:
         raise DomainError(_l("Give the last Friday or the number of Fridays."), field="last_day")
     if plan.last_day is not None and plan.last_day < plan.first_day:
         raise DomainError(_l("The last day must be on or after the first day."), field="last_day")
-    if plan.occurrence_count is not None and not plan.last_day and not 1 <= plan.occurrence_count <= recurrence.MAX_OCCURRENCES:
+    counted = plan.occurrence_count is not None and not plan.last_day
+    if counted and not 1 <= plan.occurrence_count <= recurrence.MAX_OCCURRENCES:
         raise DomainError(_l("A series has between 1 and 104 Fridays."), field="occurrence_count")
     rule = (recurrence.friday_rule(plan.first_day, until=plan.last_day) if plan.last_day
             else recurrence.friday_rule(plan.first_day, count=plan.occurrence_count))
@@ -186,7 +187,8 @@ def _sync_occurrences(market: Market, days: list[PlannedDay]) -> None:
         if planned.cancelled and occurrence.status != OccurrenceStatus.CANCELLED:
             occurrence.status = OccurrenceStatus.CANCELLED
             occurrence.revision += 1
-        elif not planned.cancelled and occurrence.status == OccurrenceStatus.CANCELLED and occurrence.cancel_reason is None:
+        elif (not planned.cancelled and occurrence.status == OccurrenceStatus.CANCELLED
+              and occurrence.cancel_reason is None):
             occurrence.status = OccurrenceStatus.SCHEDULED
             occurrence.revision += 1
     market.last_day = max(planned.last_day for planned in days)

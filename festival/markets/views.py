@@ -167,7 +167,8 @@ def cancel_occurrence(market_id, occurrence_id):
 def offered_stalls(market_id):
     market = queries.market_or_404(market_id)
     ensure_can_manage(market.province)
-    venue_stalls = list(db.session.scalars(db.select(Stall).where(Stall.venue_id == market.venue_id).order_by(Stall.code)))
+    venue_stalls = list(db.session.scalars(
+        db.select(Stall).where(Stall.venue_id == market.venue_id).order_by(Stall.code)))
     form = OfferedStallsForm()
     form.stalls.choices = [SelectChoice(stall.id, stall.code) for stall in venue_stalls]
     if request.method == "GET":
@@ -183,4 +184,5 @@ def offered_stalls(market_id):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("markets.show", market_id=market.id))
-    return render_template("markets/stalls.html", market=market, form=form, venue=db.session.get(Venue, market.venue_id))
+    return render_template("markets/stalls.html", market=market, form=form,
+                           venue=db.session.get(Venue, market.venue_id))

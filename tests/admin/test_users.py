@@ -54,7 +54,8 @@ def test_reset_link_for_a_family_that_forgot_its_password(app, client, make, log
     family = make.family()
     login(make.admin())
 
-    page = post_form(client, f"/admin/users/{family.user.id}/reset-link", {}, form_page=f"/admin/users/{family.user.id}")
+    user_page = f"/admin/users/{family.user.id}"
+    page = post_form(client, f"{user_page}/reset-link", {}, form_page=user_page)
     path = page.get_data(as_text=True).split("<code>")[1].split("</code>")[0].removeprefix("http://localhost")
     response = post_form(app.test_client(), path, {"password": "new-family-pass", "confirm": "new-family-pass"})
 

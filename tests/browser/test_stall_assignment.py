@@ -40,7 +40,8 @@ def one_friday_with_four_approved_families():
     phones = {}
     for name, slug, needs_electricity in FAMILIES:
         family = ready_family(name, crafts=(slug,))
-        store_photo(family, FileStorage(io.BytesIO(product_tile(slug, name)), "products.jpg", content_type="image/jpeg"))
+        photo = FileStorage(io.BytesIO(product_tile(slug, name)), "products.jpg", content_type="image/jpeg")
+        store_photo(family, photo)
         application, = applications.apply(family, market.occurrences, request_for(
             slug, needs_electricity=needs_electricity), now=NOW)
         applications.decide(application, "approved", by=organizer, now=NOW)
@@ -58,7 +59,8 @@ def stall_code_of(page, family_name) -> str:
 
 
 def free_stall_codes(page) -> list[str]:
-    return page.locator(".floor-map g.stall-free[data-stall-id]").evaluate_all("groups => groups.map(g => g.dataset.stallCode)")
+    free_stalls = page.locator(".floor-map g.stall-free[data-stall-id]")
+    return free_stalls.evaluate_all("groups => groups.map(g => g.dataset.stallCode)")
 
 
 def test_organizer_auto_assigns_then_drags_and_moves_and_the_family_sees_its_stall(

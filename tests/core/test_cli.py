@@ -32,7 +32,8 @@ def test_demo_logins_from_the_readme_work(app, runner):
 
 
 def test_create_admin_takes_options(app, runner):
-    result = runner.invoke(args=["create-admin", "--phone", "0944555666", "--name", "مدير", "--password", "long-enough-pass"])
+    result = runner.invoke(args=["create-admin", "--phone", "0944555666", "--name", "مدير",
+                                 "--password", "long-enough-pass"])
 
     assert result.exit_code == 0, result.output
     with app.app_context():

@@ -59,7 +59,8 @@ def test_organizer_schedules_a_friday_series_with_arabic_digits_and_publishes_it
     assert "منشور" in published.get_data(as_text=True)
 
 
-def test_a_series_ending_before_it_starts_is_refused_in_arabic_and_nothing_is_saved(app, client, make, login, homs_venue):
+def test_a_series_ending_before_it_starts_is_refused_in_arabic_and_nothing_is_saved(
+        app, client, make, login, homs_venue):
     login(make.organizer("homs"))
 
     response = post_form(client, "/manage/markets/new", market_form(
