@@ -35,6 +35,7 @@ def main() -> int:
         "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/{DB_NAME}",
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "CACHE_REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "FESTIVAL_BASE_URL": BASE,
     }
     flask = [str(BIN / "flask"), "--app", "app"]
@@ -58,12 +59,16 @@ def main() -> int:
         else:
             raise SystemExit("gunicorn did not answer")
         assert 'dir="rtl"' in home and "حلب" in home, "home page is not the Arabic home page"
+        for _worker in range(4):  # the public version comes from Redis; bodies are sent compressed
+            calendar = opener.open(urllib.request.Request(BASE + "/calendar", headers={"Accept-Encoding": "br"}),
+                                   timeout=5)
+            assert calendar.status == 200 and calendar.headers["Content-Encoding"] == "br", calendar.headers
         login_page = opener.open(BASE + "/login", timeout=5).read().decode()
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
         form = urllib.parse.urlencode({"csrf_token": token, "phone": "0930000099", "password": "smoke-password"})
         response = opener.open(BASE + "/login", data=form.encode(), timeout=10)
         assert response.url.endswith("/admin/users"), f"login did not land on the admin page: {response.url}"
-        print("smoke: home page and admin login OK through gunicorn (2 workers) on PostgreSQL")
+        print("smoke: home page, calendar and admin login OK through gunicorn (2 workers) on PostgreSQL and Redis")
         return 0
     finally:
         server.send_signal(signal.SIGTERM)

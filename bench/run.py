@@ -40,6 +40,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--app", default="app:app", help="the WSGI app gunicorn serves (to measure a variant)")
     parser.add_argument("--target", type=float, default=0.5, help="minimum ratio to the baseline")
+    parser.add_argument("--redis-url", default="",
+                        help="CACHE_REDIS_URL for the workers, as in production (default: none)")
     parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING,
                         help='the Accept-Encoding header sent (default: a browser\'s); "" for uncompressed bodies')
     args = parser.parse_args(argv)
@@ -143,10 +145,11 @@ def main(argv=None) -> int:
         print(f"WARNING: load average {load_before:.2f} before the run: something else is busy, ratios are noisier")
     log_path = RESULTS_DIR / f"gunicorn-{stamp}.log"
     print(f"gunicorn --workers {args.workers} {args.app}; load: {tool_name()}, {args.concurrency} connections, "
-          f"{args.seconds:g} s per path, Accept-Encoding: {args.accept_encoding or '(none)'}; "
+          f"{args.seconds:g} s per path, Accept-Encoding: {args.accept_encoding or '(none)'}, "
+          f"Redis: {args.redis_url or '(none)'}; "
           f"log: {log_path.relative_to(ROOT)}")
     with gunicorn(args.database_url, log_path, workers=args.workers, ready_path=args.baseline,
-                  app=args.app) as base_url:
+                  app=args.app, redis_url=args.redis_url) as base_url:
         rows, baseline_rps = benchmark(base_url, args)
     print_table(rows, args.target)
     print(f"{args.baseline} runs (req/s, in order): {baseline_rps}")
@@ -159,6 +162,7 @@ def main(argv=None) -> int:
         "load_generator": tool_name(),
         "concurrency": args.concurrency,
         "accept_encoding": args.accept_encoding,
+        "redis": bool(args.redis_url),
         "seconds_per_path": args.seconds,
         "workers": args.workers,
         "app": args.app,

@@ -49,7 +49,7 @@ def _stop(server: subprocess.Popen) -> None:
 
 @contextmanager
 def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path: str = "/health",
-             app: str = "app:app"):
+             app: str = "app:app", redis_url: str = ""):
     """Yield the base URL of a production-configured gunicorn; always shut it down."""
     port = free_port()
     base_url = f"http://{HOST}:{port}"
@@ -60,6 +60,7 @@ def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path:
         "FESTIVAL_ENV": "production",
         "RATELIMIT_STORAGE_URI": "memory://",
         "FESTIVAL_BASE_URL": base_url,
+        "CACHE_REDIS_URL": redis_url,  # empty: the public version is read from the database
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [str(GUNICORN), "--workers", str(workers), "--bind", f"{HOST}:{port}", app]

@@ -53,9 +53,11 @@ def configure_logging(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     import festival.models  # noqa: F401  (every table known before the first query)
     from festival.core.database import configure_engine
+    from festival.markets.public_version import configure_public_version
 
     db.init_app(app)
     configure_engine(app)
+    configure_public_version(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -49,6 +49,8 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "FESTIVAL_BASE_URL": base_url,
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Where workers share the public data's version (festival/markets/public_version.py).
+        "CACHE_REDIS_URL": environ.get("CACHE_REDIS_URL") or None,
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "ar_SY",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Damascus",

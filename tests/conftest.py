@@ -62,7 +62,13 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_config():
+    """Extra settings for the test app; a test module overrides this fixture to add some."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_config):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -70,6 +76,7 @@ def app(database_url, tmp_path):
         "FESTIVAL_BASE_URL": "http://localhost",
         "BADGE_SIGNING_KEY": TEST_BADGE_KEY,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
+        **app_config,
     })
     with app.app_context():
         limiter.reset()

@@ -4,12 +4,10 @@ Only published, archived and cancelled markets are public; drafts never leave he
 Every query loads what its pages show (market, venue, province, crafts) up front, so
 the number of SQL statements does not grow with the number of events.
 """
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import func
 from sqlalchemy.orm import contains_eager
 
 from festival.calendar.filters import BadQuery, EventFilter
@@ -19,25 +17,6 @@ from festival.markets.models import Market, MarketStatus, Occurrence
 from festival.venues.models import Stall
 
 PUBLIC_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.CANCELLED)
-NEVER = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Freshness:
-    """Changes whenever any market or occurrence changes (operations touch the market)."""
-
-    updated_at: datetime
-    market_count: int
-
-
-FRESHNESS_QUERY = db.select(func.max(Market.updated_at), func.count(Market.id))
-
-
-def freshness() -> Freshness:
-    # Asked on every public request before anything else: executed on the session's
-    # connection directly, skipping the ORM's result machinery (a third of the request).
-    latest, count = db.session.connection().execute(FRESHNESS_QUERY).one()
-    return Freshness(updated_at=latest or NEVER, market_count=count)
 
 
 def public_occurrences(event_filter: EventFilter | None = None):

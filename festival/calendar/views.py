@@ -104,9 +104,11 @@ def event(occurrence_id: int):
     market, now = occurrence.market, utcnow()
     craft_filter = request.args.get("craft") or None
     sales = published_sales(occurrence, now)
+    # Read before the cache: families edit their names, products and photos without any
+    # market changing, and the page must show the edit at once.
+    directory = public_directory(occurrence)
 
     def build():
-        directory = public_directory(occurrence)
         page_url = absolute_url("calendar.event", occurrence_id=occurrence.id)
         return render_template(
             "calendar/event.html", occurrence=occurrence, market=market, venue=market.venue,
@@ -125,8 +127,13 @@ def event(occurrence_id: int):
             craft_filter=craft_filter, published_sales=sales,
         )
 
-    return cached(build, personal=True, extra=(application_phase(market, now), sales),
+    return cached(build, personal=True, extra=(application_phase(market, now), sales, _fingerprint(directory)),
                   changed_at=last_phase_change(market, now))
+
+
+def _fingerprint(directory) -> tuple:
+    return tuple((entry.stall_id, entry.family_name, entry.products, entry.photo.id if entry.photo else None,
+                  tuple(craft.id for craft in entry.crafts)) for entry in directory)
 
 
 def _apply_url(market) -> str | None:

@@ -3,13 +3,12 @@ to a URL the gate accepts, the family's own page, the organizers' sheets, reissu
 import base64
 import io
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
+import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image
@@ -106,7 +105,7 @@ def cards(count: int) -> list[BadgeCard]:
 
 
 def page_count(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type /Page\b", pdf))
+    return len(pdfium.PdfDocument(pdf))
 
 
 @pytest.mark.parametrize(("badges", "pages"), [(0, 1), (1, 1), (8, 1), (9, 2), (17, 3)])
@@ -118,15 +117,12 @@ def test_the_pdf_sheet_has_eight_badges_a_page(app, badges, pages):
     assert page_count(pdf) == pages
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian poppler-utils) is not installed")
-def test_every_qr_code_of_a_printed_pdf_page_is_read_back(app, tmp_path):
+def test_every_qr_code_of_a_printed_pdf_page_is_read_back(app):
     sheet = cards(8)
     with app.test_request_context("/"):
-        (tmp_path / "sheet.pdf").write_bytes(badge_pdf.badge_sheet_pdf(sheet))
+        pdf = pdfium.PdfDocument(badge_pdf.badge_sheet_pdf(sheet))
 
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(tmp_path / "sheet.pdf"),
-                    str(tmp_path / "page")], check=True)
-    page = Image.open(next(tmp_path.glob("page*.png")))
+    page = pdf[0].render(scale=150 / 72).to_pil()  # 150 dpi, as an office printer prints it
 
     assert sorted(decoded(page)) == sorted(card.url for card in sheet)
 

@@ -4,6 +4,9 @@ from datetime import time
 
 import pytest
 
+from festival.extensions import db
+from festival.vendors.models import Family
+from tests.badges.conftest import placed_families
 from tests.calendar.conftest import NEXT_YEAR
 
 CACHED_URLS = [f"/calendar?month={NEXT_YEAR}-03", "/calendar?view=list", "/calendar.ics", "/api/v1/events"]
@@ -110,3 +113,20 @@ def test_a_logged_in_familys_page_is_private_and_revalidated(client, events, mak
     assert "private" in first.headers["Cache-Control"]
     assert unchanged.status_code == 304
     assert changed.status_code == 200 and "سوق الجمعة الجديد" in changed.get_data(as_text=True)
+
+
+def test_a_familys_new_name_shows_at_once_in_the_event_directory(app, client):
+    with app.app_context():
+        market, _organizer, _badges = placed_families(count=2)
+        occurrence_id = market.occurrences[0].id
+    url = f"/events/{occurrence_id}"
+    first = client.get(url)
+    assert "أسرة 0" in first.get_data(as_text=True)
+
+    with app.app_context():
+        family = db.session.scalar(db.select(Family).where(Family.name == "أسرة 0"))
+        family.name = "بيت المونة الشامية"
+        db.session.commit()
+
+    fresh = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert fresh.status_code == 200 and "بيت المونة الشامية" in fresh.get_data(as_text=True)
