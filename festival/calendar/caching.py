@@ -1,7 +1,7 @@
 """What the visitors' pages, feeds and API depend on, for festival.core.http_cache.
 
-The public data's version (festival.markets.public_version: the latest market change
-and the number of markets) stands for all of it. Add the path
+The public data's version (festival.markets.public_version: a number raised by every
+committed market change) stands for all of it. Add the path
 and arguments, the language, the user for personal pages and, for pages that show
 "upcoming" or "held", the day in Damascus. A logged-in user's page is personal (their
 menu, their counters) and is validated by its content; see festival.core.http_cache.
@@ -28,7 +28,7 @@ def cached(build, *, personal: bool, extra=(), changed_at: datetime | None = Non
     today = today_in_damascus()
     personal = personal and current_user.is_authenticated
     user_id = current_user.get_id() if personal else None
-    parts = (version.changed_at.isoformat(), version.market_count, request.path,
+    parts = (version.number, request.path,
              sorted(request.args.items(multi=True)), str(get_locale()), user_id, today.isoformat(), *extra)
     moments = [version.changed_at, local_to_utc(today, time(0))] + ([changed_at] if changed_at else [])
     return conditional_response(parts, max(moments), build, personal=personal)

@@ -17,8 +17,8 @@ from festival.core import http_cache
 compress = Compress()
 
 SETTINGS = {
-    "COMPRESS_ALGORITHM": ["br", "gzip"],  # every current browser and calendar client has one
-    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],  # static files and streamed exports
+    "COMPRESS_ALGORITHM": list(http_cache.CODINGS),  # every current browser and calendar client has one
+    "COMPRESS_ALGORITHM_STREAMING": list(http_cache.CODINGS),  # static files and streamed exports
     "COMPRESS_BR_LEVEL": 5,  # brotli's fast levels beat gzip -6 in size and time
     "COMPRESS_LEVEL": 6,
     "COMPRESS_MIN_SIZE": 500,  # below this the headers outweigh the gain
@@ -39,13 +39,7 @@ def configure_compression(app: Flask) -> None:
     app.after_request(compress_response)
 
 
-def carries_form_token(response) -> bool:
-    if response.direct_passthrough or response.is_streamed:
-        return False  # files and streams: static assets and exports, never a form
-    return http_cache.FORM_TOKEN in response.get_data()
-
-
 def compress_response(response):
-    if carries_form_token(response):
+    if http_cache.made_a_form_token(response):
         return response
     return compress.after_request(response)

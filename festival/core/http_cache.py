@@ -21,8 +21,9 @@ from festival.config import PROJECT_ROOT
 # Flask-WTF signs the same session token anew on every page: not a change of content.
 CSRF_INPUT = re.compile(rb'<input[^>]*name="csrf_token"[^>]*>')
 FORM_TOKEN = b'name="csrf_token"'
+CODINGS = ("br", "gzip")  # what festival.core.compression sends
 # A compressed body's ETag gets the coding appended (`"…:br"`, Flask-Compress's way).
-CODED_SUFFIXES = ("", ":br", ":gzip")
+CODED_SUFFIXES = ("", *(f":{coding}" for coding in CODINGS))
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Encoding", "ETag")
 
 
@@ -38,29 +39,29 @@ def etag_for(parts) -> str:
 
 
 class BodyCache:
-    """Anonymous response bodies as sent, by ETag and Accept-Encoding, per worker,
-    least recently used out.
+    """Anonymous response bodies as sent, by ETag and the codings the client accepts,
+    per worker, least recently used out.
 
     The ETag already names everything a public response depends on, so a body kept
     under it can be served to the next visitor without building it again; a change
     gives a new ETag and the old body simply ages out. The body is kept as sent, after
-    compression, so the client's Accept-Encoding is part of the key. Bodies with a form
+    compression, so what the client accepts is part of the key. Bodies with a form
     token are never kept (the token belongs to one session).
     """
 
     def __init__(self, max_entries: int = 256, max_bytes: int = 4 * 1024 * 1024):
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[tuple[str, str], tuple[bytes, dict]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, tuple], tuple[bytes, dict]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str]):
+    def get(self, key: tuple[str, tuple]):
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def put(self, key: tuple[str, str], response) -> None:
+    def put(self, key: tuple[str, tuple], response) -> None:
         body = response.get_data()
         if response.status_code != 200 or len(body) > self.max_bytes:
             return
@@ -79,14 +80,22 @@ class BodyCache:
 bodies = BodyCache()
 
 
+def made_a_form_token(response) -> bool:
+    """Flask-WTF made a token for this request, or the body carries one."""
+    if "csrf_token" in g:
+        return True
+    return not (response.direct_passthrough or response.is_streamed) and FORM_TOKEN in response.get_data()
+
+
 def _anonymous_body(etag: str, build: Callable):
-    key = (etag, request.headers.get("Accept-Encoding", ""))
+    # Keyed by the codings the client takes, not its header's spelling: at most 4 copies.
+    key = (etag, tuple(coding for coding in CODINGS if request.accept_encodings[coding]))
     kept = bodies.get(key)
     if kept is not None:
         body, headers = kept
         return make_response(body, 200, headers)
     response = make_response(build())
-    if response.status_code == 200 and not response.is_streamed and FORM_TOKEN not in response.get_data():
+    if response.status_code == 200 and not response.is_streamed and not made_a_form_token(response):
         g.body_cache_key = key  # kept by keep_sent_body, once compressed
     return response
 

@@ -2,6 +2,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -187,3 +188,18 @@ class Occurrence(db.Model):
     def sequence(self) -> int:
         """iCalendar SEQUENCE: grows with every change of the market or of this day."""
         return self.market.revision + self.revision
+
+
+class PublicDataVersion(db.Model):
+    """One row: a number that grows with every committed change of markets.
+
+    Visitors' pages and feeds are validated by it (festival/markets/public_version.py).
+    It is raised in the committing transaction itself, so numbers follow commit order
+    even when two organizers save at once on PostgreSQL.
+    """
+
+    __tablename__ = "public_data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -5,7 +5,9 @@ from datetime import time
 import pytest
 
 from festival.extensions import db
+from festival.markets.models import Market
 from festival.vendors.models import Family
+from festival.venues.operations import update_venue
 from tests.badges.conftest import placed_families
 from tests.calendar.conftest import NEXT_YEAR
 
@@ -130,3 +132,18 @@ def test_a_familys_new_name_shows_at_once_in_the_event_directory(app, client):
 
     fresh = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert fresh.status_code == 200 and "بيت المونة الشامية" in fresh.get_data(as_text=True)
+
+
+def test_a_venue_renamed_by_an_update_statement_is_seen_at_once(app, client, events):
+    """venues/operations.touch_markets_at changes markets with UPDATE, not ORM objects."""
+    market_id = events.market(occurrence_count=2)
+    occurrence_id = events.occurrences(market_id)[0]
+    first = client.get(f"/events/{occurrence_id}")
+
+    with app.test_request_context(method="POST"):
+        market = db.session.get(Market, market_id)
+        update_venue(market.venue, province=market.province, name_ar="ساحة الأمويين الجديدة")
+        db.session.commit()
+
+    fresh = client.get(f"/events/{occurrence_id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert fresh.status_code == 200 and "ساحة الأمويين الجديدة" in fresh.get_data(as_text=True)
