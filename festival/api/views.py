@@ -15,8 +15,10 @@ from festival.calendar.links import absolute_url
 from festival.core.access import public
 from festival.core.errors import ERROR_MESSAGES
 from festival.core.timezones import today_in_damascus
+from festival.markets import public_version
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.before_request(public_version.remember_for_this_request)  # before any data is read
 DEFAULT_PER_PAGE = 20
 
 

@@ -24,11 +24,11 @@ def cached(build, *, personal: bool, extra=(), changed_at: datetime | None = Non
     `extra` adds what else the view depends on; `changed_at`, a moment after which it
     shows something new without any market changing (e.g. applications opening).
     """
-    version = public_version.current()
+    version = public_version.for_this_request()
     today = today_in_damascus()
     personal = personal and current_user.is_authenticated
     user_id = current_user.get_id() if personal else None
-    parts = (version.number, request.path,
+    parts = (version.number, version.changed_at.isoformat(), request.path,
              sorted(request.args.items(multi=True)), str(get_locale()), user_id, today.isoformat(), *extra)
     moments = [version.changed_at, local_to_utc(today, time(0))] + ([changed_at] if changed_at else [])
     return conditional_response(parts, max(moments), build, personal=personal)

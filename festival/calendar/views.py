@@ -32,12 +32,14 @@ from festival.core.errors import render_error
 from festival.core.i18n import is_arabic
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
+from festival.markets import public_version
 from festival.provinces.queries import all_provinces
 from festival.reports.public import published_sales
 from festival.stalls.queries import public_directory
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("calendar", __name__)
+bp.before_request(public_version.remember_for_this_request)  # before any data is read
 LIST_PER_PAGE = 20
 FEED_HISTORY = timedelta(days=366)  # subscribers keep a year of past markets
 

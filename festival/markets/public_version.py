@@ -32,8 +32,10 @@ from datetime import UTC, datetime
 from itertools import chain
 
 import redis
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import event, make_url
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from festival.core.types import utcnow
@@ -48,10 +50,11 @@ VERSION_TABLE = PublicDataVersion.__table__
 CHANGED = "public_version_changed"  # Session.info: markets changed since the last commit
 TO_PUBLISH = "public_version_to_publish"  # Session.info: the number this commit raised
 # KEYS[1]: the key; ARGV: number, encoded version, expiry. Stores unless a number at
-# least as large is there already.
+# least as large is there already (a value it cannot read counts as none).
 STORE_IF_NEWER = """
 local kept = redis.call('GET', KEYS[1])
-if kept and tonumber(string.match(kept, '^(%d+)|')) >= tonumber(ARGV[1]) then
+local kept_number = kept and tonumber(string.match(kept, '^(%d+)|'))
+if kept_number and kept_number >= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
@@ -110,6 +113,20 @@ def _store_if_newer(store, version: PublicVersion) -> None:
                EXPIRY_SECONDS)
 
 
+def remember_for_this_request() -> None:
+    """before_request of the public blueprints: the version is read before any data.
+
+    Read later, a change committed in between would send the old data under the new
+    version's ETag, and that copy would be kept. Read first, the worst case is newer
+    data under the older ETag, which the next change replaces.
+    """
+    g.public_version = current()
+
+
+def for_this_request() -> PublicVersion:
+    return g.get("public_version") or current()
+
+
 def current() -> PublicVersion:
     store = _store()
     if store is None:
@@ -146,12 +163,13 @@ def _raise_before_commit(session: Session) -> None:
     if not session.info.pop(CHANGED, False):
         return
     now, connection = utcnow(), session.connection()
+    # An upsert: the migration writes the row, but one emptied by hand starts again at 1.
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
     number = connection.execute(
-        VERSION_TABLE.update().where(VERSION_TABLE.c.id == ROW_ID)
-        .values(number=VERSION_TABLE.c.number + 1, changed_at=now).returning(VERSION_TABLE.c.number)).scalar()
-    if number is None:  # the row is missing (emptied by hand): start again
-        number = 1
-        connection.execute(VERSION_TABLE.insert().values(id=ROW_ID, number=number, changed_at=now))
+        insert(VERSION_TABLE).values(id=ROW_ID, number=1, changed_at=now)
+        .on_conflict_do_update(index_elements=[VERSION_TABLE.c.id],
+                               set_={"number": VERSION_TABLE.c.number + 1, "changed_at": now})
+        .returning(VERSION_TABLE.c.number)).scalar_one()
     session.info[TO_PUBLISH] = PublicVersion(number, now)
 
 

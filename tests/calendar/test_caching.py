@@ -5,7 +5,8 @@ from datetime import time
 import pytest
 
 from festival.extensions import db
-from festival.markets.models import Market
+from festival.markets import public_version
+from festival.markets.models import Market, PublicDataVersion
 from festival.vendors.models import Family
 from festival.venues.operations import update_venue
 from tests.badges.conftest import placed_families
@@ -147,3 +148,30 @@ def test_a_venue_renamed_by_an_update_statement_is_seen_at_once(app, client, eve
 
     fresh = client.get(f"/events/{occurrence_id}", headers={"If-None-Match": first.headers["ETag"]})
     assert fresh.status_code == 200 and "ساحة الأمويين الجديدة" in fresh.get_data(as_text=True)
+
+
+def test_a_change_committed_while_a_page_is_being_read_is_never_kept_as_current(client, events, market, monkeypatch):
+    url = f"/events/{events.occurrences(market)[0]}"
+    read_version = public_version.current
+
+    def someone_saves_then_read():
+        monkeypatch.setattr(public_version, "current", read_version)  # only this once
+        events.reschedule(market, title_ar="سوق الجمعة الجديد")  # committed by another request
+        return read_version()
+
+    monkeypatch.setattr(public_version, "current", someone_saves_then_read)
+    client.get(url)  # built while the change committed: either title is right for this one
+
+    assert "سوق الجمعة الجديد" in client.get(url).get_data(as_text=True)
+
+
+def test_a_missing_version_row_starts_again_without_failing_a_save(app, client, events, market):
+    with app.app_context():
+        db.session.execute(PublicDataVersion.__table__.delete())
+        db.session.commit()
+
+    events.reschedule(market, title_ar="سوق الجمعة الجديد")
+
+    with app.app_context():
+        assert db.session.scalar(db.select(PublicDataVersion.number)) == 1
+    assert "سوق الجمعة الجديد" in client.get(f"/events/{events.occurrences(market)[0]}").get_data(as_text=True)
