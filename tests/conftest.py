@@ -76,6 +76,9 @@ def app(database_url, tmp_path, app_config):
         "FESTIVAL_BASE_URL": "http://localhost",
         "BADGE_SIGNING_KEY": TEST_BADGE_KEY,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
+        # One PBKDF2 round instead of scrypt: hashing was most of the suite's time.
+        # tests/auth/test_password_hashing.py proves production hashes are scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         **app_config,
     })
     with app.app_context():

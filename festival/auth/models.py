@@ -1,6 +1,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, true
@@ -39,6 +40,16 @@ user_provinces = Table(
 )
 
 
+PRODUCTION_PASSWORD_HASH = "scrypt"
+
+
+def password_hash_method() -> str:
+    """scrypt, Werkzeug's default; the test suite sets PASSWORD_HASH_METHOD to a cheap one."""
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", PRODUCTION_PASSWORD_HASH)
+    return PRODUCTION_PASSWORD_HASH
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -67,7 +78,7 @@ class User(UserMixin, db.Model):
 
     # -- passwords and sessions -------------------------------------------------
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)  # scrypt by default
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from festival.auth.models import Role, User
+from festival.auth.models import Role, User, password_hash_method
 from festival.core.domain import DomainError
 from festival.core.phones import normalize_mobile
 from festival.extensions import db
@@ -24,7 +24,14 @@ MIN_PASSWORD_LENGTH = 8
 STAFF_ROLES = (Role.ADMIN, Role.ORGANIZER, Role.GATE)
 # Checked against when the phone is unknown, so a wrong phone costs as long as a wrong
 # password and response times do not reveal which phones have accounts.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+_dummy_hashes: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    method = password_hash_method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash("not-a-real-password", method=method)
+    return _dummy_hashes[method]
 
 
 class PhoneTaken(DomainError):
@@ -96,7 +103,7 @@ def authenticate(phone: str, password: str) -> User | None:
         phone_e164 = None
     user = _find_by_phone(phone_e164) if phone_e164 else None
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         security_log.warning("login failed: unknown phone %r", phone_e164 or phone)
         return None
     if not user.check_password(password):
