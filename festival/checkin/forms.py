@@ -2,14 +2,14 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TimeField
+from wtforms import HiddenField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.admin.forms import CheckboxListField
 from festival.checkin.noshow import MAX_CUTOFF_MINUTES
 from festival.checkin.staff import attached, available
-from festival.core.forms import ArabicIntegerField, strip_filter
+from festival.core.forms import ArabicIntegerField, IdField, strip_filter
 
 
 def new_nonce() -> str:
@@ -37,8 +37,7 @@ class CutoffForm(FlaskForm):
     minutes = ArabicIntegerField(
         _l("Minutes after opening before empty stalls may go to waiting families"),
         validators=[InputRequired(_l("Enter a number of minutes.")),
-                    NumberRange(min=0, max=MAX_CUTOFF_MINUTES, message=_l("Between 0 and 600 minutes."))],
-        render_kw={"inputmode": "numeric", "dir": "ltr"})
+                    NumberRange(min=0, max=MAX_CUTOFF_MINUTES, message=_l("Between 0 and 600 minutes."))])
 
 
 def gate_section(market) -> dict:
@@ -55,7 +54,7 @@ def gate_staff_form(market, *, formdata=False) -> GateStaffForm:
 
 
 class ReplaceNoShowForm(FlaskForm):
-    assignment = IntegerField(validators=[InputRequired()])
+    assignment = IdField(validators=[InputRequired()])
     application = SelectField(_l("Waiting family that is here"), coerce=int,
                               validators=[InputRequired(_l("Choose a waiting family."))])
 

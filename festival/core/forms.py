@@ -5,9 +5,17 @@ from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.widgets import HiddenInput, TextInput
 
-from festival.core.numbers import InvalidNumber, ascii_digits_filter, parse_money, parse_whole_number, to_ascii_digits
+from festival.core.numbers import (
+    BIDI_MARKS,
+    MINUS_SIGNS,
+    InvalidNumber,
+    ascii_digits_filter,
+    parse_money,
+    parse_whole_number,
+    to_ascii_digits,
+)
 from festival.core.phones import InvalidPhone, normalize_mobile
 
 MIN_PASSWORD_LENGTH = 8
@@ -35,10 +43,51 @@ class MobilePhoneField(StringField):
 
 
 class ArabicIntegerField(IntegerField):
-    """An IntegerField that also understands ٠-٩."""
+    """A whole number typed with 0-9, ٠-٩ or ۰-۹, with or without thousands separators.
+
+    A text input with a numeric keyboard, never type=number: phone browsers silently
+    empty a number input that holds Arabic-Indic digits. Values outside a 32-bit integer
+    are refused here, so no database ever sees them.
+    """
+
+    widget = TextInput()
+    LIMIT = 2**31 - 1
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Enter a whole number, for example 12."))
+        render_kw = {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", {}) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
 
     def process_formdata(self, valuelist):
-        super().process_formdata([ascii_digits_filter(v) for v in valuelist])
+        if not valuelist:
+            return
+        text = (to_ascii_digits(valuelist[0]) or "").translate(BIDI_MARKS).strip()
+        if not text:
+            self.data = None
+            return
+        negative = text[0] in MINUS_SIGNS
+        digits = text[1:].strip() if negative else text
+        try:
+            value = parse_whole_number(digits)
+        except InvalidNumber:
+            value = None
+        if value is None or value > self.LIMIT:
+            self.data = None
+            raise ValueError(self.invalid_value_message)
+        self.data = -value if negative else value
+
+
+class IdField(IntegerField):
+    """The id of a row, sent in a hidden input; an id no database could hold is refused."""
+
+    widget = HiddenInput()
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not 0 < self.data <= ArabicIntegerField.LIMIT:
+            self.data = None
+            raise ValueError(_l("This row no longer exists. Please open the page again."))
 
 
 class ArabicDecimalField(DecimalField):

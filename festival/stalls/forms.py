@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
+from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
+
+from festival.core.forms import IdField
 
 
 class AssignForm(FlaskForm):
@@ -12,13 +14,13 @@ class AssignForm(FlaskForm):
 class MoveForm(FlaskForm):
     """Move an assigned family to a stall; if the stall is taken, `swap` exchanges them."""
 
-    assignment = IntegerField(validators=[InputRequired()])
+    assignment = IdField(validators=[InputRequired()])
     stall = SelectField(_l("Move to stall"), coerce=int, validators=[InputRequired(_l("Choose a stall."))])
     swap = HiddenField()
 
 
 class AssignmentActionForm(FlaskForm):
-    assignment = IntegerField(validators=[InputRequired()])
+    assignment = IdField(validators=[InputRequired()])
 
 
 class ProposalForm(FlaskForm):

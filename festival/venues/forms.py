@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import TextInput
 
 from festival.core.forms import ArabicDecimalField, ArabicIntegerField, strip_filter
 
@@ -52,10 +51,9 @@ class VenueForm(FlaskForm):
 
 def _whole_number(label):
     return ArabicIntegerField(
-        label, validators=[InputRequired(_l("Enter a whole number."))], widget=TextInput(),
+        label, validators=[InputRequired(_l("Enter a whole number."))],
         description=_l("1 to 50"),
         invalid_value_message=_l("Enter a whole number."),
-        render_kw={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"},
     )
 
 
