@@ -33,8 +33,19 @@ $(JSQR):
 	  echo "WARNING: npm is missing: the scanner needs BarcodeDetector or the short code (no jsQR fallback)"; \
 	fi
 
+# axe-core checks every page for accessibility in the browser tests (tests/browser/test_accessibility.py).
+AXE := .npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --no-save --no-audit --no-fund --prefix .npm jsqr@1 axe-core@4 \
+	    || echo "WARNING: npm could not fetch axe-core: the accessibility test will fail"; \
+	else \
+	  echo "WARNING: npm is missing: the accessibility test will fail"; \
+	fi
+
 install: $(VENV)/.installed $(JSQR)
-install-test: $(VENV)/.installed-test $(JSQR)
+install-test: $(VENV)/.installed-test $(JSQR) $(AXE)
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d festival/translations --statistics
