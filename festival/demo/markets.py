@@ -21,8 +21,8 @@ from festival.venues.models import Venue
 
 DEFAULT_TERMS = ("تلتزم الأسرة بالحضور في الموعد، وبعرض منتجات من صنعها فقط، وبترك الجناح نظيفاً عند المغادرة.")
 
-# key, province, venue, kind, title (ar, en), first day (Fridays from this week), days or Fridays,
-# window opens/closes (days from today), status, crafts
+# key, province, venue, kind, title (ar, en), first day (Fridays from this week, or a timedelta from
+# today), days or Fridays, window opens/closes (days from today), status, crafts
 DEMO_MARKETS = [
     ("damascus-weekly", "damascus", "حديقة تشرين", "friday",
      ("سوق الجمعة للأسر المنتجة في دمشق", "Friday market of productive families, Damascus"),
@@ -44,6 +44,14 @@ DEMO_MARKETS = [
     ("hama-festival", "hama", "حديقة أم الحسن", "festival",
      ("مهرجان حماة للأسر المنتجة", "Hama productive families festival"),
      6, 2, (0, 30), "published", ["food", "embroidery", "weaving", "glass", "herbs"]),
+    # Today and yesterday, whatever the weekday: right after `make run` the gate can check
+    # families in, no-shows can be refilled, and yesterday's families can report their sales.
+    ("damascus-today", "damascus", "التكية السليمانية", "festival",
+     ("يوم المونة الدمشقية", "Damascene preserves day"),
+     timedelta(days=0), 1, (-30, -5), "published", ["food", "sweets", "dairy", "herbs", "produce", "soap"]),
+    ("aleppo-yesterday", "aleppo", "حديقة السبيل", "festival",
+     ("يوم الحرف الحلبية", "Aleppo crafts day"),
+     timedelta(days=-1), 1, (-30, -5), "published", ["food", "sweets", "soap", "weaving", "knitting", "herbs"]),
 ]
 
 
@@ -73,7 +81,7 @@ def load_markets() -> str:
                                                          Venue.name_ar == venue_name))
         if venue is None:
             continue
-        first_day = _friday_in_weeks(start)
+        first_day = today_in_damascus() + start if isinstance(start, timedelta) else _friday_in_weeks(start)
         plan = markets.MarketPlan(
             kind=kind, title_ar=title_ar, title_en=title_en, venue=venue, first_day=first_day,
             last_day=first_day + timedelta(days=length - 1) if kind == "festival" else None,
@@ -109,6 +117,8 @@ DEMO_DECISIONS = {
     "aleppo-festival": ["approved", "approved", "approved", "approved"],
     "aleppo-weekly": ["submitted", "submitted", "approved", "waitlisted"],
     "tartus-weekly": ["submitted", "approved"],
+    "damascus-today": ["approved", "approved", "approved", "approved", "approved", "waitlisted", "submitted"],
+    "aleppo-yesterday": ["approved", "approved", "approved", "approved"],
 }
 
 

@@ -45,3 +45,31 @@ def test_create_admin_refuses_a_bad_phone(runner):
     result = runner.invoke(args=["create-admin", "--phone", "123", "--name", "x", "--password", "long-enough-pass"])
 
     assert result.exit_code != 0
+
+
+def test_demo_has_a_market_day_today_for_the_gate_and_one_that_ended_yesterday_for_sales_reports(app, runner):
+    from festival.markets.models import Market, Occurrence
+    from festival.reports.models import SalesReport
+    from festival.stalls.models import StallAssignment
+    from tests.conftest import post_form
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+
+    gate = app.test_client()
+    post_form(gate, "/login", {"phone": "0930000107", "password": "festival-demo"})
+    gate_page = gate.get("/gate").get_data(as_text=True)
+    assert "يوم المونة الدمشقية" in gate_page and "/scan" in gate_page
+
+    with app.app_context():
+        yesterday = db.session.scalar(db.select(Occurrence).join(Market).where(Market.title_en == "Aleppo crafts day"))
+        unreported = db.session.scalar(
+            db.select(StallAssignment).where(
+                StallAssignment.occurrence_id == yesterday.id,
+                ~db.select(SalesReport.id).where(SalesReport.occurrence_id == yesterday.id,
+                                                 SalesReport.family_id == StallAssignment.family_id).exists()))
+        phone, occurrence_id = unreported.family.user.phone, yesterday.id
+    family = app.test_client()
+    post_form(family, "/login", {"phone": phone, "password": "festival-demo"})
+    report_form = family.get(f"/family/sales/{occurrence_id}")
+    assert report_form.status_code == 200
+    assert 'name="attended"' in report_form.get_data(as_text=True)
