@@ -37,7 +37,8 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
             raise ConfigurationError("SECRET_KEY must be set when FESTIVAL_ENV=production")
         secret_key = _instance_secret(instance_path)
 
-    base_url = environ.get("FESTIVAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    base_url_setting = environ.get("FESTIVAL_BASE_URL")
+    base_url = (base_url_setting or "http://127.0.0.1:5000").rstrip("/")
     secure_cookies = base_url.startswith("https://")
     default_db = "sqlite:///" + str(instance_path / "festival.sqlite3")
     upload_folder = environ.get("FESTIVAL_UPLOAD_FOLDER") or str(instance_path / "uploads")
@@ -48,6 +49,9 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "SQLALCHEMY_DATABASE_URI": environ.get("DATABASE_URL", default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "FESTIVAL_BASE_URL": base_url,
+        # In development without FESTIVAL_BASE_URL, feeds, webcal and badge links follow the
+        # address the app is served on (`PORT=5101 make run`); production always uses the setting.
+        "BASE_URL_FROM_REQUEST": not production and not base_url_setting,
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Where workers share the public data's version (festival/markets/public_version.py).
         "CACHE_REDIS_URL": environ.get("CACHE_REDIS_URL") or None,

@@ -74,6 +74,7 @@ def app(database_url, tmp_path, app_config):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "FESTIVAL_BASE_URL": "http://localhost",
+        "BASE_URL_FROM_REQUEST": False,
         "BADGE_SIGNING_KEY": TEST_BADGE_KEY,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
         # One PBKDF2 round instead of scrypt: hashing was most of the suite's time.

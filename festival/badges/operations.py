@@ -2,7 +2,6 @@
 import secrets
 from datetime import time
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -14,6 +13,7 @@ from festival.badges.models import Badge
 from festival.core.domain import DomainError
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
+from festival.core.urls import site_base_url
 from festival.extensions import db
 from festival.stalls.models import StallAssignment
 
@@ -96,4 +96,4 @@ def token_for(badge: Badge) -> str:
 
 
 def badge_url(badge: Badge) -> str:
-    return f"{current_app.config['FESTIVAL_BASE_URL']}/b/{token_for(badge)}"
+    return f"{site_base_url()}/b/{token_for(badge)}"

@@ -1,14 +1,16 @@
 """Links that leave the site: absolute URLs, webcal subscriptions, Google Calendar.
 
-Absolute URLs are built from FESTIVAL_BASE_URL, never from the request's Host header,
-so feeds and the API link to the real site whatever proxy or test client asked.
+Absolute URLs are built from FESTIVAL_BASE_URL (festival.core.urls.site_base_url), never from
+the request's Host header in production, so feeds and the API link to the real site whatever
+proxy or client asked.
 """
 from urllib.parse import urlencode, urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 
 from festival.calendar.display import event_days
 from festival.core.timezones import local_to_utc
+from festival.core.urls import site_base_url
 from festival.markets.models import Occurrence
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
@@ -16,7 +18,7 @@ UTC_STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def base_url() -> str:
-    return current_app.config["FESTIVAL_BASE_URL"].rstrip("/")
+    return site_base_url()
 
 
 def site_host() -> str:
