@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, send_from_directory
 from sqlalchemy import func
 
 from festival.core.access import public
@@ -33,3 +33,13 @@ def province(slug):
 def health():
     """A trivial endpoint: load balancers, and the baseline of the benchmarks."""
     return {"status": "ok"}
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer with the site's icon."""
+    response = send_from_directory(current_app.static_folder, "img/favicon.ico", mimetype="image/x-icon")
+    response.cache_control.max_age = 7 * 24 * 3600
+    response.cache_control.public = True
+    return response
