@@ -13,11 +13,15 @@ from festival.core.pipeline import attempt, one_transaction
 from festival.extensions import csrf, db
 from festival.provinces.models import Area
 from tests.factories import province
+from tests.notifications import conftest as mail_fixtures
 
 PAGE = """{% for category, message in get_flashed_messages(with_categories=true) %}
 <p class="flash-{{ category }}">{{ message }}</p>{% endfor %}
 <input name="name" value="{{ form.name.data or '' }}">{% for error in form.name.errors %}
 <span class="field-error">{{ error }}</span>{% endfor %}"""
+
+
+inbox, family_with_email = mail_fixtures.inbox, mail_fixtures.family_with_email  # fixtures: a local mail server
 
 
 class AreaForm(FlaskForm):
@@ -258,3 +262,47 @@ def test_a_command_commits_once_or_rolls_back_with_a_clean_message_and_exit_stat
     done = runner.invoke(args=["t-areas"])
     assert done.exit_code == 0, done.output
     assert area_names(app) == {"حي الفرقان"}
+
+
+@pytest.fixture
+def mailing_views(app, family_with_email):
+    from festival.auth.models import User
+    from festival.notifications.service import notify
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def tell_family():
+        notify(db.session.get(User, family_with_email.user.id), "application.approved", link="/family",
+               market_title_ar="سوق الجمعة", market_title_en="Friday market", day="2026-12-05")
+
+    @route(app, "/t/mail", methods=["POST"])
+    def mail():
+        tell_family()
+        return "told"
+
+    @route(app, "/t/mail-refused", methods=["POST"])
+    def mail_refused():
+        with attempt():
+            tell_family()
+            raise DomainError("The decision was refused.")
+        return "refused"
+
+    @route(app, "/t/mail-conflict", methods=["POST"])
+    def mail_conflict():
+        tell_family()
+        db.session.add(Area(province_id=province("aleppo").id, name_ar="حي الجميلية"))
+        return "told"
+
+
+def test_emails_leave_after_the_request_commits_and_never_for_a_refused_or_conflicting_change(
+        app, client, inbox, mailing_views):
+    with app.app_context():
+        add_area("حي الجميلية")
+        db.session.commit()
+
+    assert client.post("/t/mail-refused").status_code == 200
+    assert client.post("/t/mail-conflict").status_code == 409
+    assert inbox.messages == []
+
+    assert client.post("/t/mail").status_code == 200
+    assert len(inbox.messages) == 1
