@@ -125,9 +125,10 @@ def replace_no_show(occurrence):
         return back
     waiting = db.session.get(Application, form.application.data)
     absent_name, stall_code = assignment.family.name, assignment.stall.code
-    with attempt() as outcome:
+    with attempt(database_error=_("Someone changed this date at the same moment; nothing was saved. "
+                                  "Please try again.")) as outcome:
         noshow.replace_no_show(assignment, waiting, by=current_user, now=utcnow())
-    if outcome.ok:  # a concurrent change that wins at commit time is the pipeline's 409 page
+    if outcome.ok:
         flash(_("Stall %(stall)s went to %(family)s, who is checked in and has a badge. %(absent)s is marked as "
                 "a no-show.", stall=stall_code, family=waiting.family.name, absent=absent_name), "success")
     return back

@@ -31,7 +31,7 @@ import click
 from flask import Flask, flash, g, has_request_context, redirect, request, session
 from flask.signals import message_flashed
 from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from festival.core.database import READ_ONLY_METHODS
 from festival.core.domain import DomainError
@@ -123,7 +123,7 @@ def show_domain_error(form, error: DomainError) -> bool:
 
 
 @contextmanager
-def attempt(form=None, *, show: bool = True) -> Iterator[Attempt]:
+def attempt(form=None, *, show: bool = True, database_error=None) -> Iterator[Attempt]:
     """Run an operation; on a DomainError undo it (a savepoint), show the message, carry on.
 
         with attempt(form) as outcome:
@@ -134,6 +134,8 @@ def attempt(form=None, *, show: bool = True) -> Iterator[Attempt]:
         return render_template(..., form=form)  # the message is on the form, what was typed kept
 
     `show=False` leaves the message to the caller (`outcome.error.message`).
+    `database_error="…"`: a database error inside the block (a concurrent change won) is
+    shown with this message too, after rolling back the whole transaction.
     """
     outcome = Attempt()
     try:
@@ -142,6 +144,12 @@ def attempt(form=None, *, show: bool = True) -> Iterator[Attempt]:
     except DomainError as error:
         outcome.error = error
         outcome.on_field = show_domain_error(form, error) if show else False
+    except SQLAlchemyError:
+        if database_error is None:
+            raise
+        db.session.rollback()
+        outcome.error = DomainError(database_error)
+        outcome.on_field = show_domain_error(form, outcome.error) if show else False
 
 
 def refuse_back(error: DomainError):
