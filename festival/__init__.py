@@ -12,11 +12,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival.config import PROJECT_ROOT, load_config
 from festival.core.compression import configure_compression
+from festival.core.pipeline import Festival, configure_pipeline
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config_overrides: dict | None = None) -> Flask:
-    app = Flask(
+    app = Festival(  # one commit or one rollback per request: festival/core/pipeline.py
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -31,6 +32,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     configure_blueprints(app)
     configure_notifications(app)
     configure_errors(app)
+    configure_pipeline(app)
     configure_templates(app)
     configure_cli(app)
     return app

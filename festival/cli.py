@@ -1,4 +1,6 @@
-"""Command-line tools: `flask create-admin`, `flask demo`, `flask translate …`."""
+"""Command-line tools: `flask create-admin`, `flask demo`, `flask translate …`.
+
+Commands that change data are `@one_transaction`: one commit, or a rollback and a message."""
 import subprocess
 import sys
 
@@ -9,9 +11,8 @@ from flask.cli import with_appcontext
 from festival.auth.models import Role
 from festival.auth.operations import create_staff_user
 from festival.config import PROJECT_ROOT
-from festival.core.domain import DomainError
 from festival.core.phones import InvalidPhone
-from festival.extensions import db
+from festival.core.pipeline import one_transaction
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "festival" / "translations"
 POT_FILE = PROJECT_ROOT / "messages.pot"
@@ -22,27 +23,27 @@ POT_FILE = PROJECT_ROOT / "messages.pot"
 @click.option("--name", prompt="Name", help="Shown in the interface")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @with_appcontext
+@one_transaction
 def create_admin_command(phone, name, password):
     """Create an administrator account."""
     if len(password) < 8:
         raise click.BadParameter("at least 8 characters", param_hint="--password")
     try:
         user = create_staff_user(phone=phone, display_name=name, role=Role.ADMIN, password=password)
-    except (DomainError, InvalidPhone) as error:
+    except InvalidPhone as error:
         raise click.ClickException(str(error.message)) from error
-    db.session.commit()
     click.echo(f"Admin created: {user.phone}")
 
 
 @click.command("demo")
 @with_appcontext
+@one_transaction
 def demo_command():
     """Load the demo data (safe to run again: nothing is duplicated)."""
     from festival.demo import load_demo
 
     for line in load_demo():
         click.echo(line)
-    db.session.commit()
 
 
 @click.group("translate")

@@ -11,12 +11,12 @@ from festival.provinces.models import Area, Province
 
 class AreaExists(DomainError):
     def __init__(self):
-        super().__init__(_l("This area already exists in this province."))
+        super().__init__(_l("This area already exists in this province."), field="name_ar")
 
 
 class CannotDisableYourself(DomainError):
     def __init__(self):
-        super().__init__(_l("You cannot disable your own account."))
+        super().__init__(_l("You cannot disable your own account."), field="enabled")
 
 
 def update_user(user: User, *, by: User, display_name: str, provinces: list[Province], enabled: bool):

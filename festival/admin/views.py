@@ -8,7 +8,7 @@ from festival.admin.operations import add_area, update_user
 from festival.auth import operations as auth_operations
 from festival.auth.models import ROLE_VALUES, Role, User
 from festival.core.access import roles_required
-from festival.core.domain import DomainError
+from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.provinces.models import Area, Province
 from festival.provinces.queries import all_provinces, province_choices, province_or_404
@@ -40,7 +40,7 @@ def new_user():
     form = StaffUserForm()
     form.provinces.choices = province_choices()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             user = auth_operations.create_staff_user(
                 phone=form.phone.e164,
                 display_name=form.display_name.data,
@@ -48,11 +48,7 @@ def new_user():
                 provinces=_provinces_by_ids(form.provinces.data),
                 email=form.email.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.phone.errors.append(error.message)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The account was created. Give this one-time link to the person."), "success")
             return _render_reset_link(user)
     return render_template("admin/user_new.html", form=form)
@@ -67,7 +63,7 @@ def edit_user(user_id):
     if request.method == "GET":
         form.provinces.data = [province.id for province in user.provinces]
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             update_user(
                 user,
                 by=current_user,
@@ -75,10 +71,7 @@ def edit_user(user_id):
                 provinces=_provinces_by_ids(form.provinces.data),
                 enabled=form.enabled.data,
             )
-        except DomainError as error:
-            form.enabled.errors.append(error.message)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     return render_template("admin/user_edit.html", form=form, user=user, reset_form=ConfirmForm())
@@ -114,12 +107,9 @@ def province_areas(slug):
     province = province_or_404(slug)
     form = AreaForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             add_area(province, form.name_ar.data, form.name_en.data)
-        except DomainError as error:
-            form.name_ar.errors.append(error.message)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The area was added."), "success")
             return redirect(url_for("admin.province_areas", slug=slug))
     return render_template("admin/province_areas.html", province=province, form=form)

@@ -5,7 +5,6 @@ the request's language.
 """
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
 
 from festival.api import serialize
 from festival.calendar import queries
@@ -13,7 +12,7 @@ from festival.calendar.caching import cached
 from festival.calendar.filters import BadQuery, parse_date, parse_filter, parse_paging
 from festival.calendar.links import absolute_url
 from festival.core.access import public
-from festival.core.errors import ERROR_MESSAGES
+from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
 from festival.core.timezones import today_in_damascus
 from festival.markets import public_version
 
@@ -22,19 +21,12 @@ bp.before_request(public_version.remember_for_this_request)  # before any data i
 DEFAULT_PER_PAGE = 20
 
 
-def _error(code: int, message):
-    return jsonify(error={"code": code, "message": str(message)}), code
+json_errors(bp)
 
 
 @bp.errorhandler(BadQuery)
 def bad_query(error: BadQuery):
-    return _error(error.code, error.message)
-
-
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException):
-    _title, message = ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])
-    return _error(error.code, message)
+    return json_error(error.code, error.message)
 
 
 @bp.route("/events")
@@ -68,4 +60,4 @@ def event(occurrence_id: int):
 @bp.route("/<path:unknown>")
 @public
 def not_found(unknown: str):
-    return _error(404, ERROR_MESSAGES[404][1])
+    return json_error(404, ERROR_MESSAGES[404][1])

@@ -10,9 +10,9 @@ from festival.applications import operations, queries
 from festival.applications.forms import application_form_for
 from festival.auth.models import Role
 from festival.core.access import roles_required
-from festival.core.domain import DomainError
 from festival.core.formatting import long_date
 from festival.core.i18n import is_arabic
+from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
@@ -50,14 +50,6 @@ def _request_from(form, market) -> operations.ApplicationRequest:
     )
 
 
-def _show_error(form, error: DomainError) -> None:
-    target = form._fields.get(error.field) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 def _open_days(market, now):
     return [occurrence for occurrence in market.occurrences
             if not occurrence.is_cancelled and occurrence.starts_at > now]
@@ -85,22 +77,17 @@ def apply(market_id):
         form.crafts.data = [craft.id for craft in family.crafts if craft in market.crafts]
     if form.validate_on_submit():
         chosen = [o for o in days if o.id in set(form.occurrences.data)]
-        try:
+        with attempt(form) as outcome:
             created = operations.apply(family, chosen, _request_from(form, market), now=now)
-        except operations.AlreadyApplied as error:
-            db.session.rollback()
-            flash(error.message, "info")
-            existing = error.existing or (operations.existing_application(family, chosen[0]) if chosen else None)
+        if outcome.ok:
+            flash(_("Your application was sent. You will be told of the decision here."), "success")
+            return redirect(url_for("applications.show", application_id=created[0].id))
+        if isinstance(outcome.error, operations.AlreadyApplied):
+            existing = outcome.error.existing or (
+                operations.existing_application(family, chosen[0]) if chosen else None)
             if existing is not None:
                 return redirect(url_for("applications.show", application_id=existing.id))
             return redirect(url_for("applications.index"))
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your application was sent. You will be told of the decision here."), "success")
-            return redirect(url_for("applications.show", application_id=created[0].id))
     return render_template("applications/apply.html", form=form, market=market, family=family,
                            days=days, window_open=market.applications_open(now))
 
@@ -149,13 +136,9 @@ def edit(application_id):
         for answer in application.answers:
             form[f"question_{answer.question_id}"].data = answer.value
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             operations.update_application(application, _request_from(form, market), now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Your application was updated."), "success")
             return redirect(url_for("applications.show", application_id=application.id))
     return render_template("applications/apply.html", form=form, market=market, family=application.family,
@@ -168,13 +151,9 @@ def withdraw(application_id):
     application = queries.family_application_or_404(_family(), application_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt() as outcome:
         operations.withdraw(application, by=current_user, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("Your application was withdrawn."), "info")
     return redirect(url_for("applications.show", application_id=application.id))
 

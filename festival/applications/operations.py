@@ -27,6 +27,8 @@ from festival.vendors.models import Family
 
 
 class AlreadyApplied(DomainError):
+    flash_category = "info"  # not a refusal: the family is shown the application it already has
+
     def __init__(self, existing: Application | None):
         super().__init__(_l("Your family has already applied for this date. Here is your application."))
         self.existing = existing

@@ -15,22 +15,16 @@ from festival.applications.questions import add_question, remove_question
 from festival.applications.states import Actor, next_states
 from festival.auth.models import Role
 from festival.checkin.attendance import no_show_application_ids
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
+from festival.core.access import manages, roles_required
+from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.markets.queries import market_or_404
+from festival.markets.access import managed_market
 
 bp = Blueprint("review", __name__, url_prefix="/manage")
 organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
 PER_PAGE = 50
-
-
-def _managed_market(market_id):
-    market = market_or_404(market_id)
-    ensure_can_manage(market.province)
-    return market
+managed_application = manages("application_id", queries.application_or_404, province="occurrence.market.province")
 
 
 def _filters_from_args(args) -> queries.ReviewFilters:
@@ -53,8 +47,8 @@ def _filters_from_args(args) -> queries.ReviewFilters:
 
 @bp.route("/markets/<int:market_id>/applications")
 @organizers
-def queue(market_id):
-    market = _managed_market(market_id)
+@managed_market
+def queue(market):
     filters = _filters_from_args(request.args)
     page = db.paginate(queries.review_query(market, filters), per_page=PER_PAGE, error_out=False)
     bulk_form = BulkDecisionForm(formdata=None)
@@ -64,8 +58,8 @@ def queue(market_id):
 
 @bp.route("/markets/<int:market_id>/applications/bulk", methods=["POST"])
 @organizers
-def bulk(market_id):
-    market = _managed_market(market_id)
+@managed_market
+def bulk(market):
     form = BulkDecisionForm()
     form.selected.choices = [SelectChoice(value, str(value)) for value in form.selected.data or []]
     if not form.validate_on_submit():
@@ -77,7 +71,6 @@ def bulk(market_id):
     ).unique().all()
     result = operations.decide_many(chosen, form.decision.data, by=current_user, reason=form.reason.data,
                                     now=utcnow())
-    db.session.commit()
     flash(ngettext("%(num)d application changed.", "%(num)d applications changed.", len(result.done)), "success")
     for application, message in result.refused:
         flash(f"{application.family.name}: {message}", "error")
@@ -98,40 +91,33 @@ def _review_page(application, form):
 
 @bp.route("/applications/<int:application_id>")
 @organizers
-def show(application_id):
-    application = queries.application_or_404(application_id)
-    ensure_can_manage(application.occurrence.market.province)
+@managed_application
+def show(application):
     return _review_page(application, DecisionForm(formdata=None))
 
 
 @bp.route("/applications/<int:application_id>/decide", methods=["POST"])
 @organizers
-def decide(application_id):
-    application = queries.application_or_404(application_id)
-    ensure_can_manage(application.occurrence.market.province)
+@managed_application
+def decide(application):
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with attempt(form) as outcome:
         operations.decide(application, form.decision.data, by=current_user, reason=form.reason.data, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        if error.field in form._fields:  # e.g. a rejection without its reason: say it under the field,
-            form[error.field].errors = [error.message]  # keeping what the organizer chose and typed
-            return _review_page(queries.application_or_404(application_id), form), 422
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.on_field:  # e.g. a rejection without its reason: said under the field,
+        return _review_page(application, form), 422  # keeping what the organizer chose and typed
+    if outcome.ok:
         flash(_("The decision was saved and the family was told."), "success")
     return redirect(url_for("review.show", application_id=application.id))
 
 
 @bp.route("/markets/<int:market_id>/applications.<any(csv, xlsx):file_format>")
 @organizers
-def export(market_id, file_format):
+@managed_market
+def export(market, file_format):
     from festival.applications import exports
 
-    market = _managed_market(market_id)
     applications = db.session.scalars(queries.review_query(market, _filters_from_args(request.args))).unique().all()
     headers, rows = exports.applications_table(applications)
     filename = f"applications-{market.id}.{file_format}"
@@ -145,18 +131,14 @@ def export(market_id, file_format):
 
 @bp.route("/markets/<int:market_id>/questions", methods=["GET", "POST"])
 @organizers
-def questions(market_id):
-    market = _managed_market(market_id)
+@managed_market
+def questions(market):
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             add_question(market, kind=form.kind.data, label_ar=form.label_ar.data, label_en=form.label_en.data,
                          required=form.required.data, options=form.options.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The question was added to the application form."), "success")
             return redirect(url_for("review.questions", market_id=market.id))
     return render_template("applications/questions.html", market=market, form=form,
@@ -165,19 +147,15 @@ def questions(market_id):
 
 @bp.route("/markets/<int:market_id>/questions/<int:question_id>/delete", methods=["POST"])
 @organizers
-def delete_question(market_id, question_id):
-    market = _managed_market(market_id)
+@managed_market
+def delete_question(market, question_id):
     question = db.session.get(Question, question_id)
     if question is None or question.market_id != market.id:
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt() as outcome:
         remove_question(market, question)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("The question was removed."), "info")
     return redirect(url_for("review.questions", market_id=market.id))

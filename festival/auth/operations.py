@@ -36,12 +36,12 @@ def _dummy_hash() -> str:
 
 class PhoneTaken(DomainError):
     def __init__(self):
-        super().__init__(_l("An account with this mobile number already exists. Log in instead."))
+        super().__init__(_l("An account with this mobile number already exists. Log in instead."), field="phone")
 
 
 class WrongPassword(DomainError):
     def __init__(self):
-        super().__init__(_l("The current password is not correct."))
+        super().__init__(_l("The current password is not correct."), field="current_password")
 
 
 def _find_by_phone(phone_e164: str) -> User | None:

@@ -7,9 +7,8 @@ from festival.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, Set
 from festival.auth.models import Role
 from festival.auth.sessions import end_session, restart_session, start_session
 from festival.core.access import public, roles_required
-from festival.core.domain import DomainError
+from festival.core.pipeline import attempt
 from festival.core.urls import safe_next_url
-from festival.extensions import db
 from festival.provinces.queries import province_by_id, province_choices
 
 bp = Blueprint("auth", __name__)
@@ -38,7 +37,6 @@ def login():
         user = operations.authenticate(form.phone.data, form.password.data)
         if user is not None:
             start_session(user, remember=form.remember.data)
-            db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or home_for(user))
         g.login_failed = True
         flash(_("The mobile number or the password is not correct."), "error")
@@ -51,7 +49,6 @@ def login():
 @roles_required(*Role)
 def logout():
     end_session(current_user._get_current_object())
-    db.session.commit()
     flash(_("You have logged out."), "info")
     return redirect(url_for("public.home"))
 
@@ -66,7 +63,7 @@ def register():
     form = RegisterForm()
     form.province.choices = province_choices()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             family = operations.register_family(
                 phone=form.phone.e164,
                 password=form.password.data,
@@ -74,12 +71,8 @@ def register():
                 province=province_by_id(form.province.data),
                 email=form.email.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.phone.errors.append(error.message)
-        else:
+        if outcome.ok:
             start_session(family.user, remember=False)
-            db.session.commit()
             g.signed_up = True
             flash(_("Welcome! Your family's account is ready."), "success")
             return redirect(url_for("vendors.dashboard"))
@@ -92,13 +85,10 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
+        with attempt(form) as outcome:
             operations.change_password(user, form.current_password.data, form.password.data)
-        except DomainError as error:
-            form.current_password.errors.append(error.message)
-        else:
+        if outcome.ok:
             restart_session(user)
-            db.session.commit()
             flash(_("Your password was changed. Other devices have been logged out."), "success")
             return redirect(home_for(user))
     return render_template("auth/change_password.html", form=form)
@@ -114,7 +104,6 @@ def reset_password(token):
     if form.validate_on_submit():
         operations.set_new_password(user, form.password.data)
         start_session(user, remember=False)
-        db.session.commit()
         flash(_("Your new password is saved."), "success")
         return redirect(home_for(user))
     return render_template("auth/reset_password.html", form=form, user=user)

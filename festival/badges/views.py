@@ -19,10 +19,9 @@ from festival.badges import operations, queries
 from festival.badges.cards import card_for
 from festival.badges.pdf import badge_sheet_pdf
 from festival.badges.qr import qr_data_uri, qr_png, qr_svg
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
-from festival.extensions import db
-from festival.stalls.queries import occurrence_or_404
+from festival.core.access import roles_required
+from festival.core.pipeline import attempt
+from festival.markets.access import managed_occurrence
 
 bp = Blueprint("badges", __name__)
 families = roles_required(Role.VENDOR)
@@ -52,13 +51,10 @@ def _own_application_and_badge(application_id: int):
     if current_user.family is None:
         abort(404)
     application = family_application_or_404(current_user.family, application_id)
-    try:
+    badge = None
+    with attempt(show=False) as outcome:  # the caller says why, or answers 404
         badge = operations.issue_badge(application, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        return application, None, error.message
-    db.session.commit()
-    return application, badge, None
+    return application, badge, outcome.error.message if outcome.error else None
 
 
 def _own_badge_or_404(application_id: int):
@@ -96,23 +92,16 @@ def my_qr_svg(application_id):
 
 # Organizers: every badge of an occurrence
 
-def _managed_occurrence(occurrence_id: int):
-    occurrence = occurrence_or_404(occurrence_id)
-    ensure_can_manage(occurrence.market.province)
-    return occurrence
-
-
 def _cards_to_print(occurrence):
     """Issues the badges still missing, then every placed family's card, by stall."""
     operations.ensure_badges(queries.applications_without_badge(occurrence), by=current_user)
-    db.session.commit()
     return [card_for(badge) for badge in queries.badges_to_print(occurrence)]
 
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges")
 @organizers
-def sheet(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def sheet(occurrence):
     badges = [(card, qr_data_uri(card.url)) for card in _cards_to_print(occurrence)]
     return _private(render_template("badges/sheet.html", occurrence=occurrence, badges=badges,
                                     confirm_form=ConfirmForm()))
@@ -120,8 +109,8 @@ def sheet(occurrence_id):
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges.pdf")
 @organizers
-def sheet_pdf(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def sheet_pdf(occurrence):
     pdf = badge_sheet_pdf(_cards_to_print(occurrence))
     return _private(send_file(io.BytesIO(pdf), mimetype="application/pdf",
                               download_name=f"badges-{occurrence.day.isoformat()}.pdf"))
@@ -129,8 +118,8 @@ def sheet_pdf(occurrence_id):
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>")
 @organizers
-def show(occurrence_id, badge_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def show(occurrence, badge_id):
     card = card_for(queries.badge_of_occurrence_or_404(occurrence, badge_id))
     return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
                                     occurrence=occurrence, confirm_form=ConfirmForm()))
@@ -138,17 +127,14 @@ def show(occurrence_id, badge_id):
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>/reissue", methods=["POST"])
 @organizers
-def reissue(occurrence_id, badge_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def reissue(occurrence, badge_id):
     badge = queries.badge_of_occurrence_or_404(occurrence, badge_id, live_only=False)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt() as outcome:
         new_badge = operations.reissue_badge(badge, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not outcome.ok:
         return redirect(url_for("badges.sheet", occurrence_id=occurrence.id))
-    db.session.commit()
     flash(_("A new badge was issued. The old one no longer opens the gate."), "success")
     return redirect(url_for("badges.show", occurrence_id=occurrence.id, badge_id=new_badge.id))

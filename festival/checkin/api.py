@@ -25,15 +25,13 @@ from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
 
 from festival.checkin import operations
 from festival.checkin.messages import describe
 from festival.checkin.verify import can_work_gate, verify, verify_short_code
 from festival.checkin.views import GATE_ROLES
 from festival.core.access import security_log
-from festival.core.domain import DomainError
-from festival.core.errors import ERROR_MESSAGES
+from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
 from festival.core.types import utcnow
 from festival.extensions import csrf, db
 from festival.markets.models import Occurrence
@@ -48,23 +46,17 @@ class ApiError(Exception):
         self.code, self.message = code, message
 
 
-def _error(code: int, message):
-    return jsonify(error={"code": code, "message": str(message)}), code
+json_errors(bp)  # HTTP errors, rule refusals (409) and conflicts at commit time (409)
 
 
 @bp.errorhandler(ApiError)
 def api_error(error: ApiError):
-    return _error(error.code, error.message)
+    return json_error(error.code, error.message)
 
 
 @bp.errorhandler(CSRFError)
 def csrf_error(_error_raised: CSRFError):
-    return _error(400, _("The page's security token is missing or expired. Reload the scanner page."))
-
-
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException):
-    return _error(error.code, ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])[1])
+    return json_error(400, _("The page's security token is missing or expired. Reload the scanner page."))
 
 
 def gate_staff_only(view):
@@ -134,10 +126,5 @@ def create_checkin():
         method = "code"
     else:
         raise ApiError(400, _("Send a JSON object with a token or a short_code."))
-    try:
-        verdict = operations.check_in(verdict, by=current_user, method=method, now=now, nonce=nonce)
-    except DomainError as error:
-        db.session.rollback()
-        raise ApiError(409, error.message) from error
-    db.session.commit()
+    verdict = operations.check_in(verdict, by=current_user, method=method, now=now, nonce=nonce)  # DomainError: 409
     return jsonify(describe(verdict).as_json())

@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.exc import SQLAlchemyError
 from wtforms.fields.choices import SelectChoice
 
 from festival.admin.forms import ConfirmForm
@@ -15,31 +14,18 @@ from festival.auth.models import Role, User
 from festival.checkin import attendance as queries
 from festival.checkin import noshow, paper, staff
 from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
+from festival.core.access import roles_required
 from festival.core.formatting import long_date
+from festival.core.pipeline import attempt
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.markets.queries import market_or_404
+from festival.markets.access import managed_market, managed_occurrence
 from festival.stalls.models import StallAssignment
-from festival.stalls.queries import occurrence_or_404
 
 bp = Blueprint("checkin_manage", __name__, url_prefix="/manage")
 organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _managed_occurrence(occurrence_id):
-    occurrence = occurrence_or_404(occurrence_id)
-    ensure_can_manage(occurrence.market.province)
-    return occurrence
-
-
-def _managed_market(market_id):
-    market = market_or_404(market_id)
-    ensure_can_manage(market.province)
-    return market
 
 
 # -- gate staff of a market ------------------------------------------------------------
@@ -47,47 +33,41 @@ def _managed_market(market_id):
 
 @bp.route("/markets/<int:market_id>/gate-staff", methods=["POST"])
 @organizers
-def attach_gate_staff(market_id):
-    market = _managed_market(market_id)
+@managed_market
+def attach_gate_staff(market):
     form = gate_staff_form(market, formdata=True)
     if not form.validate_on_submit():
         flash(_("Choose a gate staff account that is not attached yet."), "error")
         return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
     user = db.session.get(User, form.user.data)
-    try:
+    with attempt() as outcome:
         staff.attach(market, user, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("%(name)s now works the gate of this market.", name=user.display_name), "success")
     return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
 
 
 @bp.route("/markets/<int:market_id>/gate-staff/<int:user_id>/detach", methods=["POST"])
 @organizers
-def detach_gate_staff(market_id, user_id):
-    market = _managed_market(market_id)
+@managed_market
+def detach_gate_staff(market, user_id):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     staff.detach(market, user, by=current_user)
-    db.session.commit()
     flash(_("%(name)s no longer works the gate of this market.", name=user.display_name), "info")
     return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
 
 
 @bp.route("/markets/<int:market_id>/checkin-cutoff", methods=["POST"])
 @organizers
-def checkin_cutoff(market_id):
-    market = _managed_market(market_id)
+@managed_market
+def checkin_cutoff(market):
     form = CutoffForm()
     if form.validate_on_submit():
         noshow.set_cutoff(market, form.minutes.data, by=current_user)
-        db.session.commit()
         flash(_("Saved."), "success")
     else:
         flash(form.minutes.errors[0] if form.minutes.errors else _("Please try again."), "error")
@@ -108,8 +88,8 @@ def _replace_forms(result) -> dict[int, ReplaceNoShowForm]:
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance")
 @organizers
-def attendance(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def attendance(occurrence):
     result = queries.attendance(occurrence, utcnow())
     return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
                            replace_forms=_replace_forms(result), status_label=queries.status_label,
@@ -118,8 +98,8 @@ def attendance(occurrence_id):
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance.<any(csv, xlsx):file_format>")
 @organizers
-def export_attendance(occurrence_id, file_format):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def export_attendance(occurrence, file_format):
     headers, rows = queries.export_table(queries.attendance(occurrence, utcnow()))
     filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}.{file_format}"
     if file_format == "csv":
@@ -131,8 +111,8 @@ def export_attendance(occurrence_id, file_format):
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance/replace", methods=["POST"])
 @organizers
-def replace_no_show(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def replace_no_show(occurrence):
     back = redirect(url_for("checkin_manage.attendance", occurrence_id=occurrence.id, _anchor="empty-stalls"))
     form = ReplaceNoShowForm()
     form.application.choices = [SelectChoice(a.id, a.family.name) for a in queries.waitlisted(occurrence)]
@@ -145,16 +125,10 @@ def replace_no_show(occurrence_id):
         return back
     waiting = db.session.get(Application, form.application.data)
     absent_name, stall_code = assignment.family.name, assignment.stall.code
-    try:
+    with attempt(database_error=_("Someone changed this date at the same moment; nothing was saved. "
+                                  "Please try again.")) as outcome:
         noshow.replace_no_show(assignment, waiting, by=current_user, now=utcnow())
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    except SQLAlchemyError:
-        db.session.rollback()
-        flash(_("Someone changed this date at the same moment; nothing was saved. Please try again."), "error")
-    else:
+    if outcome.ok:
         flash(_("Stall %(stall)s went to %(family)s, who is checked in and has a badge. %(absent)s is marked as "
                 "a no-show.", stall=stall_code, family=waiting.family.name, absent=absent_name), "success")
     return back
@@ -165,8 +139,8 @@ def replace_no_show(occurrence_id):
 
 @bp.route("/occurrences/<int:occurrence_id>/gate-list")
 @organizers
-def gate_list(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def gate_list(occurrence):
     return render_template("checkin/gate_list.html", occurrence=occurrence,
                            rows=queries.gate_list(occurrence, utcnow()))
 
@@ -185,20 +159,16 @@ def _paper_form(occurrence, rows) -> PaperArrivalsForm:
 
 @bp.route("/occurrences/<int:occurrence_id>/paper-checkins", methods=["GET", "POST"])
 @organizers
-def paper_checkins(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def paper_checkins(occurrence):
     rows = queries.attendance(occurrence, utcnow()).placed_not_checked_in
     form = _paper_form(occurrence, rows)
     if form.validate_on_submit():
         arrived_at = local_to_utc(date.fromisoformat(form.day.data), form.arrived_at.data)
-        try:
+        with attempt(form) as outcome:
             result = paper.record_paper_arrivals(occurrence, form.families.data, arrived_at=arrived_at,
                                                  by=current_user, now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            form.arrived_at.errors = [error.message]
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(ngettext("%(num)d arrival from the paper list was recorded.",
                            "%(num)d arrivals from the paper list were recorded.", len(result.recorded)), "success")
             for family in result.already:

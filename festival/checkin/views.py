@@ -4,7 +4,7 @@
 and nothing personal. Gate staff of that market (and its organizers) see the full
 verdict and a button that records the arrival.
 """
-from flask import Blueprint, abort, current_app, flash, make_response, render_template, send_file
+from flask import Blueprint, abort, current_app, make_response, render_template, send_file
 from flask_login import current_user
 
 from festival.auth.models import Role
@@ -14,10 +14,9 @@ from festival.checkin.messages import describe
 from festival.checkin.verify import verify
 from festival.config import PROJECT_ROOT
 from festival.core.access import public, roles_required
-from festival.core.domain import DomainError
+from festival.core.pipeline import attempt
 from festival.core.timezones import to_damascus
 from festival.core.types import utcnow
-from festival.extensions import db
 
 bp = Blueprint("checkin", __name__)
 GATE_ROLES = (Role.GATE, Role.ORGANIZER, Role.ADMIN)
@@ -62,13 +61,8 @@ def check_in(token):
         abort(400)
     now = utcnow()
     verdict = verify(token, now=now, user=current_user)
-    try:
+    with attempt():
         verdict = operations.check_in(verdict, by=current_user, method="scan", now=now, nonce=form.nonce.data or None)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
     return _badge_page(token, verdict, current_user)
 
 

@@ -1,4 +1,5 @@
-"""Engine set-up that makes SQLite a real embedded database, and the one commit point.
+"""Engine set-up that makes SQLite a real embedded database (the one commit point of a
+request is festival/core/pipeline.py).
 
 SQLite: WAL (readers never block the writer), a busy timeout (a writer waits for the
 lock instead of failing), foreign keys on, and - following SQLAlchemy's documented

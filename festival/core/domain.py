@@ -1,8 +1,13 @@
-"""Base class for rule violations: operations raise them, views flash their message."""
+"""Base class for rule violations: operations raise them, core.pipeline shows their message."""
 
 
 class DomainError(Exception):
-    """A rule said no. `message` is translated, ready for the user."""
+    """A rule said no. `message` is translated, ready for the user.
+
+    Shown under `field` when the form has it, else flashed with `flash_category`.
+    """
+
+    flash_category = "error"
 
     def __init__(self, message, field: str | None = None):
         super().__init__(str(message))

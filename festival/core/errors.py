@@ -1,12 +1,18 @@
-"""Error pages in the user's language; bad input is a 4xx with a message, never a 500."""
+"""Error pages in the user's language; bad input is a 4xx with a message, never a 500.
+
+JSON blueprints (the public API, the scanners' check-in API) call `json_errors(bp)`:
+every error of theirs is `{"error": {"code": 409, "message": "..."}}` with that status.
+"""
 import logging
 
-from flask import render_template, request
+from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from festival.core.domain import DomainError
 from festival.extensions import db
 
 error_log = logging.getLogger("festival.errors")
@@ -16,6 +22,8 @@ ERROR_MESSAGES = {
     403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
     404: (_l("Page not found"), _l("This page does not exist or was moved.")),
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
+    409: (_l("Not saved"), _l("Someone changed the same thing at the same moment, so nothing was saved. "
+                              "Go back, reload the page and try again.")),
     413: (_l("File too large"), _l("The file you sent is too large. Go back and choose a smaller photo.")),
     429: (_l("Too many attempts"), _l("You have tried too many times. Please wait a few minutes and try again.")),
     500: (_l("Something went wrong"),
@@ -51,6 +59,38 @@ def handle_rate_limit(error: RateLimitExceeded):
     return render_error(429)
 
 
+CONFLICT_MESSAGE = ERROR_MESSAGES[409][1]
+
+
+def handle_integrity_error(error: IntegrityError):
+    """A unique or check constraint refused the commit: a concurrent change won (the
+    pipeline has rolled back). The database guards the invariant; the user gets words."""
+    db.session.rollback()
+    error_log.warning("integrity error on %s: %s", request.path, error.orig)
+    return render_error(409)
+
+
+def json_error(code: int, message):
+    return jsonify(error={"code": code, "message": str(message)}), code
+
+
+def json_errors(blueprint) -> None:
+    """Every error of this blueprint's requests answered as JSON, in the request's language."""
+
+    @blueprint.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return json_error(error.code, ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])[1])
+
+    @blueprint.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return json_error(409, error.message)
+
+    @blueprint.errorhandler(IntegrityError)
+    def integrity_error(error: IntegrityError):
+        handle_integrity_error(error)
+        return json_error(409, CONFLICT_MESSAGE)
+
+
 def handle_unexpected_error(error: Exception):
     db.session.rollback()
     original = getattr(error, "original_exception", error)
@@ -63,3 +103,4 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(RateLimitExceeded, handle_rate_limit)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)

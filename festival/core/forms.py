@@ -1,7 +1,6 @@
 """Form fields shared by features: phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
-from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
@@ -161,15 +160,6 @@ class MoneyField(WholeNumberField):
     """Whole Syrian pounds; also accepts `ل.س` or `SYP` around the number."""
 
     parse = staticmethod(parse_money)
-
-
-def show_domain_error(form, error) -> None:
-    """Put a rule's message under the form field it names, or flash it when it names none."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def new_password_fields():

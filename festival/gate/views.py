@@ -4,7 +4,7 @@ The scanner page works with the camera (static/js/scanner.js, through the JSON A
 and, without JavaScript, through its short-code form, which posts here and shows the
 same verdict.
 """
-from flask import Blueprint, flash, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
 from festival.auth.models import Role
@@ -14,11 +14,10 @@ from festival.checkin.messages import describe
 from festival.checkin.verify import can_work_gate, verify_short_code
 from festival.checkin.views import GATE_ROLES
 from festival.core.access import refuse, roles_required
-from festival.core.domain import DomainError
+from festival.core.pipeline import attempt
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
-from festival.extensions import db
-from festival.stalls.queries import occurrence_or_404
+from festival.markets.queries import occurrence_or_404
 
 bp = Blueprint("gate", __name__, url_prefix="/gate")
 
@@ -45,14 +44,10 @@ def scan(occurrence_id):
     if form.validate_on_submit():
         now = utcnow()
         verdict = verify_short_code(form.code.data, now=now, user=current_user, gate_occurrence=occurrence)
-        try:
+        with attempt() as outcome:
             verdict = operations.check_in(verdict, by=current_user, method="code", now=now,
                                           nonce=form.nonce.data or None)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if outcome.ok:
             shown = describe(verdict)
         form = _fresh_form()
     elif not form.is_submitted():

@@ -4,9 +4,9 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from festival.auth.models import Role
-from festival.core.access import ensure_can_manage, roles_required
+from festival.core.access import roles_required
 from festival.extensions import db
-from festival.provinces.queries import province_or_404
+from festival.provinces.queries import managed_province
 from festival.vendors.models import Family
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -27,9 +27,8 @@ def dashboard():
 
 @bp.route("/provinces/<slug>")
 @roles_required(Role.ORGANIZER, Role.ADMIN)
-def province_families(slug):
-    province = province_or_404(slug)
-    ensure_can_manage(province)
+@managed_province
+def province_families(province):
     query = (
         db.select(Family)
         .where(Family.province_id == province.id)

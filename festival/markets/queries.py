@@ -1,11 +1,11 @@
 """Reading markets for the organizers' pages."""
 from flask import abort
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
-from festival.markets.models import Market
+from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
 from festival.venues.models import Venue
 
@@ -38,6 +38,16 @@ def market_or_404(market_id: int) -> Market:
     if market is None:
         abort(404)
     return market
+
+
+def occurrence_or_404(occurrence_id: int) -> Occurrence:
+    """One date of a market, with its market, province and venue (badges, gate, check-in, stalls)."""
+    occurrence = db.session.scalar(db.select(Occurrence).where(Occurrence.id == occurrence_id).options(
+        joinedload(Occurrence.market).joinedload(Market.province),
+        joinedload(Occurrence.market).joinedload(Market.venue)))
+    if occurrence is None:
+        abort(404)
+    return occurrence
 
 
 def markets_of(provinces: list[Province]):

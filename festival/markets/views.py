@@ -8,10 +8,11 @@ from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
 from festival.checkin.forms import gate_section
 from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
+from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets import operations, queries
+from festival.markets.access import managed_market
 from festival.markets.forms import MarketForm, OfferedStallsForm, ReasonForm
 from festival.markets.models import Occurrence
 from festival.markets.plans import plan_from_form
@@ -33,14 +34,6 @@ def _prepare(form: MarketForm, provinces) -> None:
     form.crafts.choices = queries.craft_choices()
 
 
-def _show_error(form: MarketForm, error: DomainError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.route("")
 @organizers
 def index():
@@ -60,13 +53,9 @@ def new():
     if form.validate_on_submit():
         province = province_by_id(form.province.data)
         ensure_can_manage(province)
-        try:
+        with attempt(form) as outcome:
             market = operations.schedule_market(plan_from_form(form), province, by=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The market was saved as a draft. Check it, then publish it."), "success")
             return redirect(url_for("markets.show", market_id=market.id))
     return render_template("markets/form.html", form=form, market=None)
@@ -74,9 +63,8 @@ def new():
 
 @bp.route("/<int:market_id>")
 @organizers
-def show(market_id):
-    market = queries.market_or_404(market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def show(market):
     return render_template(
         "markets/show.html", market=market, status=operations.market_status(market, utcnow()),
         reason_form=ReasonForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
@@ -86,9 +74,8 @@ def show(market_id):
 
 @bp.route("/<int:market_id>/edit", methods=["GET", "POST"])
 @organizers
-def edit(market_id):
-    market = queries.market_or_404(market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def edit(market):
     form = MarketForm(obj=market)
     _prepare(form, [market.province])
     del form.province
@@ -98,75 +85,68 @@ def edit(market_id):
         form.cancelled_days.data = [o.day for o in market.occurrences if o.is_cancelled and not o.cancel_reason]
         form.occurrence_count.data = None
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             operations.update_market(market, plan_from_form(form), by=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("markets.show", market_id=market.id))
     return render_template("markets/form.html", form=form, market=market)
 
 
-def _run_action(market_id, form, action, success_message):
-    """Load, check scope and CSRF (and the reason, when the form asks one), act, commit."""
-    market = queries.market_or_404(market_id)
-    ensure_can_manage(market.province)
+def _run_action(market, form, action, success_message):
+    """Check CSRF (and the reason, when the form asks one), act."""
     if not form.validate_on_submit():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         flash(errors[0] if errors else _("Please try again."), "error")
         return redirect(url_for("markets.show", market_id=market.id))
-    try:
+    with attempt() as outcome:
         action(market)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(success_message, "success")
     return redirect(url_for("markets.show", market_id=market.id))
 
 
 @bp.route("/<int:market_id>/publish", methods=["POST"])
 @organizers
-def publish(market_id):
-    return _run_action(market_id, ConfirmForm(), operations.publish_market,
+@managed_market
+def publish(market):
+    return _run_action(market, ConfirmForm(), operations.publish_market,
                        _("The market is published: visitors see it in the calendar."))
 
 
 @bp.route("/<int:market_id>/cancel", methods=["POST"])
 @organizers
-def cancel(market_id):
+@managed_market
+def cancel(market):
     form = ReasonForm()
-    return _run_action(market_id, form, lambda market: operations.cancel_market(market, form.reason.data),
+    return _run_action(market, form, lambda market: operations.cancel_market(market, form.reason.data),
                        _("The market was cancelled. It stays in the calendar, marked as cancelled."))
 
 
 @bp.route("/<int:market_id>/archive", methods=["POST"])
 @organizers
-def archive(market_id):
-    return _run_action(market_id, ConfirmForm(), lambda market: operations.archive_market(market, utcnow()),
+@managed_market
+def archive(market):
+    return _run_action(market, ConfirmForm(), lambda market: operations.archive_market(market, utcnow()),
                        _("The market was archived."))
 
 
 @bp.route("/<int:market_id>/occurrences/<int:occurrence_id>/cancel", methods=["POST"])
 @organizers
-def cancel_occurrence(market_id, occurrence_id):
+@managed_market
+def cancel_occurrence(market, occurrence_id):
     occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence is None or occurrence.market_id != market_id:
+    if occurrence is None or occurrence.market_id != market.id:
         abort(404)
     form = ReasonForm()
-    return _run_action(market_id, form, lambda _market: operations.cancel_occurrence(occurrence, form.reason.data),
+    return _run_action(market, form, lambda _market: operations.cancel_occurrence(occurrence, form.reason.data),
                        _("That day was cancelled."))
 
 
 @bp.route("/<int:market_id>/stalls", methods=["GET", "POST"])
 @organizers
-def offered_stalls(market_id):
-    market = queries.market_or_404(market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def offered_stalls(market):
     venue_stalls = list(db.session.scalars(
         db.select(Stall).where(Stall.venue_id == market.venue_id).order_by(Stall.code)))
     form = OfferedStallsForm()
@@ -175,13 +155,9 @@ def offered_stalls(market_id):
         form.stalls.data = [stall.id for stall in market.offered_stalls]
     if form.validate_on_submit():
         chosen = [stall for stall in venue_stalls if stall.id in set(form.stalls.data)]
-        try:
+        with attempt(form) as outcome:
             operations.set_offered_stalls(market, chosen)
-        except DomainError as error:
-            db.session.rollback()
-            form.stalls.errors = [error.message]
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("markets.show", market_id=market.id))
     return render_template("markets/stalls.html", market=market, form=form,

@@ -2,6 +2,7 @@
 from flask import abort
 from wtforms.fields.choices import SelectChoice
 
+from festival.core.access import manages
 from festival.extensions import db
 from festival.provinces.models import Province
 
@@ -26,3 +27,6 @@ def province_or_404(slug: str) -> Province:
     if province is None:
         abort(404)
     return province
+
+
+managed_province = manages("slug", province_or_404, province=None, to="province")

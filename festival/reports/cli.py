@@ -2,8 +2,8 @@
 import click
 from flask.cli import with_appcontext
 
+from festival.core.pipeline import one_transaction
 from festival.core.types import utcnow
-from festival.extensions import db
 
 
 @click.group("reports")
@@ -13,10 +13,10 @@ def reports_group():
 
 @reports_group.command("request")
 @with_appcontext
+@one_transaction
 def request_command():
     """Notify the families of the dates that ended (run it hourly, e.g. from cron)."""
     from festival.reports.operations import request_reports
 
     asked = request_reports(utcnow())
-    db.session.commit()
     click.echo(f"sales reports requested from {asked} families")

@@ -6,16 +6,17 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from festival.auth.models import Role
-from festival.core.access import ensure_can_manage, roles_required
+from festival.core.access import roles_required
 from festival.core.formatting import long_date
 from festival.core.i18n import is_arabic
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
+from festival.markets.access import managed_market
 from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
-from festival.provinces.queries import province_or_404
+from festival.provinces.queries import managed_province
 from festival.reports import queries, tables
 from festival.reports.charts import Point, bar_chart, line_chart
 
@@ -58,9 +59,8 @@ def _market_tables(market):
 
 @bp.route("/manage/markets/<int:market_id>/sales")
 @organizers
-def market(market_id):
-    market = db.get_or_404(Market, market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def market(market):
     market_tables, rows = _market_tables(market)
     dates = tables.pick(market_tables, "dates")
     chart = line_chart([Point(long_date(row[0]), row[4]) for row in dates.rows], title=dates.title,
@@ -71,9 +71,8 @@ def market(market_id):
 
 @bp.route("/manage/markets/<int:market_id>/sales/<table>.<fmt>")
 @organizers
-def market_export(market_id, table, fmt):
-    market = db.get_or_404(Market, market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def market_export(market, table, fmt):
     market_tables, _rows = _market_tables(market)
     return tables.export_response(tables.pick(market_tables, table), fmt, f"sales-market-{market.id}")
 
@@ -93,9 +92,8 @@ def _province_tables(province: Province, year: int):
 
 @bp.route("/manage/provinces/<slug>/sales")
 @organizers
-def province(slug):
-    province = province_or_404(slug)
-    ensure_can_manage(province)
+@managed_province
+def province(province):
     year = _year()
     summary, province_tables = _province_tables(province, year)
     months = tables.pick(province_tables, "months")
@@ -107,9 +105,8 @@ def province(slug):
 
 @bp.route("/manage/provinces/<slug>/sales/<table>.<fmt>")
 @organizers
-def province_export(slug, table, fmt):
-    province = province_or_404(slug)
-    ensure_can_manage(province)
+@managed_province
+def province_export(province, table, fmt):
     year = _year()
     _summary, province_tables = _province_tables(province, year)
     return tables.export_response(tables.pick(province_tables, table), fmt, f"sales-{province.slug}-{year}")

@@ -7,12 +7,13 @@ from flask_login import current_user
 
 from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
+from festival.core.access import roles_required
 from festival.core.i18n import is_arabic
+from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.access import managed_market, managed_occurrence
+from festival.markets.models import Market
 from festival.reports import operations, tables
 from festival.reports.charts import Point, bar_chart
 from festival.reports.forms import ReportSettingsForm, report_form
@@ -23,20 +24,14 @@ bp = Blueprint("reports", __name__, url_prefix="/manage")
 organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
 
 
-def managed_occurrence(occurrence_id: int) -> Occurrence:
-    occurrence = db.get_or_404(Occurrence, occurrence_id)
-    ensure_can_manage(occurrence.market.province)
-    return occurrence
-
-
 def _event_tables(occurrence):
     return tables.event_tables(occurrence)
 
 
 @bp.route("/occurrences/<int:occurrence_id>/sales")
 @organizers
-def event(occurrence_id):
-    occurrence = managed_occurrence(occurrence_id)
+@managed_occurrence
+def event(occurrence):
     summary, event_tables, families = _event_tables(occurrence)
     categories = tables.pick(event_tables, "categories")
     chart = bar_chart([Point(row[0], row[1]) for row in categories.rows], title=categories.title,
@@ -56,25 +51,21 @@ def event(occurrence_id):
 
 @bp.route("/occurrences/<int:occurrence_id>/sales/<table>.<fmt>")
 @organizers
-def event_export(occurrence_id, table, fmt):
-    occurrence = managed_occurrence(occurrence_id)
+@managed_occurrence
+def event_export(occurrence, table, fmt):
     _summary, event_tables, _families = _event_tables(occurrence)
     return tables.export_response(tables.pick(event_tables, table), fmt, f"sales-{occurrence.day.isoformat()}")
 
 
 @bp.route("/occurrences/<int:occurrence_id>/sales/remind", methods=["POST"])
 @organizers
-def remind(occurrence_id):
-    occurrence = managed_occurrence(occurrence_id)
+@managed_occurrence
+def remind(occurrence):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt() as outcome:
         count = operations.remind_missing(occurrence, by=current_user, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(ngettext("A reminder was sent to %(num)d family.", "A reminder was sent to %(num)d families.", count)
               if count else _("Every family has reported: nobody to remind."), "success")
     return redirect(url_for(".event", occurrence_id=occurrence.id))
@@ -82,9 +73,10 @@ def remind(occurrence_id):
 
 @bp.route("/occurrences/<int:occurrence_id>/sales/families/<int:family_id>", methods=["GET", "POST"])
 @organizers
-def enter(occurrence_id, family_id):
+@managed_occurrence
+def enter(occurrence, family_id):
     """An organizer types a family's report (collected by phone), or corrects it after the deadline."""
-    occurrence, now = managed_occurrence(occurrence_id), utcnow()
+    now = utcnow()
     assignment = operations.assignment_of(occurrence, family_id)
     if assignment is None:
         abort(404)
@@ -111,9 +103,8 @@ def enter(occurrence_id, family_id):
 
 @bp.route("/markets/<int:market_id>/sales/settings", methods=["POST"])
 @organizers
-def settings(market_id):
-    market = db.get_or_404(Market, market_id)
-    ensure_can_manage(market.province)
+@managed_market
+def settings(market):
     form = ReportSettingsForm()
     back = form_back(market)
     if not form.validate_on_submit():
@@ -121,14 +112,11 @@ def settings(market_id):
             for message in errors:
                 flash(message, "error")
         return back
-    try:
+    with attempt() as outcome:
         operations.update_settings(market, deadline_days=form.deadline_days.data,
                                    publish_total=bool(form.publish_total.data), by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not outcome.ok:
         return back
-    db.session.commit()
     flash(_("The report settings of this market were saved."), "success")
     return back
 

@@ -1,6 +1,5 @@
 """What the family's and the organizer's report pages share."""
-from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
+from festival.core.pipeline import attempt
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.reports import operations
@@ -19,15 +18,7 @@ def report_crafts(assignment, existing) -> list[CraftCategory]:
 
 def try_save_report(form, assignment, crafts, *, by, now) -> tuple[bool, bool]:
     """Save the submitted report: (saved, needs confirmation). Errors land on the form."""
-    try:
+    with attempt(form) as outcome:
         operations.save_report(assignment, form.entry(), by=by, now=now,
                                allowed_craft_ids={craft.id for craft in crafts})
-    except operations.NeedsConfirmation as error:
-        show_domain_error(form, error)
-        return False, True
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return False, False
-    db.session.commit()
-    return True, False
+    return outcome.ok, isinstance(outcome.error, operations.NeedsConfirmation)

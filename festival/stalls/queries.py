@@ -1,7 +1,6 @@
 """What the stall map of one occurrence shows: offered stalls, who is where, who waits."""
 from dataclasses import dataclass, field
 
-from flask import abort
 from sqlalchemy import exists
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -39,15 +38,6 @@ class FloorPlan:
         """Main craft category slug per assigned stall, for colouring the map."""
         return {stall_id: assignment.application.crafts[0].slug
                 for stall_id, assignment in self.by_stall.items() if assignment.application.crafts}
-
-
-def occurrence_or_404(occurrence_id: int) -> Occurrence:
-    occurrence = db.session.scalar(db.select(Occurrence).where(Occurrence.id == occurrence_id).options(
-        joinedload(Occurrence.market).joinedload(Market.province),
-        joinedload(Occurrence.market).joinedload(Market.venue)))
-    if occurrence is None:
-        abort(404)
-    return occurrence
 
 
 def offered_stalls(market: Market) -> list[Stall]:

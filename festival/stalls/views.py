@@ -8,10 +8,11 @@ from wtforms.fields.choices import SelectChoice
 
 from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
+from festival.core.access import roles_required
 from festival.core.i18n import is_arabic
+from festival.core.pipeline import attempt
 from festival.extensions import db
+from festival.markets.access import managed_occurrence
 from festival.stalls import operations, queries
 from festival.stalls.assigner_data import propose_for
 from festival.stalls.forms import AssignForm, AssignmentActionForm, MoveForm, ProposalForm
@@ -22,12 +23,6 @@ from festival.venues.svg import render_stall_map
 
 bp = Blueprint("stalls", __name__, url_prefix="/manage/occurrences")
 organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
-
-
-def _managed_occurrence(occurrence_id):
-    occurrence = queries.occurrence_or_404(occurrence_id)
-    ensure_can_manage(occurrence.market.province)
-    return occurrence
 
 
 def _back(occurrence):
@@ -45,8 +40,8 @@ def _forms(plan):
 
 @bp.route("/<int:occurrence_id>/stalls")
 @organizers
-def floor(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def floor(occurrence):
     plan = queries.floor_plan(occurrence)
     assign_form, move_form = _forms(plan)
     stall_map = render_stall_map(occurrence.market.venue, plan.stalls, states=plan.states(), labels=plan.labels(),
@@ -65,21 +60,17 @@ def _names(family, stall) -> dict:
 
 
 def _run(occurrence, change, success):
-    try:
+    with attempt() as outcome:
         result = change()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _back(occurrence)
-    db.session.commit()
-    flash(success(result) if callable(success) else success, "success")
+    if outcome.ok:
+        flash(success(result) if callable(success) else success, "success")
     return _back(occurrence)
 
 
 @bp.route("/<int:occurrence_id>/stalls/assign", methods=["POST"])
 @organizers
-def assign(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def assign(occurrence):
     plan = queries.floor_plan(occurrence)
     form = AssignForm()
     form.application.choices = [SelectChoice(a.id, a.family.name) for a in plan.waiting]
@@ -111,8 +102,8 @@ def _assignment_in(occurrence, assignment_id) -> StallAssignment:
 
 @bp.route("/<int:occurrence_id>/stalls/move", methods=["POST"])
 @organizers
-def move(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def move(occurrence):
     plan = queries.floor_plan(occurrence)
     form = MoveForm()
     form.stall.choices = [SelectChoice(s.id, s.code) for s in plan.stalls]
@@ -130,8 +121,8 @@ def move(occurrence_id):
 
 @bp.route("/<int:occurrence_id>/stalls/unassign", methods=["POST"])
 @organizers
-def unassign(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def unassign(occurrence):
     form = AssignmentActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -142,8 +133,8 @@ def unassign(occurrence_id):
 
 @bp.route("/<int:occurrence_id>/stalls/copy-previous", methods=["POST"])
 @organizers
-def copy_previous(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def copy_previous(occurrence):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _run(occurrence, lambda: operations.copy_previous(occurrence, by=current_user),
@@ -153,8 +144,8 @@ def copy_previous(occurrence_id):
 
 @bp.route("/<int:occurrence_id>/stalls/print")
 @organizers
-def printable(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def printable(occurrence):
     plan = queries.floor_plan(occurrence)
     stall_map = render_stall_map(occurrence.market.venue, plan.stalls, states=plan.states(), labels=plan.labels(),
                                  rtl=is_arabic(), classes={sid: f"cat-{slug}" for sid, slug in
@@ -172,8 +163,8 @@ def _pairs(proposal) -> str:
 
 @bp.route("/<int:occurrence_id>/stalls/auto")
 @organizers
-def auto(occurrence_id):
-    occurrence = _managed_occurrence(occurrence_id)
+@managed_occurrence
+def auto(occurrence):
     seed = _parse_seed(request.args.get("seed"))
     inputs, proposal = propose_for(occurrence, seed=seed)
     plan = queries.floor_plan(occurrence)
@@ -193,9 +184,9 @@ def auto(occurrence_id):
 
 @bp.route("/<int:occurrence_id>/stalls/auto", methods=["POST"])
 @organizers
-def apply_auto(occurrence_id):
+@managed_occurrence
+def apply_auto(occurrence):
     """Apply the previewed proposal, all in one transaction, if nothing changed meanwhile."""
-    occurrence = _managed_occurrence(occurrence_id)
     form = ProposalForm()
     if not form.validate_on_submit():
         abort(400)

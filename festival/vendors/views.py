@@ -10,10 +10,8 @@ from flask_login import current_user
 from festival.applications.queries import applications_of_family, markets_open_for_applications
 from festival.auth.models import Role
 from festival.core.access import public, roles_required
-from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
+from festival.core.pipeline import attempt
 from festival.core.types import utcnow
-from festival.extensions import db
 from festival.reports.queries import pending_reports
 from festival.vendors.forms import ProfileForm
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
@@ -60,7 +58,6 @@ def profile():
     if form.is_submitted():  # the CSRF token was already checked for every POST
         fields_saved = _save_fields(form, family)
         photo_added = _add_photo(form, family)
-        db.session.commit()
         if fields_saved and photo_added is not False:
             flash(_("Your profile was saved."), "success")
             return redirect(url_for(".profile"))
@@ -74,24 +71,18 @@ def profile():
 def _save_fields(form: ProfileForm, family: Family) -> bool:
     if not form.validate():
         return False
-    try:
+    with attempt(form) as outcome:  # a refusal undoes only this half of the submit
         update_profile(family, **form.profile_fields(family))
-    except DomainError as error:
-        show_domain_error(form, error)
-        return False
-    return True
+    return outcome.ok
 
 
 def _add_photo(form: ProfileForm, family: Family) -> bool | None:
     """True: stored; False: refused (the reason is under the field); None: no photo was sent."""
     if not form.photo.data:
         return None
-    try:
+    with attempt(form) as outcome:
         store_photo(family, form.photo.data)
-    except DomainError as error:
-        show_domain_error(form, error)
-        return False
-    return True
+    return outcome.ok
 
 
 def _explain_partial_save(fields_saved: bool, photo_added: bool | None) -> None:
@@ -106,7 +97,6 @@ def _explain_partial_save(fields_saved: bool, photo_added: bool | None) -> None:
 @roles_required(Role.VENDOR)
 def remove_photo(stored_name):
     delete_photo(own_photo_or_404(stored_name))
-    db.session.commit()
     flash(_("The photo was removed."), "success")
     return redirect(url_for(".profile"))
 

@@ -7,10 +7,9 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from festival.auth.models import Role
-from festival.core.access import ensure_can_manage, roles_required
-from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
+from festival.core.access import ensure_can_manage, manages, object_or_404, roles_required
 from festival.core.i18n import is_arabic
+from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.markets.models import market_stalls
 from festival.provinces.queries import province_by_id, province_or_404
@@ -29,6 +28,7 @@ from festival.venues.svg import render_stall_map
 bp = Blueprint("venues", __name__, url_prefix="/manage/venues")
 VENUES_PER_PAGE = 50
 STAFF = (Role.ORGANIZER, Role.ADMIN)
+managed_venue_layout = manages("venue_id", lambda venue_id: venue_or_404(venue_id, with_layout=True))
 
 
 @bp.route("")
@@ -72,12 +72,9 @@ def _venue_fields(form: VenueForm) -> dict:
 def new():
     form = _venue_form()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             venue = operations.create_venue(**_venue_fields(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The venue was added. Now lay out its stalls."), "success")
             return redirect(url_for("venues.detail", venue_id=venue.id))
     return render_template("venues/form.html", form=form, venue=None)
@@ -85,17 +82,13 @@ def new():
 
 @bp.route("/<int:venue_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def edit(venue_id):
-    venue = venue_or_404(venue_id)
-    ensure_can_manage(venue.province)
+@manages("venue_id", venue_or_404)
+def edit(venue):
     form = _venue_form(venue)
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             operations.update_venue(venue, **_venue_fields(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("venues.detail", venue_id=venue.id))
     return render_template("venues/form.html", form=form, venue=venue)
@@ -118,28 +111,23 @@ def _render_detail(venue: Venue, section_form: SectionForm):
 
 @bp.route("/<int:venue_id>")
 @roles_required(*STAFF)
-def detail(venue_id):
-    venue = venue_or_404(venue_id, with_layout=True)
-    ensure_can_manage(venue.province)
+@managed_venue_layout
+def detail(venue):
     return _render_detail(venue, SectionForm())
 
 
 @bp.route("/<int:venue_id>/sections", methods=["POST"])
 @roles_required(*STAFF)
-def add_section(venue_id):
-    venue = venue_or_404(venue_id, with_layout=True)
-    ensure_can_manage(venue.province)
+@managed_venue_layout
+def add_section(venue):
     form = SectionForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             section = operations.generate_section(
                 venue, form.code.data, form.rows.data, form.columns.data, form.width_m.data, form.depth_m.data,
                 covered=form.covered.data, electricity=form.electricity.data, accessible=form.accessible.data,
             )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(ngettext("Section %(code)s was added with %(num)d stall.",
                            "Section %(code)s was added with %(num)d stalls.",
                            section.rows * section.columns, code=section.code), "success")
@@ -147,27 +135,24 @@ def add_section(venue_id):
     return _render_detail(venue, form)
 
 
+def _stall_or_404(stall_id: int) -> Stall:
+    return object_or_404(Stall, stall_id, selectinload(Stall.venue).selectinload(Venue.province),
+                         selectinload(Stall.section).selectinload(StallSection.stalls))
+
+
 @bp.route("/stalls/<int:stall_id>", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def edit_stall(stall_id):
-    stall = db.session.scalar(
-        db.select(Stall).where(Stall.id == stall_id)
-        .options(selectinload(Stall.venue).selectinload(Venue.province),
-                 selectinload(Stall.section).selectinload(StallSection.stalls))
-    ) or abort(404)
-    ensure_can_manage(stall.venue.province)
+@manages("stall_id", _stall_or_404, province="venue.province")
+def edit_stall(stall):
     form = StallForm(obj=stall)
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             withdrawn = operations.update_stall(
                 stall, covered=form.covered.data, electricity=form.electricity.data,
                 accessible=form.accessible.data, corner=form.corner.data, width_m=form.width_m.data,
                 depth_m=form.depth_m.data, disabled=form.disabled.data,
             )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Stall %(code)s was saved.", code=stall.code), "success")
             if withdrawn:
                 flash(ngettext("It is no longer offered by %(num)d upcoming event.",
@@ -183,17 +168,13 @@ def edit_stall(stall_id):
 
 @bp.route("/sections/<int:section_id>/delete", methods=["POST"])
 @roles_required(*STAFF)
-def delete_section(section_id):
-    section = db.get_or_404(StallSection, section_id)
+@manages("section_id", lambda section_id: db.get_or_404(StallSection, section_id), province="venue.province")
+def delete_section(section):
     venue_id, code = section.venue_id, section.code
-    ensure_can_manage(section.venue.province)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt() as outcome:
         operations.delete_section(section)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("Section %(code)s was deleted.", code=code), "success")
     return redirect(url_for("venues.detail", venue_id=venue_id))

@@ -96,3 +96,104 @@ def test_public_pages_never_show_phone_numbers(client, make):
     for path in ("/", "/provinces/aleppo"):
         page = client.get(path).get_data(as_text=True)
         assert "944" not in page
+
+
+# -- province scope, generated from the URL map ---------------------------------------------------
+
+# URL arguments that name something other than a managed object.
+NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
+# Valid values of the non-id arguments, so that a missing scope check cannot hide behind a 404.
+OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
+                    "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt"}
+TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
+                     "dashboards.province_export": "months", "dashboards.national_export": "months"}
+
+
+def _one_of_each_kind(province_slug: str) -> dict:
+    """Every kind of object a staff URL can name, all in one province: {URL argument: value}."""
+    from festival.applications.questions import add_question
+    from festival.badges.operations import issue_badge
+    from festival.checkin import staff
+    from festival.extensions import db
+    from festival.markets.models import Market
+    from festival.stalls.models import StallAssignment
+    from tests.factories import make_gate
+    from tests.reports.conftest import held_event
+
+    occurrence, organizer, assignments = held_event(families=1, province_slug=province_slug)
+    assignment = db.session.merge(assignments[0])
+    market = db.session.get(Market, occurrence.market_id)
+    gate = db.session.merge(make_gate())
+    staff.attach(market, gate, by=organizer)
+    badge = issue_badge(assignment.application, by=organizer)
+    question = add_question(market, kind="short_text", label_ar="ما منتجك الأشهر؟")
+    stall = db.session.get(StallAssignment, assignment.id).stall
+    values = {
+        "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
+        "badge_id": badge.id, "question_id": question.id, "user_id": gate.id, "family_id": assignment.family_id,
+        "venue_id": market.venue_id, "section_id": stall.section_id, "stall_id": stall.id,
+        "slug": province_slug, "file_format": "csv", "fmt": "csv",
+    }
+    db.session.commit()
+    assert set(values) == OBJECT_ARGUMENTS
+    return values
+
+
+def _staff_routes(app):
+    """(endpoint, rule, methods) of every signed-in route whose URL names an object."""
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if rule.endpoint == "static" or getattr(view, "access_rule", None) == "public":
+            continue
+        if not rule.arguments or rule.arguments & NOT_OBJECT_ARGUMENTS:
+            continue
+        yield rule.endpoint, rule, sorted(rule.methods & {"GET", "POST"})
+
+
+def _url(rule, values: dict) -> str:
+    arguments = {name: values[name] for name in rule.arguments if name != "table"}
+    if "table" in rule.arguments:
+        arguments["table"] = TABLE_OF_ENDPOINT[rule.endpoint]
+    return rule.build(arguments, append_unknown=False)[1]
+
+
+def test_every_object_in_a_staff_url_has_a_foreign_province_example(app):
+    known = OBJECT_ARGUMENTS | {"table"}
+    missing = {(endpoint, name) for endpoint, rule, _methods in _staff_routes(app) for name in rule.arguments
+               if name not in known or (name == "table" and endpoint not in TABLE_OF_ENDPOINT)}
+
+    assert missing == set(), "build an object of this kind in _one_of_each_kind (or name its table)"
+
+
+def test_every_manage_route_naming_an_object_declares_its_scope(app):
+    undeclared = [endpoint for endpoint, rule, _methods in _staff_routes(app)
+                  if rule.rule.startswith("/manage") and not getattr(app.view_functions[endpoint], "manages", ())]
+
+    assert undeclared == []
+
+
+def test_staff_of_one_province_never_reach_the_objects_of_another(app, make, login):
+    from tests.conftest import csrf_token_from
+
+    with app.app_context():
+        foreign = _one_of_each_kind("damascus")
+    own_organizer = make.organizer("damascus")
+    routes = list(_staff_routes(app))
+    insider = login(own_organizer, as_client=app.test_client())
+    refused_to_insider = [(endpoint, status) for endpoint, rule, methods in routes if "GET" in methods
+                          and endpoint.split(".")[0] not in ("admin", "applications", "badges_family")
+                          and Role.ORGANIZER in app.view_functions[endpoint].access_rule
+                          and (status := insider.get(_url(rule, foreign)).status_code) in (403, 404)]
+    assert refused_to_insider == []  # the examples are real: their own organizer opens every page
+
+    outsider = login(make.organizer("aleppo"), as_client=app.test_client())
+    token = csrf_token_from(outsider.get("/account/password").get_data(as_text=True))
+    leaks = []
+    for _endpoint, rule, methods in routes:
+        url = _url(rule, foreign)
+        for method in methods:
+            response = outsider.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+            if response.status_code not in (403, 404):
+                leaks.append((method, url, response.status_code))
+
+    assert leaks == []
