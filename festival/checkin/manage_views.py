@@ -1,23 +1,23 @@
 """Organizers and the gate: gate staff per market, attendance, empty stalls, the paper list."""
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
-from festival.applications import exports
 from festival.applications.models import Application
-from festival.auth.models import Role, User
+from festival.auth.models import MANAGER_ROLES, User
 from festival.checkin import attendance as queries
 from festival.checkin import noshow, paper, staff
 from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.formatting import long_date
+from festival.core.forms import ConfirmForm
+from festival.core.spreadsheets import export_response
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -26,8 +26,7 @@ from festival.stalls.models import StallAssignment
 from festival.stalls.queries import occurrence_or_404
 
 bp = Blueprint("checkin_manage", __name__, url_prefix="/manage")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _managed_occurrence(occurrence_id):
@@ -112,8 +111,7 @@ def attendance(occurrence_id):
     occurrence = _managed_occurrence(occurrence_id)
     result = queries.attendance(occurrence, utcnow())
     return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
-                           replace_forms=_replace_forms(result), status_label=queries.status_label,
-                           method_label=queries.method_label)
+                           replace_forms=_replace_forms(result))
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance.<any(csv, xlsx):file_format>")
@@ -121,12 +119,8 @@ def attendance(occurrence_id):
 def export_attendance(occurrence_id, file_format):
     occurrence = _managed_occurrence(occurrence_id)
     headers, rows = queries.export_table(queries.attendance(occurrence, utcnow()))
-    filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}.{file_format}"
-    if file_format == "csv":
-        body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body, mimetype = exports.to_xlsx(headers, rows, sheet_title=occurrence.market.title[:30]), XLSX
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}"
+    return export_response(headers, rows, file_format, filename, sheet_title=occurrence.market.title[:30])
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance/replace", methods=["POST"])

@@ -3,7 +3,7 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.core.access import ensure_can_manage, roles_required
 from festival.extensions import db
 from festival.provinces.queries import province_or_404
@@ -14,7 +14,7 @@ FAMILIES_PER_PAGE = 50
 
 
 @bp.route("")
-@roles_required(Role.ORGANIZER, Role.ADMIN)
+@roles_required(*MANAGER_ROLES)
 def dashboard():
     provinces = list(db.session.scalars(current_user.managed_provinces_query()))
     family_counts = dict(
@@ -26,7 +26,7 @@ def dashboard():
 
 
 @bp.route("/provinces/<slug>")
-@roles_required(Role.ORGANIZER, Role.ADMIN)
+@roles_required(*MANAGER_ROLES)
 def province_families(slug):
     province = province_or_404(slug)
     ensure_can_manage(province)

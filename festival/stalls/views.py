@@ -6,10 +6,11 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
+from festival.core import query_args
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
+from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.extensions import db
 from festival.stalls import operations, queries
@@ -21,7 +22,7 @@ from festival.venues.models import Stall
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("stalls", __name__, url_prefix="/manage/occurrences")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _managed_occurrence(occurrence_id):
@@ -162,8 +163,8 @@ def printable(occurrence_id):
     return render_template("stalls/print.html", occurrence=occurrence, plan=plan, stall_map=stall_map)
 
 
-def _parse_seed(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+def _parse_seed(args) -> int | None:
+    return query_args.whole_number(args, "seed")
 
 
 def _pairs(proposal) -> str:
@@ -174,7 +175,7 @@ def _pairs(proposal) -> str:
 @organizers
 def auto(occurrence_id):
     occurrence = _managed_occurrence(occurrence_id)
-    seed = _parse_seed(request.args.get("seed"))
+    seed = _parse_seed(request.args)
     inputs, proposal = propose_for(occurrence, seed=seed)
     plan = queries.floor_plan(occurrence)
     waiting = {application.id: application for application in plan.waiting}
@@ -199,7 +200,7 @@ def apply_auto(occurrence_id):
     form = ProposalForm()
     if not form.validate_on_submit():
         abort(400)
-    seed = _parse_seed(request.args.get("seed"))
+    seed = _parse_seed(request.args)
     _inputs, proposal = propose_for(occurrence, seed=seed)
     if _pairs(proposal) != form.placements.data:
         flash(_("The stalls or the families changed since the preview. Here is a new preview."), "error")

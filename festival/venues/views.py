@@ -6,16 +6,16 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
-from festival.core.forms import show_domain_error
+from festival.core.forms import ConfirmForm, show_domain_error
 from festival.core.i18n import is_arabic
 from festival.extensions import db
 from festival.markets.models import market_stalls
 from festival.provinces.queries import province_by_id, province_or_404
 from festival.venues import operations
-from festival.venues.forms import ConfirmForm, SectionForm, StallForm, VenueForm, area_choices
+from festival.venues.forms import SectionForm, StallForm, VenueForm, area_choices
 from festival.venues.models import Stall, StallSection, Venue
 from festival.venues.queries import (
     area_or_none,
@@ -28,11 +28,10 @@ from festival.venues.svg import render_stall_map
 
 bp = Blueprint("venues", __name__, url_prefix="/manage/venues")
 VENUES_PER_PAGE = 50
-STAFF = (Role.ORGANIZER, Role.ADMIN)
 
 
 @bp.route("")
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def index():
     province = None
     if request.args.get("province"):
@@ -68,7 +67,7 @@ def _venue_fields(form: VenueForm) -> dict:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def new():
     form = _venue_form()
     if form.validate_on_submit():
@@ -84,7 +83,7 @@ def new():
 
 
 @bp.route("/<int:venue_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def edit(venue_id):
     venue = venue_or_404(venue_id)
     ensure_can_manage(venue.province)
@@ -117,7 +116,7 @@ def _render_detail(venue: Venue, section_form: SectionForm):
 
 
 @bp.route("/<int:venue_id>")
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def detail(venue_id):
     venue = venue_or_404(venue_id, with_layout=True)
     ensure_can_manage(venue.province)
@@ -125,7 +124,7 @@ def detail(venue_id):
 
 
 @bp.route("/<int:venue_id>/sections", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def add_section(venue_id):
     venue = venue_or_404(venue_id, with_layout=True)
     ensure_can_manage(venue.province)
@@ -148,7 +147,7 @@ def add_section(venue_id):
 
 
 @bp.route("/stalls/<int:stall_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def edit_stall(stall_id):
     stall = db.session.scalar(
         db.select(Stall).where(Stall.id == stall_id)
@@ -182,7 +181,7 @@ def edit_stall(stall_id):
 
 
 @bp.route("/sections/<int:section_id>/delete", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def delete_section(section_id):
     section = db.get_or_404(StallSection, section_id)
     venue_id, code = section.venue_id, section.code
