@@ -133,8 +133,10 @@ def configure_errors(app: Flask) -> None:
 def configure_templates(app: Flask) -> None:
     from festival.core import i18n
     from festival.core.formatting import register_filters
+    from festival.template_names import TEMPLATE_NAMES
 
     register_filters(app)
+    app.jinja_env.globals.update(TEMPLATE_NAMES)
 
     @app.context_processor
     def inject_language():

@@ -1,23 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from festival.auth.models import Role
-from festival.core.forms import MobilePhoneField, strip_filter
+from festival.core.forms import CheckboxListField, MobilePhoneField, strip_filter
 
 STAFF_ROLE_CHOICES = [
     SelectChoice(Role.ORGANIZER.value, _l("Organizer")),
     SelectChoice(Role.GATE.value, _l("Gate staff")),
     SelectChoice(Role.ADMIN.value, _l("Admin")),
 ]
-
-
-class CheckboxListField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class StaffUserForm(FlaskForm):
@@ -52,7 +46,3 @@ class AreaForm(FlaskForm):
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=120)],
     )
     name_en = StringField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=120)])
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only the CSRF token, for one-button actions."""

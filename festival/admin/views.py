@@ -3,11 +3,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from festival.admin.forms import AreaForm, ConfirmForm, EditUserForm, StaffUserForm
+from festival.admin.forms import AreaForm, EditUserForm, StaffUserForm
 from festival.admin.operations import add_area, update_user
 from festival.auth import operations as auth_operations
 from festival.auth.models import ROLE_VALUES, Role, User
+from festival.core import query_args
 from festival.core.access import roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.provinces.models import Area, Province
@@ -26,9 +28,9 @@ def _provinces_by_ids(ids) -> list[Province]:
 @bp.route("/users")
 @roles_required(Role.ADMIN)
 def users():
-    role = request.args.get("role")
+    role = query_args.choice(request.args, "role", ROLE_VALUES)
     query = db.select(User).order_by(User.role, User.display_name)
-    if role in ROLE_VALUES:
+    if role:
         query = query.where(User.role == role)
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template("admin/users.html", page=page, role=role, roles=ROLE_VALUES)

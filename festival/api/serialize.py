@@ -1,7 +1,7 @@
 """Public occurrences as JSON: what the API promises its clients, in one place."""
 from datetime import date
 
-from festival.calendar.display import cancel_reason, occurrence_state
+from festival.calendar.display import OccurrenceState, cancel_reason, occurrence_state
 from festival.calendar.links import absolute_url
 from festival.core.timezones import to_damascus
 from festival.markets.models import Occurrence
@@ -24,7 +24,7 @@ def event(occurrence: Occurrence, today: date) -> dict:
         "daily_hours": {"opens": market.opens_at.strftime("%H:%M"), "closes": market.closes_at.strftime("%H:%M")},
         "categories": [craft.slug for craft in market.crafts],
         "status": state,
-        "cancel_reason": cancel_reason(occurrence) if state == "cancelled" else None,
+        "cancel_reason": cancel_reason(occurrence) if state == OccurrenceState.CANCELLED else None,
         "sequence": occurrence.sequence,
         "url": absolute_url("calendar.event", occurrence_id=occurrence.id),
         "ics_url": absolute_url("calendar.event_feed", occurrence_id=occurrence.id),

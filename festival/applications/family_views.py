@@ -5,12 +5,13 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
 from festival.applications import operations, queries
 from festival.applications.forms import application_form_for
+from festival.applications.models import ApplicationStatus
 from festival.auth.models import Role
 from festival.core.access import roles_required
 from festival.core.formatting import long_date
+from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
@@ -106,7 +107,7 @@ def show(application_id):
     now = utcnow()
     return render_template("applications/family_show.html", application=application, now=now,
                            stall_map=_my_stall_map(application),
-                           can_edit=application.status == "submitted"
+                           can_edit=application.status == ApplicationStatus.SUBMITTED
                            and application.occurrence.market.applications_open(now),
                            can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
                            confirm_form=ConfirmForm())

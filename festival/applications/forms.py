@@ -5,10 +5,9 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from festival.admin.forms import CheckboxListField
 from festival.applications.answers import NO, YES, question_options
-from festival.applications.models import Question, QuestionKind
-from festival.core.forms import strip_filter
+from festival.applications.models import ApplicationStatus, Question, QuestionKind
+from festival.core.forms import CheckboxListField, strip_filter
 
 
 class ApplicationForm(FlaskForm):
@@ -53,10 +52,10 @@ def application_form_for(market, **kwargs) -> ApplicationForm:
 
 
 DECISIONS = [
-    SelectChoice("approved", _l("Approve")),
-    SelectChoice("waitlisted", _l("Waitlist")),
-    SelectChoice("rejected", _l("Reject")),
-    SelectChoice("cancelled", _l("Cancel")),
+    SelectChoice(ApplicationStatus.APPROVED.value, _l("Approve")),
+    SelectChoice(ApplicationStatus.WAITLISTED.value, _l("Waitlist")),
+    SelectChoice(ApplicationStatus.REJECTED.value, _l("Reject")),
+    SelectChoice(ApplicationStatus.CANCELLED.value, _l("Cancel")),
 ]
 
 

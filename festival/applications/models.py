@@ -1,6 +1,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
 from festival.core.i18n import is_arabic
+from festival.core.labels import register_labels
 from festival.core.types import UTCDateTime, utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
@@ -34,6 +36,14 @@ class ApplicationStatus(StrEnum):
 
 
 STATUS_VALUES = tuple(status.value for status in ApplicationStatus)
+register_labels("application", {
+    ApplicationStatus.SUBMITTED: _l("Under review"),
+    ApplicationStatus.APPROVED: _l("Approved"),
+    ApplicationStatus.WAITLISTED: _l("On the waitlist"),
+    ApplicationStatus.REJECTED: _l("Rejected"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+    ApplicationStatus.CANCELLED: _l("Cancelled"),
+})
 
 application_crafts = Table(
     "application_crafts",

@@ -18,11 +18,11 @@ from festival.applications.models import Answer, Application, ApplicationStatus,
 from festival.applications.states import ACTIVE_STATES, REASON_REQUIRED, Actor, allowed
 from festival.audit.log import record
 from festival.core.domain import DomainError
+from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
 from festival.notifications.service import notify
-from festival.stalls.operations import release
 from festival.vendors.models import Family
 
 
@@ -184,10 +184,19 @@ def _lock(occurrence: Occurrence) -> None:
     db.session.execute(db.select(Occurrence.id).where(Occurrence.id == occurrence.id).with_for_update())
 
 
+def _free_stall(application: Application) -> None:
+    """An application that leaves `approved` gives its stall back (the stalls feature reads the freed row)."""
+    if application.assignment is not None:
+        application.occurrence.market.updated_at = utcnow()  # event pages show who is where
+        db.session.delete(application.assignment)
+        application.assignment = None
+        db.session.flush()
+
+
 def _move(application: Application, to_status: str, *, by, reason: str | None, now: datetime) -> None:
     previous = application.status
     if previous == ApplicationStatus.APPROVED and to_status != ApplicationStatus.APPROVED:
-        release(application)  # withdrawn, cancelled or back to the waitlist: the stall is free again
+        _free_stall(application)  # withdrawn, cancelled or back to the waitlist: the stall is free again
     application.status = to_status
     application.updated_at = now
     if to_status in REASON_REQUIRED or reason:

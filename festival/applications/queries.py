@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from festival.applications.models import Application, ApplicationStatus, StatusChange, application_crafts
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Market, MarketStatus, Occurrence
 from festival.vendors.models import Family
 
 APPLICATION_DETAILS = (
@@ -31,11 +31,11 @@ def family_application_or_404(family: Family, application_id: int) -> Applicatio
 
 
 def applications_of_family(family: Family) -> list[Application]:
-    from festival.stalls.models import StallAssignment
-
+    # `Application.assignment` is the stalls feature's backref: reached through it, not imported.
+    assignment = Application.assignment
     return list(db.session.scalars(
         db.select(Application).where(Application.family_id == family.id)
-        .options(*APPLICATION_DETAILS, selectinload(Application.assignment).joinedload(StallAssignment.stall))
+        .options(*APPLICATION_DETAILS, selectinload(assignment).joinedload(assignment.property.mapper.class_.stall))
         .join(Application.occurrence).order_by(Occurrence.starts_at.desc())
     ))
 
@@ -112,6 +112,6 @@ def family_history(family: Family, excluding: Application) -> list[Application]:
 def markets_open_for_applications(province_id: int, now) -> list[Market]:
     """Published markets of a province whose application window is open now."""
     return list(db.session.scalars(
-        db.select(Market).where(Market.province_id == province_id, Market.status == "published",
+        db.select(Market).where(Market.province_id == province_id, Market.status == MarketStatus.PUBLISHED,
                                 Market.applications_open_at <= now, Market.applications_close_at > now)
         .options(joinedload(Market.venue)).order_by(Market.first_day)))

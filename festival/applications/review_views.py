@@ -1,47 +1,41 @@
 """Organizers review the applications of their markets."""
-from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
 from festival.applications import operations, queries
 from festival.applications.forms import BulkDecisionForm, DecisionForm, QuestionForm
 from festival.applications.models import Application, Question
 from festival.applications.questions import add_question, remove_question
 from festival.applications.states import Actor, next_states
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.checkin.attendance import no_show_application_ids
+from festival.core import query_args
 from festival.core.access import manages, roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
+from festival.core.spreadsheets import export_response
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.access import managed_market
 
 bp = Blueprint("review", __name__, url_prefix="/manage")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 PER_PAGE = 50
 managed_application = manages("application_id", queries.application_or_404, province="occurrence.market.province")
 
 
 def _filters_from_args(args) -> queries.ReviewFilters:
-    def day(name):
-        try:
-            return date.fromisoformat(args.get(name, ""))
-        except ValueError:
-            return None
-
-    occurrence = args.get("occurrence", "")
     return queries.ReviewFilters(
-        status=args.get("status") or None,
-        occurrence_id=int(occurrence) if occurrence.isdigit() else None,
-        craft=args.get("craft") or None,
-        first_market=args.get("first") == "1",
-        needs_electricity=args.get("electricity") == "1",
-        submitted_from=day("from"), submitted_to=day("to"),
+        status=query_args.text(args, "status") or None,
+        occurrence_id=query_args.whole_number(args, "occurrence"),
+        craft=query_args.text(args, "craft") or None,
+        first_market=query_args.flag(args, "first"),
+        needs_electricity=query_args.flag(args, "electricity"),
+        submitted_from=query_args.day(args, "from"), submitted_to=query_args.day(args, "to"),
     )
 
 
@@ -120,13 +114,7 @@ def export(market, file_format):
 
     applications = db.session.scalars(queries.review_query(market, _filters_from_args(request.args))).unique().all()
     headers, rows = exports.applications_table(applications)
-    filename = f"applications-{market.id}.{file_format}"
-    if file_format == "csv":
-        body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body = exports.to_xlsx(headers, rows, sheet_title=market.title[:30])
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return export_response(headers, rows, file_format, f"applications-{market.id}", sheet_title=market.title[:30])
 
 
 @bp.route("/markets/<int:market_id>/questions", methods=["GET", "POST"])

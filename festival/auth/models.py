@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Tab
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from festival.core.labels import register_labels
 from festival.core.types import UTCDateTime, utcnow
 from festival.extensions import db
 from festival.provinces.models import Province
@@ -27,10 +28,13 @@ ROLE_LABELS = {
     Role.GATE: _l("Gate staff"),
     Role.VENDOR: _l("Family"),
 }
+register_labels("role", ROLE_LABELS)
 
-
-def role_label(role: str) -> str:
-    return str(ROLE_LABELS.get(role, role))
+# Who is who, named once: views (@roles_required), templates and checks use these groups.
+STAFF_ROLES = (Role.ADMIN, Role.ORGANIZER, Role.GATE)  # accounts an admin makes; families sign up themselves
+MANAGER_ROLES = (Role.ORGANIZER, Role.ADMIN)  # run markets in their provinces (admins: in all)
+GATE_ROLES = (Role.GATE, Role.ORGANIZER, Role.ADMIN)  # scan badges and record arrivals
+GATE_DESK_ROLES = (Role.GATE, Role.ADMIN)  # the gate's own pages (organizers scan from the attendance page)
 
 user_provinces = Table(
     "user_provinces",

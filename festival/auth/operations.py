@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from festival.auth.models import Role, User, password_hash_method
+from festival.auth.models import STAFF_ROLES, Role, User, password_hash_method
 from festival.core.domain import DomainError
 from festival.core.phones import normalize_mobile
 from festival.extensions import db
@@ -21,7 +21,6 @@ from festival.vendors.models import Family
 security_log = logging.getLogger("festival.security")
 
 MIN_PASSWORD_LENGTH = 8
-STAFF_ROLES = (Role.ADMIN, Role.ORGANIZER, Role.GATE)
 # Checked against when the phone is unknown, so a wrong phone costs as long as a wrong
 # password and response times do not reveal which phones have accounts.
 _dummy_hashes: dict[str, str] = {}

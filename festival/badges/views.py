@@ -12,20 +12,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from festival.admin.forms import ConfirmForm
 from festival.applications.queries import family_application_or_404
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES, Role
 from festival.badges import operations, queries
 from festival.badges.cards import card_for
 from festival.badges.pdf import badge_sheet_pdf
 from festival.badges.qr import qr_data_uri, qr_png, qr_svg
 from festival.core.access import roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
 from festival.markets.access import managed_occurrence
 
 bp = Blueprint("badges", __name__)
 families = roles_required(Role.VENDOR)
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _private(rendered):

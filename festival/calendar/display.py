@@ -4,33 +4,38 @@ A state depends on the day (in Damascus), not the minute, so that pages cached f
 day (see festival.calendar.caching) never contradict each other.
 """
 from datetime import date
+from enum import StrEnum
 
 from babel.dates import format_interval
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
-from festival.markets.models import Market, MarketKind, MarketStatus, Occurrence, OccurrenceStatus
+from festival.core.labels import register_labels
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.markets.recurrence import festival_days
 
-KIND_LABELS = {MarketKind.FRIDAY: _l("Friday market"), MarketKind.FESTIVAL: _l("Sales festival")}
-STATE_LABELS = {"scheduled": _l("Upcoming"), "held": _l("Held"), "cancelled": _l("Cancelled")}
+
+class OccurrenceState(StrEnum):
+    """What a visitor reads about one date of a market."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"  # its last day is over
+    CANCELLED = "cancelled"  # the day or the whole market
 
 
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+register_labels("occurrence", {
+    OccurrenceState.SCHEDULED: _l("Upcoming"),
+    OccurrenceState.HELD: _l("Held"),
+    OccurrenceState.CANCELLED: _l("Cancelled"),
+})
 
 
-def occurrence_state(occurrence: Occurrence, today: date) -> str:
-    """scheduled, held (its last day is over) or cancelled (the day or the whole market)."""
+def occurrence_state(occurrence: Occurrence, today: date) -> OccurrenceState:
     if occurrence.is_cancelled:
-        return "cancelled"
+        return OccurrenceState.CANCELLED
     if occurrence.last_day < today:
-        return "held"
-    return "scheduled"
-
-
-def state_label(state: str) -> str:
-    return str(STATE_LABELS[state])
+        return OccurrenceState.HELD
+    return OccurrenceState.SCHEDULED
 
 
 def cancel_reason(occurrence: Occurrence) -> str | None:
@@ -80,7 +85,7 @@ def last_phase_change(market: Market, now):
 
 # Template globals for the calendar's pages (a blueprint context processor).
 TEMPLATE_HELPERS = {
-    "kind_label": kind_label, "state_label": state_label, "cancel_reason": cancel_reason,
+    "cancel_reason": cancel_reason,
     "date_span": date_span, "daily_hours": daily_hours, "occurrence_state": occurrence_state,
     "local_moment": local_moment,
 }

@@ -10,17 +10,15 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from festival.core.numbers import to_ascii_digits
+from festival.core import query_args
+from festival.core.query_args import FIRST_YEAR, LAST_YEAR
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import MarketKind
 from festival.provinces.models import Province
 
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-WHOLE_NUMBER = re.compile(r"[0-9]+")
 HUGE = 10**9  # any longer number: beyond every limit, and never parsed
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 MAX_ALARM_MINUTES = 7 * 24 * 60
@@ -52,8 +50,7 @@ class EventFilter:
         return args
 
 
-def _text(args, name: str) -> str:
-    return to_ascii_digits(args.get(name, "")).strip()
+_text = query_args.text
 
 
 def parse_filter(args) -> EventFilter:
@@ -91,14 +88,10 @@ def parse_month(args, today: date) -> date:
 
 
 def parse_date(args, name: str, default: date | None = None) -> date | None:
-    value = _text(args, name)
-    if not value:
+    if not _text(args, name):
         return default
-    try:
-        day = date.fromisoformat(value) if DATE_PATTERN.fullmatch(value) else None
-    except ValueError:  # 2026-02-30
-        day = None
-    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+    day = query_args.day(args, name)
+    if day is None:
         raise BadQuery(400, _("Give dates as year-month-day, for example 2026-12-04."))
     return day
 
@@ -107,7 +100,7 @@ def _whole_number(args, name: str, default: int) -> int | None:
     value = _text(args, name)
     if not value:
         return default
-    if not WHOLE_NUMBER.fullmatch(value):
+    if not query_args.is_whole_number(value):
         return None
     return int(value) if len(value) < 10 else HUGE
 

@@ -11,8 +11,9 @@ from functools import lru_cache
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from festival.calendar.display import cancel_reason, daily_hours, event_days, kind_label
+from festival.calendar.display import cancel_reason, daily_hours, event_days
 from festival.calendar.links import absolute_url, site_host
+from festival.core.labels import label
 from festival.core.timezones import DAMASCUS
 from festival.markets.models import Occurrence
 
@@ -69,7 +70,7 @@ def _event(occurrence: Occurrence, day: date, day_number: int, day_count: int, a
     event.add("location", ", ".join(part for part in (venue.name, venue.address) if part))
     if venue.latitude is not None and venue.longitude is not None:
         event.add("geo", (round(venue.latitude, 6), round(venue.longitude, 6)))  # ~10 cm, no float noise
-    event.add("categories", [kind_label(market.kind), *(craft.name for craft in market.crafts)])
+    event.add("categories", [label("market_kind", market.kind), *(craft.name for craft in market.crafts)])
     if alarm_minutes and not occurrence.is_cancelled:
         event.add_component(_alarm(summary, alarm_minutes))
     return event

@@ -14,7 +14,7 @@ from flask_login import current_user
 from festival.auth.models import Role
 from festival.calendar import queries
 from festival.calendar.caching import cached
-from festival.calendar.display import TEMPLATE_HELPERS, application_phase, kind_label, last_phase_change
+from festival.calendar.display import TEMPLATE_HELPERS, application_phase, last_phase_change
 from festival.calendar.filters import (
     BadQuery,
     EventFilter,
@@ -30,6 +30,7 @@ from festival.calendar.month import month_end, month_grid
 from festival.core.access import public
 from festival.core.errors import render_error
 from festival.core.i18n import is_arabic
+from festival.core.labels import label
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.markets import public_version
@@ -155,7 +156,7 @@ def _feed_name(event_filter: EventFilter) -> str:
     """X-WR-CALNAME: the site, then what the subscriber chose (`… · حلب · سوق الجمعة`)."""
     names = [_("Productive families markets")]
     names += [part.name for part in (event_filter.province, event_filter.craft) if part is not None]
-    names += [kind_label(event_filter.kind)] if event_filter.kind else []
+    names += [label("market_kind", event_filter.kind)] if event_filter.kind else []
     return " · ".join(names)
 
 

@@ -26,10 +26,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from festival.auth.models import GATE_ROLES
 from festival.checkin import operations
 from festival.checkin.messages import describe
+from festival.checkin.models import CheckinMethod
 from festival.checkin.verify import can_work_gate, verify, verify_short_code
-from festival.checkin.views import GATE_ROLES
 from festival.core.access import security_log
 from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
 from festival.core.types import utcnow
@@ -120,10 +121,11 @@ def create_checkin():
     occurrence = _occurrence(body)
     now = utcnow()
     if token:
-        verdict, method = verify(token_from(token), now=now, user=current_user, gate_occurrence=occurrence), "scan"
+        verdict = verify(token_from(token), now=now, user=current_user, gate_occurrence=occurrence)
+        method = CheckinMethod.SCAN
     elif short_code:
         verdict = verify_short_code(short_code, now=now, user=current_user, gate_occurrence=occurrence)
-        method = "code"
+        method = CheckinMethod.CODE
     else:
         raise ApiError(400, _("Send a JSON object with a token or a short_code."))
     verdict = operations.check_in(verdict, by=current_user, method=method, now=now, nonce=nonce)  # DomainError: 409

@@ -6,8 +6,10 @@ Every list here costs a fixed number of queries, whatever the number of families
 """
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.orm import aliased, joinedload
 
@@ -15,13 +17,22 @@ from festival.applications.models import Application, ApplicationStatus
 from festival.badges.models import Badge
 from festival.checkin.models import CheckIn, NoShow
 from festival.checkin.noshow import cutoff_at, replacing_open
+from festival.core.labels import label, register_labels
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.stalls.models import StallAssignment
 from festival.vendors.models import Family
 
-CHECKED_IN, NOT_YET, NO_SHOW = "checked_in", "not_yet", "no_show"
+
+class AttendanceStatus(StrEnum):
+    CHECKED_IN = "checked_in"
+    NOT_YET = "not_yet"
+    NO_SHOW = "no_show"
+
+
+CHECKED_IN, NOT_YET, NO_SHOW = AttendanceStatus
+register_labels("attendance", {CHECKED_IN: _l("Checked in"), NOT_YET: _l("Not yet"), NO_SHOW: _l("No-show")})
 
 
 @dataclass
@@ -30,7 +41,7 @@ class Row:
     application_id: int
     stall_code: str
     short_code: str | None
-    status: str
+    status: AttendanceStatus
     assignment: StallAssignment | None = None  # None once the stall was given away
     checkin: CheckIn | None = None
     no_show: NoShow | None = None
@@ -143,24 +154,8 @@ def no_show_application_ids(family: Family, now: datetime) -> set[int]:
                                gate_used, ~arrived)))))
 
 
-METHOD_LABELS = {
-    "scan": lambda: _("QR code scanned"),
-    "code": lambda: _("Short code typed"),
-    "paper": lambda: _("Ticked on the paper list"),
-    "manual": lambda: _("Recorded by the organizer"),
-}
-
-
-def status_label(status: str) -> str:
-    return {CHECKED_IN: _("Checked in"), NOT_YET: _("Not yet"), NO_SHOW: _("No-show")}[status]
-
-
-def method_label(method: str) -> str:
-    return METHOD_LABELS[method]() if method in METHOD_LABELS else method
-
-
 def export_table(result: Attendance) -> tuple[list[str], list[list]]:
-    """(headers, rows) for festival/applications/exports.to_csv / to_xlsx."""
+    """(headers, rows) for festival/core/spreadsheets.export_response."""
     headers = [_("Family"), _("Stall"), _("Short code"), _("Attendance"), _("Checked in at"), _("Recorded by"),
                _("How"), _("Note")]
     rows = []
@@ -168,9 +163,9 @@ def export_table(result: Attendance) -> tuple[list[str], list[list]]:
         checkin = row.checkin
         note = _("Stall given to %(family)s", family=row.replaced_by) if row.replaced_by else ""
         rows.append([
-            row.family.name, row.stall_code, row.short_code or "", status_label(row.status),
+            row.family.name, row.stall_code, row.short_code or "", label("attendance", row.status),
             to_damascus(checkin.checked_in_at).replace(tzinfo=None) if checkin else "",
             checkin.by.display_name if checkin and checkin.by else "",
-            method_label(checkin.method) if checkin else "", note,
+            label("checkin_method", checkin.method) if checkin else "", note,
         ])
     return headers, rows

@@ -6,10 +6,9 @@ from wtforms import HiddenField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.admin.forms import CheckboxListField
 from festival.checkin.noshow import MAX_CUTOFF_MINUTES
 from festival.checkin.staff import attached, available
-from festival.core.forms import ArabicIntegerField, IdField, strip_filter
+from festival.core.forms import ArabicIntegerField, CheckboxListField, IdField, strip_filter
 
 
 def new_nonce() -> str:

@@ -1,22 +1,22 @@
 """Organizers and the gate: gate staff per market, attendance, empty stalls, the paper list."""
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
-from festival.applications import exports
 from festival.applications.models import Application
-from festival.auth.models import Role, User
+from festival.auth.models import MANAGER_ROLES, User
 from festival.checkin import attendance as queries
 from festival.checkin import noshow, paper, staff
 from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
 from festival.core.access import roles_required
 from festival.core.formatting import long_date
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
+from festival.core.spreadsheets import export_response
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -24,8 +24,7 @@ from festival.markets.access import managed_market, managed_occurrence
 from festival.stalls.models import StallAssignment
 
 bp = Blueprint("checkin_manage", __name__, url_prefix="/manage")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+organizers = roles_required(*MANAGER_ROLES)
 
 
 # -- gate staff of a market ------------------------------------------------------------
@@ -92,8 +91,7 @@ def _replace_forms(result) -> dict[int, ReplaceNoShowForm]:
 def attendance(occurrence):
     result = queries.attendance(occurrence, utcnow())
     return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
-                           replace_forms=_replace_forms(result), status_label=queries.status_label,
-                           method_label=queries.method_label)
+                           replace_forms=_replace_forms(result))
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance.<any(csv, xlsx):file_format>")
@@ -101,12 +99,8 @@ def attendance(occurrence):
 @managed_occurrence
 def export_attendance(occurrence, file_format):
     headers, rows = queries.export_table(queries.attendance(occurrence, utcnow()))
-    filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}.{file_format}"
-    if file_format == "csv":
-        body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body, mimetype = exports.to_xlsx(headers, rows, sheet_title=occurrence.market.title[:30]), XLSX
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    filename = f"attendance-{occurrence.id}-{occurrence.day.isoformat()}"
+    return export_response(headers, rows, file_format, filename, sheet_title=occurrence.market.title[:30])
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance/replace", methods=["POST"])

@@ -1,15 +1,33 @@
 from datetime import datetime
+from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.applications.models import Application
 from festival.auth.models import User
 from festival.badges.models import Badge
+from festival.core.labels import register_labels
 from festival.core.types import UTCDateTime, utcnow
 from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.vendors.models import Family
+
+
+class CheckinMethod(StrEnum):
+    SCAN = "scan"  # QR code scanned
+    CODE = "code"  # short code typed
+    PAPER = "paper"  # ticked on the paper list
+    MANUAL = "manual"  # recorded by the organizer
+
+
+register_labels("checkin_method", {
+    CheckinMethod.SCAN: _l("QR code scanned"),
+    CheckinMethod.CODE: _l("Short code typed"),
+    CheckinMethod.PAPER: _l("Ticked on the paper list"),
+    CheckinMethod.MANUAL: _l("Recorded by the organizer"),
+})
 
 
 class CheckIn(db.Model):

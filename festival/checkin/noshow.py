@@ -25,7 +25,7 @@ from festival.applications.models import Application, ApplicationStatus
 from festival.audit.log import record
 from festival.badges.models import Badge
 from festival.badges.operations import issue_badge
-from festival.checkin.models import CheckIn, NoShow
+from festival.checkin.models import CheckIn, CheckinMethod, NoShow
 from festival.checkin.operations import check_in
 from festival.checkin.verify import Outcome, Verdict
 from festival.core.domain import DomainError
@@ -101,7 +101,7 @@ def replace_no_show(assignment: StallAssignment, waiting: Application, *, by, no
         applications.decide(waiting, ApplicationStatus.APPROVED, by=by, now=now, check_capacity=False)
         new_assignment = stalls.assign(waiting, stall, by=by, explanation=_("Replaced a family that did not come."))
         badge = issue_badge(waiting, by=by)
-        arrival = check_in(Verdict(Outcome.VALID, None, badge), by=by, method="manual", now=now)
+        arrival = check_in(Verdict(Outcome.VALID, None, badge), by=by, method=CheckinMethod.MANUAL, now=now)
         if arrival.outcome != Outcome.VALID:
             raise DomainError(_l("The waiting family is already checked in at this date."))
         record("checkin.no_show_replaced", no_show, actor=by, stall=stall.code, replaced_by=waiting.id)

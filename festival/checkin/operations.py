@@ -5,12 +5,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from festival.audit.log import record
-from festival.checkin.models import CheckIn
+from festival.checkin.models import CheckIn, CheckinMethod
 from festival.checkin.verify import Outcome, Verdict
 from festival.core.domain import DomainError
 from festival.extensions import db
 
-METHODS = ("scan", "code", "paper", "manual")
+METHODS = tuple(CheckinMethod)
 
 
 def _existing(occurrence_id: int, family_id: int) -> CheckIn | None:

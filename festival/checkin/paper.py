@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from festival.badges.operations import issue_badge, live_badge
 from festival.checkin.messages import REASON_MESSAGES
+from festival.checkin.models import CheckinMethod
 from festival.checkin.operations import check_in
 from festival.checkin.verify import Outcome, verify_short_code
 from festival.core.domain import DomainError
@@ -42,7 +43,7 @@ def record_paper_arrivals(occurrence: Occurrence, application_ids: list[int], *,
         # A placed family always gets its badge; the paper list may be the first use of it.
         badge = live_badge(assignment.application) or issue_badge(assignment.application, by=by)
         verdict = verify_short_code(badge.short_code, now=arrived_at, user=by, gate_occurrence=occurrence)
-        verdict = check_in(verdict, by=by, method="paper", now=arrived_at)
+        verdict = check_in(verdict, by=by, method=CheckinMethod.PAPER, now=arrived_at)
         if verdict.outcome == Outcome.VALID:
             result.recorded.append(assignment.family)
         elif verdict.outcome == Outcome.DUPLICATE:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy.orm import joinedload
 
 from festival.applications.models import Application, ApplicationStatus
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES, Role
 from festival.badges import keys, tokens
 from festival.badges.models import Badge, gate_staff
 from festival.badges.operations import normalize_short_code
@@ -57,7 +57,7 @@ def can_work_gate(user, occurrence: Occurrence) -> bool:
     """Admins, the organizers of the province, and gate staff attached to the market."""
     if not user or not user.is_authenticated:
         return False
-    if user.role in (Role.ADMIN, Role.ORGANIZER):
+    if user.role in MANAGER_ROLES:
         return user.can_manage_province(occurrence.market.province)
     if user.role == Role.GATE:
         return db.session.scalar(db.select(gate_staff.c.user_id).where(

@@ -7,10 +7,11 @@ verdict and a button that records the arrival.
 from flask import Blueprint, abort, current_app, make_response, render_template, send_file
 from flask_login import current_user
 
-from festival.auth.models import Role
+from festival.auth.models import GATE_ROLES
 from festival.checkin import operations
 from festival.checkin.forms import CheckInForm, new_nonce
 from festival.checkin.messages import describe
+from festival.checkin.models import CheckinMethod
 from festival.checkin.verify import verify
 from festival.config import PROJECT_ROOT
 from festival.core.access import public, roles_required
@@ -19,7 +20,6 @@ from festival.core.timezones import to_damascus
 from festival.core.types import utcnow
 
 bp = Blueprint("checkin", __name__)
-GATE_ROLES = (Role.GATE, Role.ORGANIZER, Role.ADMIN)
 JSQR_FILE = PROJECT_ROOT / ".npm" / "node_modules" / "jsqr" / "dist" / "jsQR.js"  # see the Makefile
 JSQR_MAX_AGE = 7 * 24 * 3600
 
@@ -62,7 +62,8 @@ def check_in(token):
     now = utcnow()
     verdict = verify(token, now=now, user=current_user)
     with attempt():
-        verdict = operations.check_in(verdict, by=current_user, method="scan", now=now, nonce=form.nonce.data or None)
+        verdict = operations.check_in(verdict, by=current_user, method=CheckinMethod.SCAN, now=now,
+                                      nonce=form.nonce.data or None)
     return _badge_page(token, verdict, current_user)
 
 

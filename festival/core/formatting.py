@@ -1,6 +1,7 @@
 """Template filters: dates, numbers and money through Babel in the request's locale."""
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
+from festival.core.labels import TEMPLATE_GLOBALS
 from festival.core.phones import display_phone
 
 
@@ -25,9 +26,7 @@ def number(value) -> str:
 
 
 def register_filters(app) -> None:
-    from festival.auth.models import role_label
-
-    app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(
         money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone
     )

@@ -1,10 +1,12 @@
-"""Form fields shared by features: phone numbers, passwords, whole and decimal numbers, money."""
+"""Forms and fields shared by features: one-button confirmations, checkbox lists, phone numbers,
+passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, IntegerField, PasswordField, StringField
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, IntegerField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
-from wtforms.widgets import HiddenInput, TextInput
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from festival.core.numbers import (
     BIDI_MARKS,
@@ -22,6 +24,17 @@ MIN_PASSWORD_LENGTH = 8
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only the CSRF token, for one-button actions."""
+
+
+class CheckboxListField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class MobilePhoneField(StringField):

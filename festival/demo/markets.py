@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy.orm import selectinload
 
 from festival.applications import operations as applications
-from festival.applications.models import Application, Question
+from festival.applications.models import Application, ApplicationStatus, Question
 from festival.auth.models import Role, User
 from festival.core.domain import DomainError
 from festival.core.timezones import today_in_damascus
@@ -180,7 +180,7 @@ def load_stalls() -> str:
     placed = 0
     occurrences = db.session.scalars(
         db.select(Occurrence).join(Application, Application.occurrence_id == Occurrence.id)
-        .where(Application.status == "approved").distinct().order_by(Occurrence.id))
+        .where(Application.status == ApplicationStatus.APPROVED).distinct().order_by(Occurrence.id))
     for occurrence in occurrences:
         if db.session.scalar(db.select(StallAssignment.id).where(StallAssignment.occurrence_id == occurrence.id)
                              .limit(1)):

@@ -8,7 +8,7 @@ from festival.applications.models import Application
 from festival.checkin.models import CheckIn
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.reports.models import SalesReport, SalesReportLine
 from festival.reports.operations import request_reports
 from festival.stalls.models import StallAssignment
@@ -21,7 +21,8 @@ PUBLISHED_MARKET = "مهرجان حلب للتسوّق"
 def _ended_assignments(now) -> list[StallAssignment]:
     return db.session.scalars(
         db.select(StallAssignment).join(Occurrence).join(Market)
-        .where(Occurrence.ends_at <= now, Occurrence.status == "scheduled", Market.status != "cancelled")
+        .where(Occurrence.ends_at <= now, Occurrence.status == OccurrenceStatus.SCHEDULED,
+               Market.status != MarketStatus.CANCELLED)
         .options(joinedload(StallAssignment.occurrence).joinedload(Occurrence.market),
                  joinedload(StallAssignment.application).selectinload(Application.crafts))
         .order_by(StallAssignment.id)

@@ -7,12 +7,12 @@ same verdict.
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
-from festival.auth.models import Role
+from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES
 from festival.checkin import operations, staff
 from festival.checkin.forms import ShortCodeForm, new_nonce
 from festival.checkin.messages import describe
+from festival.checkin.models import CheckinMethod
 from festival.checkin.verify import can_work_gate, verify_short_code
-from festival.checkin.views import GATE_ROLES
 from festival.core.access import refuse, roles_required
 from festival.core.pipeline import attempt
 from festival.core.timezones import today_in_damascus
@@ -23,7 +23,7 @@ bp = Blueprint("gate", __name__, url_prefix="/gate")
 
 
 @bp.route("")
-@roles_required(Role.GATE, Role.ADMIN)
+@roles_required(*GATE_DESK_ROLES)
 def dashboard():
     today = today_in_damascus()
     return render_template("gate/dashboard.html", occurrences=staff.occurrences_to_work(current_user, today),
@@ -45,7 +45,7 @@ def scan(occurrence_id):
         now = utcnow()
         verdict = verify_short_code(form.code.data, now=now, user=current_user, gate_occurrence=occurrence)
         with attempt() as outcome:
-            verdict = operations.check_in(verdict, by=current_user, method="code", now=now,
+            verdict = operations.check_in(verdict, by=current_user, method=CheckinMethod.CODE, now=now,
                                           nonce=form.nonce.data or None)
         if outcome.ok:
             shown = describe(verdict)

@@ -3,7 +3,7 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.core.access import roles_required
 from festival.extensions import db
 from festival.provinces.queries import managed_province
@@ -14,7 +14,7 @@ FAMILIES_PER_PAGE = 50
 
 
 @bp.route("")
-@roles_required(Role.ORGANIZER, Role.ADMIN)
+@roles_required(*MANAGER_ROLES)
 def dashboard():
     provinces = list(db.session.scalars(current_user.managed_provinces_query()))
     family_counts = dict(
@@ -26,7 +26,7 @@ def dashboard():
 
 
 @bp.route("/provinces/<slug>")
-@roles_required(Role.ORGANIZER, Role.ADMIN)
+@roles_required(*MANAGER_ROLES)
 @managed_province
 def province_families(province):
     query = (

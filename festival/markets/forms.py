@@ -4,9 +4,8 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.admin.forms import CheckboxListField
 from festival.core.datefields import DamascusDateTimeField, DateListField, LocalDateField, LocalTimeField
-from festival.core.forms import ArabicIntegerField, strip_filter
+from festival.core.forms import ArabicIntegerField, CheckboxListField, strip_filter
 from festival.markets.models import MarketKind
 
 KIND_CHOICES = [

@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
 from festival.core.i18n import is_arabic
+from festival.core.labels import register_labels
 from festival.core.types import UTCDateTime, utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
@@ -39,9 +41,29 @@ class MarketStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class MarketPhase(StrEnum):
+    """What organizers read: the stored status, with "held" for a published market that is over."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    HELD = "held"
+    ARCHIVED = "archived"
+    CANCELLED = "cancelled"
+
+
 class OccurrenceStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+
+
+register_labels("market_kind", {MarketKind.FRIDAY: _l("Friday market"), MarketKind.FESTIVAL: _l("Sales festival")})
+register_labels("market", {
+    MarketPhase.DRAFT: _l("Draft"),
+    MarketPhase.PUBLISHED: _l("Published"),
+    MarketPhase.HELD: _l("Held"),
+    MarketPhase.ARCHIVED: _l("Archived"),
+    MarketPhase.CANCELLED: _l("Cancelled"),
+})
 
 
 market_crafts = Table(

@@ -16,7 +16,7 @@ from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets import recurrence
-from festival.markets.models import Market, MarketKind, MarketStatus, Occurrence, OccurrenceStatus
+from festival.markets.models import Market, MarketKind, MarketPhase, MarketStatus, Occurrence, OccurrenceStatus
 from festival.venues.models import Stall, Venue
 
 
@@ -254,7 +254,7 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
 
 
 def archive_market(market: Market, now: datetime) -> None:
-    if market_status(market, now) != "held":
+    if market_status(market, now) != MarketPhase.HELD:
         raise DomainError(_l("Only a market that has been held can be archived."))
     market.status = MarketStatus.ARCHIVED
     _touch(market)
@@ -269,8 +269,8 @@ def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
     _touch(market)
 
 
-def market_status(market: Market, now: datetime) -> str:
+def market_status(market: Market, now: datetime) -> MarketPhase:
     """draft, published, held (published and over), archived or cancelled."""
     if market.status == MarketStatus.PUBLISHED and local_to_utc(market.last_day, market.closes_at) <= now:
-        return "held"
-    return market.status
+        return MarketPhase.HELD
+    return MarketPhase(market.status)

@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.checkin.forms import gate_section
 from festival.core.access import ensure_can_manage, roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -21,7 +21,7 @@ from festival.venues.models import Stall, Venue
 
 bp = Blueprint("markets", __name__, url_prefix="/manage/markets")
 MARKETS_PER_PAGE = 30
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _managed_provinces():

@@ -4,9 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from festival.admin.forms import ConfirmForm
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.notifications.messages import render

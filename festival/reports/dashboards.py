@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES, Role
+from festival.core import query_args
 from festival.core.access import roles_required
 from festival.core.formatting import long_date
 from festival.core.i18n import is_arabic
@@ -14,21 +15,21 @@ from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.access import managed_market
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.provinces.models import Province
 from festival.provinces.queries import managed_province
 from festival.reports import queries, tables
 from festival.reports.charts import Point, bar_chart, line_chart
 
 bp = Blueprint("dashboards", __name__)
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 admins = roles_required(Role.ADMIN)
 REGISTER_PREVIEW = 100
 RECENT_DATES = 30
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
+    year = query_args.whole_number(request.args, "year")
     current = today_in_damascus().year
     return year if year and 2000 <= year <= current + 1 else current
 
@@ -45,7 +46,7 @@ def index():
     recent = db.session.scalars(
         db.select(Occurrence).join(Market)
         .where(Market.province_id.in_([province.id for province in provinces]), Occurrence.ends_at <= utcnow(),
-               Occurrence.status == "scheduled", Market.status != "cancelled")
+               Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED)
         .options(joinedload(Occurrence.market)).order_by(Occurrence.day.desc()).limit(RECENT_DATES)).all()
     return render_template("reports/index.html", provinces=provinces, recent=recent)
 

@@ -18,7 +18,7 @@ from festival.reports import operations, queries, tables
 from festival.reports.charts import Point, bar_chart
 from festival.reports.forms import report_form
 from festival.reports.views_common import report_crafts, try_save_report
-from festival.vendors.views import own_family
+from festival.vendors.profile import own_family
 
 bp = Blueprint("sales", __name__, url_prefix="/family/sales")
 families = roles_required(Role.VENDOR)

@@ -13,13 +13,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from festival.audit.log import record
-from festival.auth.models import Role, User
+from festival.auth.models import MANAGER_ROLES, User
 from festival.core.domain import DomainError
 from festival.core.formatting import money
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.notifications.service import notify
 from festival.reports.models import SalesReport, SalesReportLine
 from festival.stalls.models import StallAssignment
@@ -135,7 +135,7 @@ def _check_may_save(assignment: StallAssignment | None, by: User, now: datetime)
     occurrence = assignment.occurrence
     if not has_ended(occurrence, now):
         raise DomainError(_l("The sales report opens when the market has ended."))
-    by_organizer = by.role in (Role.ORGANIZER, Role.ADMIN)
+    by_organizer = by.role in MANAGER_ROLES
     if by_organizer and not occurrence.market.can_manage(by):
         raise DomainError(_l("This market is outside your provinces."))
     if not by_organizer and (by.family is None or by.family.id != assignment.family_id):
@@ -219,7 +219,7 @@ def request_reports(now: datetime) -> int:
     occurrences = db.session.scalars(
         db.select(Occurrence).join(Market).where(
             Occurrence.ends_at <= now, Occurrence.reports_requested_at.is_(None),
-            Occurrence.status == "scheduled", Market.status != "cancelled",
+            Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED,
         ).options(joinedload(Occurrence.market))
     ).all()
     asked = 0

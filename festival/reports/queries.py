@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, distinct, func, literal, or_, select
 from festival.checkin.models import CheckIn
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Market, Occurrence, OccurrenceStatus
 from festival.provinces.models import Area, Province
 from festival.reports.models import SalesReport, SalesReportLine
 from festival.reports.operations import family_may_edit
@@ -208,7 +208,7 @@ def series_rows(market: Market) -> list:
         .outerjoin(arrivals, arrivals.c.id == Occurrence.id)
         .outerjoin(reports, reports.c.id == Occurrence.id)
         .outerjoin(first_timers, first_timers.c.id == Occurrence.id)
-        .where(Occurrence.market_id == market.id, Occurrence.status == "scheduled")
+        .where(Occurrence.market_id == market.id, Occurrence.status == OccurrenceStatus.SCHEDULED)
         .order_by(Occurrence.day)
     ).all()
 
@@ -409,7 +409,7 @@ def family_history(family: Family) -> list:
         .outerjoin(SalesReport, and_(SalesReport.occurrence_id == StallAssignment.occurrence_id,
                                      SalesReport.family_id == StallAssignment.family_id))
         .where(StallAssignment.family_id == family.id,
-               or_(Occurrence.status == "scheduled", SalesReport.id.isnot(None)))
+               or_(Occurrence.status == OccurrenceStatus.SCHEDULED, SalesReport.id.isnot(None)))
         .order_by(Occurrence.day)
     ).all()
 

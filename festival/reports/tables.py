@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from flask import Response, abort
 from flask_babel import gettext as _
 
-from festival.applications.exports import to_csv, to_xlsx
+from festival.core import spreadsheets
 from festival.core.i18n import is_arabic
 from festival.reports import queries
 from festival.reports.charts import month_label
 
+EXPORT_FORMATS = spreadsheets.EXPORT_FORMATS
 TEXT, MONEY, COUNT, PERCENT, DATE, RATING = "text", "money", "count", "percent", "date", "rating"
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @dataclass
@@ -37,18 +37,8 @@ class Table:
 
 
 def export_response(table: Table, fmt: str, filename: str) -> Response:
-    if fmt not in EXPORT_FORMATS:
-        abort(404)
     rows = [["" if value is None else value for value in row] for row in table.rows]
-    if fmt == "csv":
-        body, mimetype = to_csv(table.headers(), rows), "text/csv; charset=utf-8"
-    else:
-        body = to_xlsx(table.headers(), rows, sheet_title=table.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}-{table.key}.{fmt}"',
-        "Cache-Control": "private, no-store",
-    })
+    return spreadsheets.export_response(table.headers(), rows, fmt, f"{filename}-{table.key}", sheet_title=table.title)
 
 
 def pick(tables: list[Table], key: str) -> Table:

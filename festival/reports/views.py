@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from festival.admin.forms import ConfirmForm
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.core.access import roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
@@ -21,7 +21,7 @@ from festival.reports.views_common import report_crafts, try_save_report
 from festival.vendors.models import Family
 
 bp = Blueprint("reports", __name__, url_prefix="/manage")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _event_tables(occurrence):

@@ -153,15 +153,6 @@ def unassign(assignment: StallAssignment, *, by) -> None:
     db.session.flush()
 
 
-def release(application: Application) -> None:
-    """Called when an application leaves `approved`: its stall becomes free."""
-    if application.assignment is not None:
-        _touch(application.occurrence)
-        db.session.delete(application.assignment)
-        application.assignment = None
-        db.session.flush()
-
-
 def previous_occurrence(occurrence: Occurrence) -> Occurrence | None:
     return db.session.scalar(
         db.select(Occurrence).where(Occurrence.market_id == occurrence.market_id, Occurrence.day < occurrence.day,

@@ -6,9 +6,10 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
-from festival.admin.forms import ConfirmForm
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
+from festival.core import query_args
 from festival.core.access import roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
 from festival.extensions import db
@@ -22,7 +23,7 @@ from festival.venues.models import Stall
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("stalls", __name__, url_prefix="/manage/occurrences")
-organizers = roles_required(Role.ORGANIZER, Role.ADMIN)
+organizers = roles_required(*MANAGER_ROLES)
 
 
 def _back(occurrence):
@@ -153,8 +154,8 @@ def printable(occurrence):
     return render_template("stalls/print.html", occurrence=occurrence, plan=plan, stall_map=stall_map)
 
 
-def _parse_seed(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+def _parse_seed(args) -> int | None:
+    return query_args.whole_number(args, "seed")
 
 
 def _pairs(proposal) -> str:
@@ -165,7 +166,7 @@ def _pairs(proposal) -> str:
 @organizers
 @managed_occurrence
 def auto(occurrence):
-    seed = _parse_seed(request.args.get("seed"))
+    seed = _parse_seed(request.args)
     inputs, proposal = propose_for(occurrence, seed=seed)
     plan = queries.floor_plan(occurrence)
     waiting = {application.id: application for application in plan.waiting}
@@ -190,7 +191,7 @@ def apply_auto(occurrence):
     form = ProposalForm()
     if not form.validate_on_submit():
         abort(400)
-    seed = _parse_seed(request.args.get("seed"))
+    seed = _parse_seed(request.args)
     _inputs, proposal = propose_for(occurrence, seed=seed)
     if _pairs(proposal) != form.placements.data:
         flash(_("The stalls or the families changed since the preview. Here is a new preview."), "error")

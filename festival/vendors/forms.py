@@ -5,8 +5,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from festival.admin.forms import CheckboxListField
-from festival.core.forms import MobilePhoneField, strip_filter
+from festival.core.forms import CheckboxListField, MobilePhoneField, strip_filter
 from festival.core.phones import display_phone
 from festival.crafts.models import CraftCategory
 from festival.extensions import db

@@ -4,7 +4,9 @@ A profile is complete when an organizer has enough to judge an application: who 
 the family, where it lives, what it makes. Photos are welcome but never required: not
 every family has a phone that takes good ones.
 """
+from flask import abort
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from festival.core.domain import DomainError
 from festival.core.phones import InvalidPhone, normalize_mobile
@@ -13,6 +15,14 @@ from festival.extensions import db
 from festival.vendors.models import Family
 
 MIN_PRODUCTS_LENGTH = 10
+
+
+def own_family() -> Family:
+    """The signed-in family's own record; an account without one is a 404."""
+    family = current_user.family
+    if family is None:
+        abort(404)
+    return family
 
 
 class ProfileIncomplete(DomainError):

@@ -5,7 +5,6 @@ and a photo of another family is a 404, exactly like a photo that does not exist
 """
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from festival.applications.queries import applications_of_family, markets_open_for_applications
 from festival.auth.models import Role
@@ -16,19 +15,12 @@ from festival.reports.queries import pending_reports
 from festival.vendors.forms import ProfileForm
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 from festival.vendors.photos import delete_photo, max_photo_megabytes, photo_by_name, photo_path, store_photo
-from festival.vendors.profile import missing_profile_items, update_profile
+from festival.vendors.profile import missing_profile_items, own_family, update_profile
 
 bp = Blueprint("vendors", __name__, url_prefix="/family")
 
 # A stored name never gets other bytes, so browsers may keep a photo for a year.
 PHOTO_MAX_AGE = 365 * 24 * 3600
-
-
-def own_family() -> Family:
-    family = current_user.family
-    if family is None:
-        abort(404)
-    return family
 
 
 def own_photo_or_404(stored_name: str) -> FamilyPhoto:

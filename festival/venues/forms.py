@@ -87,7 +87,3 @@ class StallForm(FlaskForm):
         _l("Disabled (not offered to new events)"),
         description=_l("Upcoming events stop offering it; events already under way keep it."),
     )
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for one-button actions."""

@@ -6,15 +6,16 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from festival.auth.models import Role
+from festival.auth.models import MANAGER_ROLES
 from festival.core.access import ensure_can_manage, manages, object_or_404, roles_required
+from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.markets.models import market_stalls
 from festival.provinces.queries import province_by_id, province_or_404
 from festival.venues import operations
-from festival.venues.forms import ConfirmForm, SectionForm, StallForm, VenueForm, area_choices
+from festival.venues.forms import SectionForm, StallForm, VenueForm, area_choices
 from festival.venues.models import Stall, StallSection, Venue
 from festival.venues.queries import (
     area_or_none,
@@ -27,12 +28,11 @@ from festival.venues.svg import render_stall_map
 
 bp = Blueprint("venues", __name__, url_prefix="/manage/venues")
 VENUES_PER_PAGE = 50
-STAFF = (Role.ORGANIZER, Role.ADMIN)
 managed_venue_layout = manages("venue_id", lambda venue_id: venue_or_404(venue_id, with_layout=True))
 
 
 @bp.route("")
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def index():
     province = None
     if request.args.get("province"):
@@ -68,7 +68,7 @@ def _venue_fields(form: VenueForm) -> dict:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 def new():
     form = _venue_form()
     if form.validate_on_submit():
@@ -81,7 +81,7 @@ def new():
 
 
 @bp.route("/<int:venue_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 @manages("venue_id", venue_or_404)
 def edit(venue):
     form = _venue_form(venue)
@@ -110,14 +110,14 @@ def _render_detail(venue: Venue, section_form: SectionForm):
 
 
 @bp.route("/<int:venue_id>")
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 @managed_venue_layout
 def detail(venue):
     return _render_detail(venue, SectionForm())
 
 
 @bp.route("/<int:venue_id>/sections", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 @managed_venue_layout
 def add_section(venue):
     form = SectionForm()
@@ -141,7 +141,7 @@ def _stall_or_404(stall_id: int) -> Stall:
 
 
 @bp.route("/stalls/<int:stall_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 @manages("stall_id", _stall_or_404, province="venue.province")
 def edit_stall(stall):
     form = StallForm(obj=stall)
@@ -167,7 +167,7 @@ def edit_stall(stall):
 
 
 @bp.route("/sections/<int:section_id>/delete", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*MANAGER_ROLES)
 @manages("section_id", lambda section_id: db.get_or_404(StallSection, section_id), province="venue.province")
 def delete_section(section):
     venue_id, code = section.venue_id, section.code

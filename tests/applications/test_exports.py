@@ -8,8 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
-from festival.applications.exports import applications_table, export_loaders, to_csv, to_xlsx
+from festival.applications.exports import applications_table, export_loaders
 from festival.applications.models import Answer, Application, Question
+from festival.core.spreadsheets import to_csv, to_xlsx
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.provinces.models import Area

@@ -1,0 +1,14 @@
+"""The enums and role groups that every template may name, so templates compare with
+`ApplicationStatus.APPROVED` or `current_user.role in MANAGER_ROLES`, never with spelled strings."""
+from festival.applications.models import ApplicationStatus
+from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES, MANAGER_ROLES, STAFF_ROLES, Role
+from festival.calendar.display import OccurrenceState
+from festival.checkin.attendance import AttendanceStatus
+from festival.markets.models import MarketKind, MarketPhase, MarketStatus
+
+TEMPLATE_NAMES = {
+    "Role": Role, "STAFF_ROLES": STAFF_ROLES, "MANAGER_ROLES": MANAGER_ROLES, "GATE_ROLES": GATE_ROLES,
+    "GATE_DESK_ROLES": GATE_DESK_ROLES,
+    "ApplicationStatus": ApplicationStatus, "MarketKind": MarketKind, "MarketStatus": MarketStatus,
+    "MarketPhase": MarketPhase, "OccurrenceState": OccurrenceState, "AttendanceStatus": AttendanceStatus,
+}
