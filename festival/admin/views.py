@@ -47,6 +47,7 @@ def new_user():
                 role=form.role.data,
                 provinces=_provinces_by_ids(form.provinces.data),
                 email=form.email.data,
+                by=current_user,
             )
         except DomainError as error:
             db.session.rollback()
@@ -94,8 +95,9 @@ def reset_link(user_id):
 
 
 def _render_reset_link(user: User):
-    token = auth_operations.make_reset_token(user)
+    token = auth_operations.make_reset_token(user, by=current_user)
     link = url_for("auth.reset_password", token=token, _external=True)
+    db.session.commit()  # the audit entry of the link; the request pipeline's commit will take this over
     return render_template("admin/reset_link.html", user=user, link=link)
 
 

@@ -40,6 +40,7 @@ def login():
             start_session(user, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or home_for(user))
+        db.session.commit()  # the audit entry of the failure; the request pipeline's commit will take this over
         g.login_failed = True
         flash(_("The mobile number or the password is not correct."), "error")
     elif request.method == "POST":
