@@ -27,6 +27,7 @@ from festival.provinces.queries import all_provinces
 
 ACCOUNT_NUMBER = re.compile(r"#?([1-9]\d{0,8})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+FILTER_NAMES = ("action", "actor", "province", "target_type", "day_from", "day_to")
 
 
 def _plausible_day(form, field):
@@ -113,6 +114,5 @@ def audit_query(form: AuditFilterForm):
 
 def applied_filters(form: AuditFilterForm) -> dict[str, str]:
     """The raw values to keep in the pager's links."""
-    return {name: form[name].raw_data[0] for name in ("action", "actor", "province", "target_type", "day_from", "day_to")
-            if form[name].raw_data and form[name].raw_data[0]}
+    return {name: form[name].raw_data[0] for name in FILTER_NAMES if form[name].raw_data and form[name].raw_data[0]}
 
