@@ -30,7 +30,7 @@ def index():
                            filters=applied_filters(form))
 
 
-@bp.route(".csv")
+@bp.route("/export.csv")
 @roles_required(Role.ADMIN)
 def export():
     form = _filter_form()
