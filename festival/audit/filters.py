@@ -68,7 +68,8 @@ class AuditFilterForm(FlaskForm):
         try:
             self.actor_phone = normalize_mobile(text)
         except InvalidPhone:
-            self.actor_name = (field.data or "").strip()  # neither a number nor a mobile: part of a name
+            # Neither a number nor a mobile: part of a name (control characters never are).
+            self.actor_name = "".join(char for char in field.data or "" if char.isprintable()).strip() or None
 
     def validate_day_to(self, field):
         if field.data and self.day_from.data and field.data < self.day_from.data:

@@ -114,7 +114,8 @@ def authenticate(phone: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_dummy_hash(), password)
         security_log.warning("login failed: unknown phone %r", phone_e164 or phone)
-        record("account.login_failed", None, actor=None, reason="unknown_phone", phone=phone_e164 or phone[:32])
+        typed = "".join(char for char in phone or "" if char.isprintable())[:32]
+        record("account.login_failed", None, actor=None, reason="unknown_phone", phone=phone_e164 or typed)
         return None
     if not user.check_password(password):
         security_log.warning("login failed: wrong password for user %s", user.id)
