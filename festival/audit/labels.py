@@ -111,7 +111,7 @@ FIELD_LABELS = {
     "deadline_days": _l("Report deadline (days)"), "publish_total": _l("Publish the total"),
     "report_deadline_days": _l("Report deadline (days)"), "publish_sales_total": _l("Publish the total"),
     "checkin_cutoff_minutes": _l("Check-in cut-off (minutes)"), "before": _l("Before"), "after": _l("After"),
-    "total_sales": _l("Total sales"), "before_total": _l("Total before"),
+    "total_sales": _l("Total sales"), "before_total": _l("Total before"), "user": _l("Account"),
 }
 
 HIDDEN_DETAILS = frozenset({

@@ -148,9 +148,15 @@ def _change_list(details: dict) -> list[Change]:
             if isinstance(values, list) and len(values) == 2]
 
 
-def _detail_list(details: dict) -> list[tuple[str, str]]:
-    return [(field_label(name), value_text(value)) for name, value in sorted(details.items())
-            if name not in HIDDEN_DETAILS and not name.endswith("_id")]
+def _detail_list(details: dict, changes: list[Change]) -> list[tuple[str, str]]:
+    shown_as_change = {change.label for change in changes}
+    listed = [(field_label(name), value_text(value)) for name, value in sorted(details.items())
+              if name not in HIDDEN_DETAILS and not name.endswith("_id")]
+    if "user" in details and "name" not in details:  # entries written before the account's name was kept
+        listed.append((field_label("user"), f"#{details['user']}"))
+    if changes:  # "before"/"after" of older entries say the same as the change
+        shown_as_change |= {field_label("before"), field_label("after")}
+    return [(label, value) for label, value in listed if label not in shown_as_change]
 
 
 def present(entries) -> list[EntryView]:
@@ -167,11 +173,12 @@ def present(entries) -> list[EntryView]:
         else:
             record_name, record_url = "", None
         details = entry.details or {}
+        changes = _change_list(details)
         views.append(EntryView(
             entry=entry, action=action_label(entry.action), record_type=target_label(entry.target_type),
             record_name=record_name, record_url=record_url,
             actor_name=entry.actor.display_name if entry.actor else _("System"),
-            changes=_change_list(details), details=_detail_list(details),
+            changes=changes, details=_detail_list(details, changes),
         ))
     return views
 

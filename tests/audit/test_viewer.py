@@ -240,3 +240,20 @@ def test_only_administrators_download_the_log(app, make, login, role):
     client = login(builders[role](), as_client=app.test_client())
 
     assert client.get("/admin/audit/export.csv").status_code == 403
+
+
+def test_a_settings_change_is_shown_once_as_old_to_new(app, client, login, admin, edited_market):
+    from festival.checkin.noshow import set_cutoff
+    from festival.markets.models import Market
+
+    with app.app_context():
+        market = db.session.get(Market, edited_market["market_id"])
+        set_cutoff(market, market.checkin_cutoff_minutes + 15, by=db.session.get(User, edited_market["organizer_id"]))
+        db.session.commit()
+        before = market.checkin_cutoff_minutes - 15
+    login(admin)
+
+    rows = _rows(client.get("/admin/audit?action=market:checkin_cutoff").get_data(as_text=True))
+
+    assert f"<del>{before}</del>" in rows and f"<ins>{before + 15}</ins>" in rows
+    assert "قبل:" not in rows and "بعد:" not in rows
