@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from festival.audit.log import record, record_changes, snapshot
 from festival.auth.models import Role, User
 from festival.auth.operations import set_enabled
 from festival.core.domain import DomainError
@@ -19,14 +20,19 @@ class CannotDisableYourself(DomainError):
         super().__init__(_l("You cannot disable your own account."), field="enabled")
 
 
+USER_FIELDS = ("display_name", "role", "provinces")
+
+
 def update_user(user: User, *, by: User, display_name: str, provinces: list[Province], enabled: bool):
     if user.id == by.id and not enabled:
         raise CannotDisableYourself()
+    before = snapshot(user, USER_FIELDS)
     user.display_name = display_name
     if user.role == Role.ORGANIZER:
         user.provinces = provinces
+    record_changes("account.edited", user, before, snapshot(user, USER_FIELDS), actor=by)
     if user.enabled != enabled:
-        set_enabled(user, enabled)
+        set_enabled(user, enabled, by=by)
 
 
 def add_area(province: Province, name_ar: str, name_en: str | None) -> Area:
@@ -38,4 +44,5 @@ def add_area(province: Province, name_ar: str, name_en: str | None) -> Area:
             db.session.flush()
     except IntegrityError as error:
         raise AreaExists() from error
+    record("area.added", area, province=province, name=name_ar)
     return area

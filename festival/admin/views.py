@@ -49,6 +49,7 @@ def new_user():
                 role=form.role.data,
                 provinces=_provinces_by_ids(form.provinces.data),
                 email=form.email.data,
+                by=current_user,
             )
         if outcome.ok:
             flash(_("The account was created. Give this one-time link to the person."), "success")
@@ -89,7 +90,7 @@ def reset_link(user_id):
 
 
 def _render_reset_link(user: User):
-    token = auth_operations.make_reset_token(user)
+    token = auth_operations.make_reset_token(user, by=current_user)
     link = url_for("auth.reset_password", token=token, _external=True)
     return render_template("admin/reset_link.html", user=user, link=link)
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from festival.audit.labels import action_choices, target_label
 from festival.audit.models import AuditEntry
 from festival.auth.models import User
 from festival.core.datefields import LocalDateField
@@ -21,9 +22,12 @@ from festival.core.numbers import to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 from festival.core.timezones import local_to_utc
 from festival.extensions import db
+from festival.provinces.models import Province
+from festival.provinces.queries import all_provinces
 
 ACCOUNT_NUMBER = re.compile(r"#?([1-9]\d{0,8})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+FILTER_NAMES = ("action", "actor", "province", "target_type", "day_from", "day_to")
 
 
 def _plausible_day(form, field):
@@ -35,15 +39,23 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    action = StringField(_l("Action (beginning)"), filters=[strip_filter], validators=[Optional(), Length(max=60)])
-    actor = StringField(_l("Done by (account number or mobile)"), filters=[strip_filter],
-                        validators=[Optional(), Length(max=30)])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    actor = StringField(_l("Done by (name, account number or mobile)"), filters=[strip_filter],
+                        validators=[Optional(), Length(max=60)])
+    province = SelectField(_l("Province"), validators=[Optional()])
     target_type = SelectField(_l("Record type"), validators=[Optional()])
     day_from = LocalDateField(_l("From"), validators=[Optional(), _plausible_day])
     day_to = LocalDateField(_l("To"), validators=[Optional(), _plausible_day])
 
     actor_id: int | None = None
     actor_phone: str | None = None
+    actor_name: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = [("", _("All"))] + action_choices()
+        self.target_type.choices = target_type_choices()
+        self.province.choices = [("", _("All"))] + [(p.slug, p.name) for p in all_provinces()]
 
     def validate_actor(self, field):
         text = to_ascii_digits(field.data or "").strip()
@@ -55,8 +67,9 @@ class AuditFilterForm(FlaskForm):
             return
         try:
             self.actor_phone = normalize_mobile(text)
-        except InvalidPhone as error:
-            raise ValidationError(_l("Enter an account number (e.g. 12) or a mobile number.")) from error
+        except InvalidPhone:
+            # Neither a number nor a mobile: part of a name (control characters never are).
+            self.actor_name = "".join(char for char in field.data or "" if char.isprintable()).strip() or None
 
     def validate_day_to(self, field):
         if field.data and self.day_from.data and field.data < self.day_from.data:
@@ -65,7 +78,7 @@ class AuditFilterForm(FlaskForm):
 
 def target_type_choices() -> list[tuple[str, str]]:
     types = db.session.scalars(db.select(AuditEntry.target_type).distinct().order_by(AuditEntry.target_type))
-    return [("", _("All"))] + [(name, name) for name in types]
+    return [("", _("All"))] + sorted(((name, target_label(name)) for name in types), key=lambda choice: choice[1])
 
 
 def _usable(field) -> bool:
@@ -74,14 +87,23 @@ def _usable(field) -> bool:
 
 def audit_query(form: AuditFilterForm):
     """Newest first, with only the filters that passed validation."""
-    query = db.select(AuditEntry).options(joinedload(AuditEntry.actor))
+    query = db.select(AuditEntry).options(joinedload(AuditEntry.actor), joinedload(AuditEntry.province))
     if _usable(form.action):
-        query = query.where(AuditEntry.action.startswith(form.action.data, autoescape=True))
+        if form.action.data.endswith("."):  # a group: every action of its kind
+            query = query.where(AuditEntry.action.startswith(form.action.data, autoescape=True))
+        else:
+            query = query.where(AuditEntry.action == form.action.data.replace(":", ".", 1))
     if not form.actor.errors:
         if form.actor_id is not None:
             query = query.where(AuditEntry.actor_id == form.actor_id)
         elif form.actor_phone is not None:
             query = query.where(AuditEntry.actor_id.in_(db.select(User.id).where(User.phone == form.actor_phone)))
+        elif form.actor_name:
+            query = query.where(AuditEntry.actor_id.in_(
+                db.select(User.id).where(User.display_name.contains(form.actor_name, autoescape=True))))
+    if _usable(form.province):
+        query = query.where(AuditEntry.province_id.in_(
+            db.select(Province.id).where(Province.slug == form.province.data)))
     if _usable(form.target_type):
         query = query.where(AuditEntry.target_type == form.target_type.data)
     if _usable(form.day_from):
@@ -93,6 +115,5 @@ def audit_query(form: AuditFilterForm):
 
 def applied_filters(form: AuditFilterForm) -> dict[str, str]:
     """The raw values to keep in the pager's links."""
-    return {name: form[name].raw_data[0] for name in ("action", "actor", "target_type", "day_from", "day_to")
-            if form[name].raw_data and form[name].raw_data[0]}
+    return {name: form[name].raw_data[0] for name in FILTER_NAMES if form[name].raw_data and form[name].raw_data[0]}
 

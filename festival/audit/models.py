@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from festival.auth.models import User
 from festival.core.types import UTCDateTime, utcnow
 from festival.extensions import db
+from festival.provinces.models import Province
 
 
 class AuditEntry(db.Model):
@@ -20,8 +21,11 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(60))  # e.g. "application.approved"
     target_type: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[int | None]
+    # The province of the record (or of the market, venue or family it belongs to).
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("provinces.id", ondelete="SET NULL"), index=True)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[User | None] = relationship()
+    province: Mapped[Province | None] = relationship()

@@ -1,21 +1,43 @@
-"""The audit log viewer for administrators: who did what, newest first."""
-from flask import Blueprint, render_template, request
+"""The audit log viewer for administrators: who did what, newest first, and its CSV export."""
+from flask import Blueprint, Response, render_template, request
 
-from festival.audit.filters import AuditFilterForm, applied_filters, audit_query, target_type_choices
+from festival.applications.exports import to_csv
+from festival.audit.filters import AuditFilterForm, applied_filters, audit_query
+from festival.audit.present import csv_table, present
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.timezones import today_in_damascus
 from festival.extensions import db
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 ENTRIES_PER_PAGE = 50
+MAX_EXPORTED_ENTRIES = 20_000
+
+
+def _filter_form() -> AuditFilterForm:
+    form = AuditFilterForm(formdata=request.args)
+    if request.args:
+        form.validate()
+    return form
 
 
 @bp.route("")
 @roles_required(Role.ADMIN)
 def index():
-    form = AuditFilterForm(formdata=request.args)
-    form.target_type.choices = target_type_choices()
-    if request.args:
-        form.validate()
+    form = _filter_form()
     page = db.paginate(audit_query(form), per_page=ENTRIES_PER_PAGE, error_out=False)
-    return render_template("audit/index.html", form=form, page=page, filters=applied_filters(form))
+    return render_template("audit/index.html", form=form, page=page, entries=present(page.items),
+                           filters=applied_filters(form))
+
+
+@bp.route("/export.csv")
+@roles_required(Role.ADMIN)
+def export():
+    form = _filter_form()
+    entries = db.session.scalars(audit_query(form).limit(MAX_EXPORTED_ENTRIES)).unique().all()
+    headers, rows = csv_table(present(entries))
+    # Mobile numbers and IP addresses: never kept by a shared cache or the browser.
+    return Response(to_csv(headers, rows), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="audit-{today_in_damascus().isoformat()}.csv"',
+        "Cache-Control": "private, no-store",
+    })

@@ -5,16 +5,22 @@ Operations change objects and flush; the view (or CLI command) commits once.
 import hashlib
 import logging
 import secrets
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from limits import parse_many
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from festival.audit.log import record, record_changes, snapshot
+from festival.audit.models import AuditEntry
 from festival.auth.models import STAFF_ROLES, Role, User, password_hash_method
+from festival.auth.ratelimits import FAILED_LOGIN_LIMITS
 from festival.core.domain import DomainError
 from festival.core.phones import normalize_mobile
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.vendors.models import Family
 
@@ -71,10 +77,11 @@ def register_family(*, phone: str, password: str, family_name: str, province, em
     family = Family(user=user, name=family_name.strip(), province=province)
     db.session.add(family)
     db.session.flush()
+    record("account.created", user, actor=user, province=province, role=user.role, name=user.display_name)
     return family
 
 
-def create_staff_user(*, phone, display_name, role, provinces=(), email=None, password=None) -> User:
+def create_staff_user(*, phone, display_name, role, provinces=(), email=None, password=None, by=None) -> User:
     if role not in STAFF_ROLES:
         raise ValueError(f"not a staff role: {role}")
     user = User(
@@ -87,6 +94,8 @@ def create_staff_user(*, phone, display_name, role, provinces=(), email=None, pa
     # Without a password the account can only be entered through a reset link.
     user.set_password(password or _unusable_password())
     _add_user_or_phone_taken(user)
+    record("account.created", user, actor=by, role=user.role, name=user.display_name,
+           provinces=snapshot(user, ["provinces"])["provinces"] or None)
     return user
 
 
@@ -104,32 +113,58 @@ def authenticate(phone: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_dummy_hash(), password)
         security_log.warning("login failed: unknown phone %r", phone_e164 or phone)
+        typed = "".join(char for char in phone or "" if char.isprintable())[:32]
+        record("account.login_failed", None, actor=None, reason="unknown_phone", phone=phone_e164 or typed)
         return None
     if not user.check_password(password):
         security_log.warning("login failed: wrong password for user %s", user.id)
+        _record_failed_login(user, "wrong_password")
         return None
     if not user.enabled:
         security_log.warning("login refused: user %s is disabled", user.id)
+        _record_failed_login(user, "disabled")
         return None
     return user
+
+
+def _record_failed_login(user: User, reason: str) -> None:
+    """Record the failure; when it uses up a limit of festival/auth/ratelimits.py, the lockout too.
+
+    The rate limiter refuses the next logins of this phone until its window passes; the
+    failures in the log are counted over the same windows to say when that begins.
+    """
+    record("account.login_failed", user, actor=None, reason=reason)
+    db.session.flush()
+    for limit in parse_many(FAILED_LOGIN_LIMITS):
+        since = utcnow() - timedelta(seconds=limit.get_expiry())
+        failures = db.session.scalar(db.select(db.func.count(AuditEntry.id)).where(
+            AuditEntry.action == "account.login_failed", AuditEntry.target_type == User.__tablename__,
+            AuditEntry.target_id == user.id, AuditEntry.at >= since))
+        if failures == limit.amount:
+            record("account.locked", user, actor=None, failures=failures, minutes=limit.get_expiry() // 60)
+            return
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not user.check_password(current_password):
         raise WrongPassword()
-    set_new_password(user, new_password)
+    set_new_password(user, new_password, action="account.password_changed")
 
 
-def set_new_password(user: User, new_password: str) -> None:
+def set_new_password(user: User, new_password: str, *, action: str = "account.password_reset") -> None:
     """Set the password and sign out every session of the user."""
     user.set_password(new_password)
     user.end_all_sessions()
+    record(action, user, actor=user)
 
 
-def set_enabled(user: User, enabled: bool) -> None:
+def set_enabled(user: User, enabled: bool, *, by=None) -> None:
+    before = snapshot(user, ["enabled"])
     user.enabled = enabled
     if not enabled:
         user.end_all_sessions()
+    record_changes("account.enabled" if enabled else "account.disabled", user, before,
+                   snapshot(user, ["enabled"]), actor=by)
 
 
 # -- one-time reset links -----------------------------------------------------------
@@ -145,7 +180,8 @@ def _password_fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def make_reset_token(user: User) -> str:
+def make_reset_token(user: User, *, by=None) -> str:
+    record("account.reset_link_made", user, actor=by)
     return _reset_serializer().dumps({"user": user.id, "pw": _password_fingerprint(user)})
 
 

@@ -42,7 +42,8 @@ def set_cutoff(market: Market, minutes: int, *, by) -> None:
     if not 0 <= minutes <= MAX_CUTOFF_MINUTES:
         raise DomainError(_l("Between 0 and 600 minutes."), field="minutes")
     if market.checkin_cutoff_minutes != minutes:
-        record("market.checkin_cutoff", market, actor=by, before=market.checkin_cutoff_minutes, after=minutes)
+        record("market.checkin_cutoff", market, actor=by, before=market.checkin_cutoff_minutes, after=minutes,
+               changes={"checkin_cutoff_minutes": [market.checkin_cutoff_minutes, minutes]})
         market.checkin_cutoff_minutes = minutes
 
 

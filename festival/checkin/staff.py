@@ -48,14 +48,14 @@ def attach(market: Market, user: User, *, by) -> None:
             db.session.execute(gate_staff.insert().values(user_id=user.id, market_id=market.id))
     except IntegrityError:
         return  # attached by a concurrent request: the wish is fulfilled
-    record("gate_staff.attached", market, actor=by, user=user.id)
+    record("gate_staff.attached", market, actor=by, user=user.id, name=user.display_name)
 
 
 def detach(market: Market, user: User, *, by) -> None:
     result = db.session.execute(gate_staff.delete().where(
         gate_staff.c.market_id == market.id, gate_staff.c.user_id == user.id))
     if result.rowcount:
-        record("gate_staff.detached", market, actor=by, user=user.id)
+        record("gate_staff.detached", market, actor=by, user=user.id, name=user.display_name)
 
 
 def occurrences_to_work(user: User, today: date) -> list[Occurrence]:

@@ -10,6 +10,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from festival.audit.log import record, record_changes, snapshot
 from festival.core.domain import DomainError
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
@@ -194,6 +195,23 @@ def _sync_occurrences(market: Market, days: list[PlannedDay]) -> None:
     market.last_day = max(planned.last_day for planned in days)
 
 
+# What an organizer can change in a market's form; its audit entry says old -> new for each.
+MARKET_FIELDS = (
+    "kind", "title_ar", "title_en", "description_ar", "description_en", "venue", "first_day", "last_day",
+    "opens_at", "closes_at", "applications_open_at", "applications_close_at", "stall_fee", "contact", "crafts",
+)
+
+
+def _market_snapshot(market: Market) -> dict:
+    values = snapshot(market, MARKET_FIELDS)
+    values["crafts"] = sorted(values["crafts"])
+    values["cancelled_days"] = sorted(
+        occurrence.day.isoformat() for occurrence in market.occurrences
+        if occurrence.status == OccurrenceStatus.CANCELLED and occurrence.cancel_reason is None
+    )
+    return values
+
+
 def _touch(market: Market) -> None:
     """Calendar subscribers and HTTP caches must see every change."""
     market.revision += 1
@@ -208,6 +226,7 @@ def schedule_market(plan: MarketPlan, province, *, by) -> Market:
     db.session.add(market)
     _sync_occurrences(market, days)
     db.session.flush()
+    record("market.created", market, actor=by, title=market.title_ar)
     return market
 
 
@@ -216,10 +235,12 @@ def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
         raise DomainError(_l("A cancelled or archived market cannot be changed."))
     days, rule = _days_of(plan)
     _check_plan(plan, market.province, days, market=market)
+    before = _market_snapshot(market)
     _apply_plan(market, plan, market.province, rule)
     _sync_occurrences(market, days)
     _touch(market)
     db.session.flush()
+    record_changes("market.edited", market, before, _market_snapshot(market), actor=by)
     return market
 
 
@@ -230,6 +251,7 @@ def publish_market(market: Market) -> None:
         raise DomainError(_l("Offer at least one stall before publishing: add a layout to the venue."))
     market.status = MarketStatus.PUBLISHED
     _touch(market)
+    record("market.published", market)
 
 
 def cancel_market(market: Market, reason: str) -> None:
@@ -240,6 +262,7 @@ def cancel_market(market: Market, reason: str) -> None:
     market.status = MarketStatus.CANCELLED
     market.cancel_reason = reason.strip()
     _touch(market)
+    record("market.cancelled", market, reason=market.cancel_reason)
 
 
 def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
@@ -251,6 +274,7 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
     occurrence.cancel_reason = reason.strip()
     occurrence.revision += 1
     _touch(occurrence.market)
+    record("occurrence.cancelled", occurrence, day=occurrence.day.isoformat(), reason=occurrence.cancel_reason)
 
 
 def archive_market(market: Market, now: datetime) -> None:
@@ -258,6 +282,7 @@ def archive_market(market: Market, now: datetime) -> None:
         raise DomainError(_l("Only a market that has been held can be archived."))
     market.status = MarketStatus.ARCHIVED
     _touch(market)
+    record("market.archived", market)
 
 
 def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
@@ -265,8 +290,13 @@ def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
         raise DomainError(_l("A stall of another venue cannot be offered."), field="stalls")
     if not stalls and market.status == MarketStatus.PUBLISHED:
         raise DomainError(_l("A published market must offer at least one stall."), field="stalls")
+    before = {stall.code for stall in market.offered_stalls}
     market.offered_stalls = sorted(stalls, key=lambda stall: stall.code)
     _touch(market)
+    after = {stall.code for stall in stalls}
+    if before != after:
+        record("market.stalls_offered", market, changes={"offered_stalls": [len(before), len(after)]},
+               added=sorted(after - before) or None, withdrawn=sorted(before - after) or None)
 
 
 def market_status(market: Market, now: datetime) -> MarketPhase:

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from festival.audit.log import record
+from festival.audit.log import changes, record, snapshot
 from festival.auth.models import MANAGER_ROLES, User
 from festival.core.domain import DomainError
 from festival.core.formatting import money
@@ -235,13 +235,18 @@ def request_reports(now: datetime) -> int:
     return asked
 
 
+REPORT_SETTINGS = ("report_deadline_days", "publish_sales_total")
+
+
 def update_settings(market: Market, *, deadline_days: int, publish_total: bool, by: User) -> None:
     if not 0 <= deadline_days <= 90:
         raise DomainError(_l("The deadline is between 0 and 90 days after the market."), field="deadline_days")
     changed = (market.report_deadline_days, market.publish_sales_total) != (deadline_days, publish_total)
+    before = snapshot(market, REPORT_SETTINGS)
     market.report_deadline_days = deadline_days
     market.publish_sales_total = publish_total
     if changed:
         market.updated_at = utcnow()  # the public event page shows (or hides) the total
-        record("sales_report.settings", market, actor=by, deadline_days=deadline_days, publish_total=publish_total)
+        record("sales_report.settings", market, actor=by, deadline_days=deadline_days, publish_total=publish_total,
+               changes=changes(before, snapshot(market, REPORT_SETTINGS)))
     db.session.flush()

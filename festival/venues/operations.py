@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
+from festival.audit.log import record, record_changes, snapshot
 from festival.core.domain import DomainError
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
@@ -35,6 +36,20 @@ def _check_coordinates(latitude, longitude) -> None:
         raise DomainError(_l("The latitude is between -90 and 90."), field="latitude")
     if longitude is not None and not -180 <= longitude <= 180:
         raise DomainError(_l("The longitude is between -180 and 180."), field="longitude")
+
+
+VENUE_FIELDS = ("province", "area", "name_ar", "name_en", "address", "latitude", "longitude", "notes_for_vendors")
+STALL_FIELDS = ("covered", "electricity", "accessible", "corner", "width_m", "depth_m", "disabled")
+
+
+def _venue_snapshot(venue: Venue) -> dict:
+    # By id: the relationships may still hold the old objects until the flush.
+    province = db.session.get(Province, venue.province_id)
+    area = db.session.get(Area, venue.area_id) if venue.area_id else None
+    values = snapshot(venue, VENUE_FIELDS[2:])
+    values["province"] = province.name_ar if province is not None else None
+    values["area"] = area.name_ar if area is not None else None
+    return values
 
 
 def _venue_is_used(venue: Venue) -> bool:
@@ -64,6 +79,7 @@ def create_venue(*, province: Province, area: Area | None = None, name_ar: str, 
                 latitude=latitude, longitude=longitude, notes_for_vendors=notes_for_vendors)
     db.session.add(venue)
     db.session.flush()
+    record("venue.created", venue, name=venue.name_ar)
     return venue
 
 
@@ -73,10 +89,12 @@ def update_venue(venue: Venue, *, province: Province, area: Area | None = None, 
     # Events copy the province of their venue: moving a used venue would split them.
     if province.id != venue.province_id and _venue_is_used(venue):
         raise DomainError(_l("This venue is used by an event; its province cannot change."), field="province_id")
+    before = _venue_snapshot(venue)
     _fill_venue(venue, province=province, area=area, name_ar=name_ar, name_en=name_en, address=address,
                 latitude=latitude, longitude=longitude, notes_for_vendors=notes_for_vendors)
     touch_markets_at(venue.id)
     db.session.flush()
+    record_changes("venue.edited", venue, before, _venue_snapshot(venue))
     return venue
 
 
@@ -136,6 +154,7 @@ def generate_section(venue: Venue, code: str, rows: int, columns: int, width_m=3
     except IntegrityError as error:  # another organizer took the code in the meantime
         raise DomainError(SECTION_CODE_TAKEN, field="code") from error
     touch_markets_at(venue.id)
+    record("layout.section_added", venue, section=code, rows=rows, columns=columns, stalls=total)
     return section
 
 
@@ -148,6 +167,7 @@ def update_stall(stall: Stall, *, covered: bool, electricity: bool, accessible: 
     back: the organizer offers it again event by event.
     """
     _check_stall_size(width_m, depth_m)
+    before = snapshot(stall, STALL_FIELDS)
     stall.covered, stall.electricity, stall.accessible, stall.corner = covered, electricity, accessible, corner
     stall.width_m, stall.depth_m = float(width_m), float(depth_m)
     withdrawn = 0
@@ -162,6 +182,8 @@ def update_stall(stall: Stall, *, covered: bool, electricity: bool, accessible: 
     stall.disabled = disabled
     touch_markets_at(stall.venue_id)
     db.session.flush()
+    record_changes("layout.stall_edited", stall, before, snapshot(stall, STALL_FIELDS), code=stall.code,
+                   withdrawn_from=withdrawn or None)
     return withdrawn
 
 
@@ -173,6 +195,7 @@ def section_is_used(section: StallSection) -> bool:
 def delete_section(section: StallSection) -> None:
     if section_is_used(section):
         raise DomainError(SECTION_IN_USE)
+    venue, code = db.session.get(Venue, section.venue_id), section.code
     try:
         with db.session.begin_nested():
             db.session.delete(section)
@@ -180,3 +203,4 @@ def delete_section(section: StallSection) -> None:
     except IntegrityError as error:  # offered by an event in the meantime (RESTRICT)
         raise DomainError(SECTION_IN_USE) from error
     touch_markets_at(section.venue_id)
+    record("layout.section_deleted", venue, section=code)

@@ -1,0 +1,151 @@
+"""The words of the audit log: one mapping from each code the log stores to what people read.
+
+`record()` stores codes (action "market.published", record type "markets", field
+"stall_fee"); the viewer and its CSV export show these labels instead, in the reader's
+language. A code missing here is shown as it is, so a new action is never hidden - add
+its label here when you add the `record()` call.
+"""
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "account.created": _l("Account created"),
+    "account.edited": _l("Account changed"),
+    "account.disabled": _l("Account disabled"),
+    "account.enabled": _l("Account enabled again"),
+    "account.reset_link_made": _l("Password link made"),
+    "account.password_changed": _l("Password changed"),
+    "account.password_reset": _l("Password set through a link"),
+    "account.login_failed": _l("Failed login"),
+    "account.locked": _l("Logins locked after failures"),
+    "area.added": _l("Area added"),
+    "market.created": _l("Market created as a draft"),
+    "market.edited": _l("Market changed"),
+    "market.published": _l("Market published"),
+    "market.cancelled": _l("Market cancelled"),
+    "market.archived": _l("Market archived"),
+    "market.stalls_offered": _l("Offered stalls changed"),
+    "market.checkin_cutoff": _l("Check-in cut-off changed"),
+    "occurrence.cancelled": _l("Market day cancelled"),
+    "venue.created": _l("Venue added"),
+    "venue.edited": _l("Venue changed"),
+    "layout.section_added": _l("Stall section added"),
+    "layout.section_deleted": _l("Stall section deleted"),
+    "layout.stall_edited": _l("Stall changed"),
+    "question.added": _l("Application question added"),
+    "question.removed": _l("Application question removed"),
+    "gate_staff.attached": _l("Gate staff attached"),
+    "gate_staff.detached": _l("Gate staff detached"),
+    "application.submitted": _l("Application submitted"),
+    "application.edited": _l("Application changed by the family"),
+    "application.approved": _l("Application approved"),
+    "application.waitlisted": _l("Application put on the waitlist"),
+    "application.rejected": _l("Application rejected"),
+    "application.withdrawn": _l("Application withdrawn"),
+    "application.cancelled": _l("Application cancelled"),
+    "stall.assigned": _l("Stall assigned"),
+    "stall.moved": _l("Family moved to another stall"),
+    "stall.swapped": _l("Stalls swapped"),
+    "stall.unassigned": _l("Stall freed"),
+    "badge.issued": _l("Badge issued"),
+    "badge.reissued": _l("Badge issued again"),
+    "checkin.recorded": _l("Family checked in"),
+    "checkin.no_show_replaced": _l("Absent family replaced"),
+    "sales_report.entered_for_family": _l("Sales report entered for a family"),
+    "sales_report.changed_after_deadline": _l("Sales report changed after the deadline"),
+    "sales_report.reminded": _l("Families reminded of their sales report"),
+    "sales_report.settings": _l("Sales report settings changed"),
+}
+
+# "Every action on …" choices of the filter: the part of the code before the dot.
+ACTION_GROUP_LABELS = {
+    "account.": _l("Accounts: every action"),
+    "market.": _l("Markets: every action"),
+    "venue.": _l("Venues: every action"),
+    "layout.": _l("Stall layouts: every action"),
+    "application.": _l("Applications: every action"),
+    "stall.": _l("Stall assignments: every action"),
+    "checkin.": _l("Check-in: every action"),
+    "sales_report.": _l("Sales reports: every action"),
+}
+
+TARGET_LABELS = {
+    "users": _l("Account"),
+    "families": _l("Family"),
+    "markets": _l("Market"),
+    "occurrences": _l("Market day"),
+    "venues": _l("Venue"),
+    "stalls": _l("Stall"),
+    "areas": _l("Area"),
+    "applications": _l("Application"),
+    "stall_assignments": _l("Stall assignment"),
+    "badges": _l("Badge"),
+    "checkins": _l("Check-in"),
+    "no_shows": _l("Absence"),
+    "sales_reports": _l("Sales report"),
+    "none": _l("No record"),
+}
+
+# Fields of changes and details. Ids of other records are not shown: the record link says it.
+FIELD_LABELS = {
+    "display_name": _l("Name"), "name": _l("Name"), "role": _l("Role"), "provinces": _l("Provinces"),
+    "province": _l("Province"), "area": _l("Area"), "enabled": _l("Account enabled"),
+    "reason": _l("Reason"), "phone": _l("Mobile number"), "failures": _l("Failed logins"),
+    "minutes": _l("Locked for (minutes)"), "title": _l("Title"), "kind": _l("Kind"),
+    "title_ar": _l("Title in Arabic"), "title_en": _l("Title in English"),
+    "description_ar": _l("Description in Arabic"), "description_en": _l("Description in English"),
+    "venue": _l("Venue"), "first_day": _l("First day"), "last_day": _l("Last day"),
+    "opens_at": _l("Opens at"), "closes_at": _l("Closes at"),
+    "applications_open_at": _l("Applications open"), "applications_close_at": _l("Applications close"),
+    "stall_fee": _l("Stall fee"), "contact": _l("Contact"), "crafts": _l("Crafts"),
+    "cancelled_days": _l("Cancelled Fridays"), "offered_stalls": _l("Offered stalls"),
+    "added": _l("Added"), "withdrawn": _l("Withdrawn"), "day": _l("Day"),
+    "name_ar": _l("Name in Arabic"), "name_en": _l("Name in English"), "address": _l("Address"),
+    "latitude": _l("Latitude"), "longitude": _l("Longitude"), "notes_for_vendors": _l("Notes for families"),
+    "section": _l("Section"), "rows": _l("Rows"), "columns": _l("Columns"), "stalls": _l("Stalls"),
+    "code": _l("Stall"), "covered": _l("Covered"), "electricity": _l("Electricity"),
+    "accessible": _l("Accessible"), "corner": _l("Corner"), "width_m": _l("Width (m)"),
+    "depth_m": _l("Depth (m)"), "disabled": _l("Disabled"), "withdrawn_from": _l("Withdrawn from events"),
+    "label": _l("Question"), "by_organizer": _l("Entered by the organizer"), "from_status": _l("Before"),
+    "stall": _l("Stall"), "from_stall": _l("From stall"), "to_stall": _l("To stall"),
+    "short_code": _l("Badge code"), "method": _l("How"), "families": _l("Families"),
+    "deadline_days": _l("Report deadline (days)"), "publish_total": _l("Publish the total"),
+    "report_deadline_days": _l("Report deadline (days)"), "publish_sales_total": _l("Publish the total"),
+    "checkin_cutoff_minutes": _l("Check-in cut-off (minutes)"), "before": _l("Before"), "after": _l("After"),
+    "total_sales": _l("Total sales"), "before_total": _l("Total before"), "user": _l("Account"),
+}
+
+HIDDEN_DETAILS = frozenset({
+    "changes", "user", "question_id", "occurrence_id", "family_id", "with_assignment", "replaced_by",
+})
+
+VALUE_LABELS = {
+    "unknown_phone": _l("unknown mobile number"),
+    "wrong_password": _l("wrong password"),
+    "disabled": _l("account disabled"),
+    "friday": _l("Friday market"),
+    "festival": _l("Festival"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+def target_label(code: str) -> str:
+    return str(TARGET_LABELS.get(code, code))
+
+
+def field_label(code: str) -> str:
+    return str(FIELD_LABELS.get(code, code))
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Groups first ("market."), then every action ("market:published"), in the reader's alphabetical order.
+
+    An action's value is its code with a colon, so a group's value is never the start of
+    another choice's and the page does not repeat every stored code.
+    """
+    groups = sorted(((code, str(label)) for code, label in ACTION_GROUP_LABELS.items()), key=lambda c: c[1])
+    actions = sorted(((code.replace(".", ":", 1), str(label)) for code, label in ACTION_LABELS.items()),
+                     key=lambda c: c[1])
+    return groups + actions
