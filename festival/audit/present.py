@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from festival.audit.labels import HIDDEN_DETAILS, VALUE_LABELS, action_label, field_label, target_label
 from festival.audit.models import AuditEntry
-from festival.auth.models import ROLE_VALUES, User, role_label
+from festival.auth.models import ROLE_VALUES, User
+from festival.core.labels import label, role_label
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 
@@ -50,8 +51,6 @@ class EntryView:
 
 
 def value_text(value) -> str:
-    from festival.applications.exports import status_label
-
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -70,8 +69,7 @@ def value_text(value) -> str:
                 pass
         elif ISO_DATE.fullmatch(value):
             return format_date(date.fromisoformat(value), "medium")
-        label = status_label(value)
-        value = label if label != value else value
+        value = label("application", value)
         return value if len(value) <= LONGEST_VALUE else value[:LONGEST_VALUE - 1] + "…"
     return str(value)
 

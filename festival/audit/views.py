@@ -1,11 +1,11 @@
 """The audit log viewer for administrators: who did what, newest first, and its CSV export."""
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
-from festival.applications.exports import to_csv
 from festival.audit.filters import AuditFilterForm, applied_filters, audit_query
 from festival.audit.present import csv_table, present
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.spreadsheets import export_response
 from festival.core.timezones import today_in_damascus
 from festival.extensions import db
 
@@ -36,8 +36,5 @@ def export():
     form = _filter_form()
     entries = db.session.scalars(audit_query(form).limit(MAX_EXPORTED_ENTRIES)).unique().all()
     headers, rows = csv_table(present(entries))
-    # Mobile numbers and IP addresses: never kept by a shared cache or the browser.
-    return Response(to_csv(headers, rows), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="audit-{today_in_damascus().isoformat()}.csv"',
-        "Cache-Control": "private, no-store",
-    })
+    # Mobile numbers and IP addresses: export_response never lets a cache or the browser keep them.
+    return export_response(headers, rows, "csv", f"audit-{today_in_damascus().isoformat()}")
