@@ -49,7 +49,8 @@ def _stop(server: subprocess.Popen) -> None:
 
 @contextmanager
 def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path: str = "/health",
-             app: str = "app:app", redis_url: str = ""):
+             app: str = "app:app", redis_url: str = "", ratelimit_storage_uri: str = "memory://",
+             ready_timeout: float = 60):
     """Yield the base URL of a production-configured gunicorn; always shut it down."""
     port = free_port()
     base_url = f"http://{HOST}:{port}"
@@ -58,7 +59,7 @@ def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path:
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_hex(32),
         "FESTIVAL_ENV": "production",
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": ratelimit_storage_uri,
         "FESTIVAL_BASE_URL": base_url,
         "CACHE_REDIS_URL": redis_url,  # empty: the public version is read from the database
     }
@@ -67,7 +68,7 @@ def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path:
     with open(log_path, "ab") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_until_ready(server, base_url + ready_path, log_path, timeout=60)
+        _wait_until_ready(server, base_url + ready_path, log_path, timeout=ready_timeout)
         yield base_url
     finally:
         _stop(server)

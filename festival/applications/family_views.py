@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from festival.applications import operations, queries
@@ -17,7 +17,6 @@ from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
-from festival.markets.queries import crafts_by_ids
 from festival.stalls.queries import offered_stalls
 from festival.venues.svg import render_stall_map
 
@@ -32,10 +31,10 @@ def _family():
 
 
 def _published_market_or_404(market_id: int) -> Market:
-    market = db.session.scalar(
+    market = db.session.execute(
         db.select(Market).where(Market.id == market_id, Market.status == MarketStatus.PUBLISHED)
-        .options(selectinload(Market.occurrences), selectinload(Market.crafts), selectinload(Market.questions))
-    )
+        .options(selectinload(Market.occurrences), joinedload(Market.crafts), selectinload(Market.questions))
+    ).unique().scalar_one_or_none()
     if market is None:
         abort(404)
     return market
@@ -43,7 +42,8 @@ def _published_market_or_404(market_id: int) -> Market:
 
 def _request_from(form, market) -> operations.ApplicationRequest:
     return operations.ApplicationRequest(
-        crafts=crafts_by_ids(form.crafts.data),
+        # The form accepts only the market's crafts, already loaded with it: no query.
+        crafts=[craft for craft in market.crafts if craft.id in set(form.crafts.data or ())],
         needs_electricity=form.needs_electricity.data, needs_covered=form.needs_covered.data,
         needs_accessible=form.needs_accessible.data, note=form.note.data or "",
         answers={question.id: form[f"question_{question.id}"].data or "" for question in market.questions},
@@ -68,7 +68,7 @@ def apply(market_id):
     days = _open_days(market, now)
     # Days already applied for stay choices: a second submit (double click, two phones)
     # is answered by operations.apply with a pointer to the existing application.
-    taken = {application.occurrence_id for application in queries.applications_of_family(family)}
+    taken = queries.applied_occurrence_ids(family, market)
     form = application_form_for(market)
     form.occurrences.choices = [SelectChoice(o.id, _day_label(o, taken)) for o in days]
     form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in market.crafts]

@@ -117,18 +117,31 @@ def existing_application(family: Family, occurrence: Occurrence) -> Application 
         Application.family_id == family.id, Application.occurrence_id == occurrence.id))
 
 
+def _existing_applications(family: Family, occurrences: list[Occurrence]) -> list[Application]:
+    """The family's applications to any of these dates, in one query (first date first)."""
+    found = db.session.scalars(db.select(Application).where(
+        Application.family_id == family.id, Application.occurrence_id.in_([o.id for o in occurrences]))).all()
+    order = {occurrence.id: position for position, occurrence in enumerate(occurrences)}
+    return sorted(found, key=lambda application: order[application.occurrence_id])
+
+
 def apply(family: Family, occurrences: list[Occurrence], request: ApplicationRequest, *, now: datetime,
           by_organizer=None) -> list[Application]:
-    """Create one application per chosen occurrence (all of one market), or none."""
+    """Create one application per chosen occurrence (all of one market), or none.
+
+    Families apply in bursts when a popular market opens (bench/rush.py): a POST costs a
+    fixed number of statements whatever the number of dates (one look for earlier
+    applications, one INSERT per table), and no lock; the unique constraint settles
+    two submissions of the same family.
+    """
     market = occurrences[0].market if occurrences else None
     if market is None:
         raise DomainError(_l("Choose at least one date."), field="occurrences")
     _check_can_apply(family, market, occurrences, request, now, by_organizer)
     answers = validate_answers(market.questions, request.answers)
-    for occurrence in occurrences:
-        previous = existing_application(family, occurrence)
-        if previous is not None:
-            raise AlreadyApplied(previous)
+    previous = _existing_applications(family, occurrences)
+    if previous:
+        raise AlreadyApplied(previous[0])
     created = []
     try:
         with db.session.begin_nested():

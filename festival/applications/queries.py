@@ -40,6 +40,13 @@ def applications_of_family(family: Family) -> list[Application]:
     ))
 
 
+def applied_occurrence_ids(family: Family, market: Market) -> set[int]:
+    """The dates of `market` the family has applied for (any state), in one light query."""
+    return set(db.session.scalars(
+        db.select(Application.occurrence_id).join(Application.occurrence)
+        .where(Application.family_id == family.id, Occurrence.market_id == market.id)))
+
+
 def application_or_404(application_id: int) -> Application:
     application = db.session.scalar(
         db.select(Application).where(Application.id == application_id)

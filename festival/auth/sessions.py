@@ -8,6 +8,7 @@ import time
 
 from flask import current_app, request, session
 from flask_login import login_user, logout_user, user_loaded_from_cookie
+from sqlalchemy.orm import joinedload
 
 from festival.auth.models import User
 from festival.core.types import utcnow
@@ -24,7 +25,8 @@ def load_user(cookie_id: str) -> User | None:
     user_id, _, version = cookie_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # A family's requests all need its Family row: loaded with the user, not by a second query.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.family)])
     if user is None or user.session_version != int(version) or not user.enabled:
         return None
     return user

@@ -14,7 +14,8 @@ place. Soft goals, weighted per market (`Weights`, 0 = ignore), make one objecti
 * m_f, the family's priority: 1 + Σ weight/10 × factor, the factors being fairness
   (stalls worse than the average at earlier dates of this market → up to +1, better →
   down to −1, newest dates count most), first time (1), reliable (1 when it attended at
-  least `reliable_share` of its dates), seniority (0..1 once past `senior_after` dates);
+  least `reliable_share` of its recent dates, 0 when it missed more or is unknown),
+  seniority (0..1 once past `senior_after` dates);
 * v(f, s), the stall's quality 1..5, less a corner penalty for a family that sells a
   product nobody else sells there ("not hidden in a corner");
 * P, the neighbour pairs that sell a category in common: subtracted when spreading,
@@ -297,8 +298,10 @@ def _reasons(candidate: Candidate, stall: StallSlot, weights: Weights, same_neig
             reasons.append(Reason("high_quality_history", {"count": high}))
     if weights.first_time and candidate.first_time:
         reasons.append(Reason("first_time", {}))
-    if weights.reliability and _is_reliable(candidate, weights):
-        reasons.append(Reason("reliable", {"share": round(candidate.attended_share, 2)}))
+    if weights.reliability and candidate.attended_share is not None:
+        # Also said when it missed dates: the organizer sees why it ranks below families that came.
+        reasons.append(Reason("reliable" if _is_reliable(candidate, weights) else "missed_dates",
+                              {"share": round(candidate.attended_share, 2)}))
     if weights.seniority and candidate.earlier_occurrences >= weights.senior_after:
         reasons.append(Reason("senior", {"occurrences": candidate.earlier_occurrences}))
     if weights.uniqueness and candidate.unique_product:

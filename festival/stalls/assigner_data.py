@@ -1,19 +1,21 @@
 """The automatic assigner's inputs for one date, read from the database.
 
 A fixed number of queries whatever the number of families and stalls (no N+1): the
-approved applications of the date with their families and crafts, the stalls already
-given, the market's stalls, the families' stalls at earlier dates of the market, and
-their earlier dates at any market. Nothing is written.
+approved applications of the date with their families, crafts and the stalls already
+given to them, the market's stalls, the families' stalls at earlier dates of the market, their
+earlier dates at any market, and whether they came to their recent dates in the
+province. Nothing is written.
 """
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import case, exists, func, literal, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.applications.models import Application, ApplicationStatus
+from festival.checkin.models import CheckIn, NoShow
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence, OccurrenceStatus, market_stalls
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus, market_stalls
 from festival.stalls.assigner import Candidate, Needs, Proposal, StallSlot, Weights, propose
 from festival.stalls.models import StallAssignment
 from festival.vendors.models import Family
@@ -42,9 +44,9 @@ def propose_for(occurrence: Occurrence, *, seed: int | None = None) -> tuple[Ass
 
 
 def load_inputs(occurrence: Occurrence) -> AssignerInputs:
-    approved = _approved_applications(occurrence)
-    given = dict(db.session.execute(db.select(StallAssignment.stall_id, StallAssignment.application_id)
-                                    .where(StallAssignment.occurrence_id == occurrence.id)).all())
+    approved_with_stalls = _approved_applications(occurrence)
+    approved = [application for application, _stall_id in approved_with_stalls]
+    given = {stall_id: application.id for application, stall_id in approved_with_stalls if stall_id is not None}
     placed_applications = set(given.values())
     categories = {application.id: _categories(application) for application in approved}
     waiting = [application for application in approved if application.id not in placed_applications]
@@ -52,7 +54,7 @@ def load_inputs(occurrence: Occurrence) -> AssignerInputs:
     sellers = Counter(category for sold in categories.values() for category in set(sold))
     history = past_qualities(occurrence)
     earlier = earlier_occurrences(occurrence)
-    attended = attended_shares(occurrence, [application.family_id for application in waiting])
+    attended = attended_shares(occurrence)
     candidates = []
     for application in waiting:
         family, sold = application.family, categories[application.id]
@@ -78,12 +80,18 @@ def load_inputs(occurrence: Occurrence) -> AssignerInputs:
     return AssignerInputs(slots, candidates, taken, weights_for(occurrence.market))
 
 
-def _approved_applications(occurrence: Occurrence) -> list[Application]:
-    return list(db.session.scalars(
-        db.select(Application).where(Application.occurrence_id == occurrence.id,
-                                     Application.status == ApplicationStatus.APPROVED)
+def _approved_applications(occurrence: Occurrence) -> list[tuple[Application, int | None]]:
+    """The approved applications with the stall each holds, if any.
+
+    Only approved applications hold stalls (`stalls.operations.release` frees the stall
+    of any other), so these are also the stalls already given at this date.
+    """
+    return list(db.session.execute(
+        db.select(Application, StallAssignment.stall_id)
+        .outerjoin(StallAssignment, StallAssignment.application_id == Application.id)
+        .where(Application.occurrence_id == occurrence.id, Application.status == ApplicationStatus.APPROVED)
         .options(joinedload(Application.family).selectinload(Family.crafts), selectinload(Application.crafts))
-        .order_by(Application.id)))
+        .order_by(Application.id)).all())
 
 
 def _categories(application: Application) -> tuple[str, ...]:
@@ -145,11 +153,40 @@ def earlier_occurrences(occurrence: Occurrence) -> dict[int, int]:
     return dict(rows.all())
 
 
-def attended_shares(occurrence: Occurrence, family_ids: list[int]) -> dict[int, float]:
-    """Family → share of its assigned dates it came to (the reliability goal).
+# The reliability goal looks at this many of a family's latest dates, so that a family
+# that missed dates two years ago is not held back for ever.
+RECENT_DATES = 6
 
-    The hook for gate check-ins: until they are recorded, nobody's attendance is known
-    and the reliability weight has no effect. When they are, one grouped query over
-    the earlier dates of the market (check-ins / assignments per family) belongs here.
+
+def attended_shares(occurrence: Occurrence) -> dict[int, float]:
+    """Family → share of its recent dates it came to (the reliability goal), in one query.
+
+    A family's dates are its held (ended, not cancelled) dates in the province before this
+    one, any market of it: a stall given away on the day (a NoShow row) is a date missed;
+    a stall kept counts where the gate recorded someone that day, as came if the family
+    checked in, else missed. Where the gate was not used the missing check-in says nothing
+    (the same rule as `checkin.attendance.no_show_application_ids`). The latest
+    `RECENT_DATES` count; a family without such dates is absent (unknown, not unreliable).
     """
-    return {}
+    held = (Occurrence.ends_at <= occurrence.starts_at, Occurrence.status != OccurrenceStatus.CANCELLED,
+            Market.status != MarketStatus.CANCELLED, Market.province_id == occurrence.market.province_id)
+    families = _approved_family_ids(occurrence)
+    gate_used = exists().where(CheckIn.occurrence_id == StallAssignment.occurrence_id)
+    arrived = exists().where(CheckIn.occurrence_id == StallAssignment.occurrence_id,
+                             CheckIn.family_id == StallAssignment.family_id)
+    placed = (db.select(StallAssignment.family_id.label("family_id"), Occurrence.starts_at.label("starts_at"),
+                        case((arrived, 1), else_=0).label("came"))
+              .join(Occurrence, Occurrence.id == StallAssignment.occurrence_id)
+              .join(Market, Market.id == Occurrence.market_id)
+              .where(*held, gate_used, StallAssignment.family_id.in_(families)))
+    replaced = (db.select(NoShow.family_id, Occurrence.starts_at, literal(0))
+                .join(Occurrence, Occurrence.id == NoShow.occurrence_id)
+                .join(Market, Market.id == Occurrence.market_id)
+                .where(*held, NoShow.family_id.in_(families)))
+    dates = union_all(placed, replaced).subquery()
+    latest = db.select(dates.c.family_id, dates.c.came, func.row_number().over(
+        partition_by=dates.c.family_id, order_by=dates.c.starts_at.desc()).label("age")).subquery()
+    rows = db.session.execute(
+        db.select(latest.c.family_id, func.sum(latest.c.came), func.count())
+        .where(latest.c.age <= RECENT_DATES).group_by(latest.c.family_id))
+    return {family_id: came / count for family_id, came, count in rows}

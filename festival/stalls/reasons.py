@@ -18,6 +18,7 @@ SENTENCES = {
     "needs_accessible": _l("needs a step-free stall"),
     "first_time": _l("takes part for the first time"),
     "reliable": _l("came to %(percent)d%% of its dates"),
+    "missed_dates": _l("came to only %(percent)d%% of its recent dates"),
     "unique_product": _l("sells something no other family here sells"),
     "unique_product_in_corner": _l("sells something no other family here sells, but only a corner stall was left "
                                    "for it"),
@@ -71,7 +72,7 @@ def reason_text(reason: Reason) -> str:
     if code in COUNTED:
         key, sentence = COUNTED[code]
         return sentence(int(params.get(key, 1)))
-    if code == "reliable":
+    if code in ("reliable", "missed_dates"):
         return str(SENTENCES[code]) % {"percent": round(100 * float(params.get("share", 0)))}
     if code == "no_compatible_stall":
         needs = _separator().join(str(NEED_WORDS.get(need, need)) for need in params.get("needs", ()))

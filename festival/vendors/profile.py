@@ -40,7 +40,7 @@ def missing_profile_items(family: Family) -> list:
     missing = []
     if not family.head_name.strip():
         missing.append(_l("the name of the head of the family"))
-    if family.area is None and needs_area(family):
+    if family.area_id is None and needs_area(family):  # the id: no query to load the area
         missing.append(_l("your area"))
     if not family.crafts:
         missing.append(_l("at least one craft category"))

@@ -61,7 +61,7 @@ def test_each_family_comes_with_its_needs_history_seniority_and_products(app_con
     assert not power.first_time  # it said "first market", but it has been here before
     assert sweets.first_time and sweets.past_qualities == () and sweets.earlier_occurrences == 0
     assert sweets.unique_product and not power.unique_product  # 'placed' sells food too
-    assert power.attended_share is None  # until check-ins are recorded
+    assert power.attended_share is None  # the gate recorded nobody on the first Friday
 
 
 def test_neighbours_are_left_right_and_across(app_context):
