@@ -120,6 +120,12 @@ def post_form(client, url, data, *, form_page=None, **kwargs):
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
 
 
+def api_headers(client, path="/gate"):
+    """The JSON headers a scanner page sends, with the CSRF token of the signed-in session."""
+    token = csrf_token_from(client.get(path).get_data(as_text=True))
+    return {"X-CSRFToken": token, "Accept": "application/json"}
+
+
 @pytest.fixture
 def login(client):
     def log_in(user, password=PASSWORD, *, remember=False, as_client=None):
@@ -157,6 +163,12 @@ class _Builders:
 @pytest.fixture
 def make(app):
     return _Builders(app)
+
+
+@pytest.fixture
+def events(app):
+    """Published markets for the visitors' pages: `events.market(...)` returns an id (tests/factories.EventBuilder)."""
+    return factories.EventBuilder(app)
 
 
 class _QueryCounter:
