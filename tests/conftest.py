@@ -1,9 +1,15 @@
-"""Fixtures: a migrated database per run, a fresh app per test, clients and logins.
+"""Fixtures: a migrated database and one app per run, clients and logins.
 
 The database is SQLite (a temporary file) unless TEST_DATABASE_URL points elsewhere,
 e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test in CI. The schema is built
 once per run by the real Alembic migrations; after each test every table but the
 seeded reference data is emptied.
+
+Tests share one app per set of extra settings (`app_config`): building one costs
+0.14 s of CPU (werkzeug compiles a function per URL rule), two minutes over the
+suite, and each new app compiled every template again.
+Whatever a test changes in `app.config` is put back after it. A test that changes
+the app itself (adds a route) asks for its own with `@pytest.mark.fresh_app`.
 """
 import base64
 import os
@@ -67,21 +73,43 @@ def app_config():
     return {}
 
 
-@pytest.fixture
-def app(database_url, tmp_path, app_config):
-    app = create_app({
+def _test_settings(database_url: str, app_config: dict) -> dict:
+    return {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "FESTIVAL_BASE_URL": "http://localhost",
         "BASE_URL_FROM_REQUEST": False,
         "BADGE_SIGNING_KEY": TEST_BADGE_KEY,
-        "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # each test's photos vanish with its tmp_path
         # One PBKDF2 round instead of scrypt: hashing was most of the suite's time.
         # tests/auth/test_password_hashing.py proves production hashes are scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         **app_config,
-    })
+    }
+
+
+@pytest.fixture(scope="session")
+def shared_apps(database_url):
+    """The apps of this run, by their extra settings; their engines close at the end."""
+    apps = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(request, database_url, tmp_path, app_config, shared_apps):
+    fresh = request.node.get_closest_marker("fresh_app") is not None
+    if fresh:
+        app = create_app(_test_settings(database_url, app_config))
+    else:
+        key = repr(sorted(app_config.items()))
+        if key not in shared_apps:
+            shared_apps[key] = create_app(_test_settings(database_url, app_config))
+        app = shared_apps[key]
+    settings_before = dict(app.config)
+    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")  # each test's photos vanish with its tmp_path
     with app.app_context():
         limiter.reset()
     http_cache.bodies.clear()  # stored public bodies belong to the previous test's data
@@ -89,7 +117,10 @@ def app(database_url, tmp_path, app_config):
     with app.app_context():
         db.session.remove()
         _empty_tables()
-        db.engine.dispose()
+        if fresh:
+            db.engine.dispose()
+    app.config.clear()
+    app.config.update(settings_before)
 
 
 @pytest.fixture
@@ -119,6 +150,12 @@ def post_form(client, url, data, *, form_page=None, **kwargs):
     page = client.get(form_page or url)
     token = csrf_token_from(page.get_data(as_text=True))
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def api_headers(client, path="/gate"):
+    """The JSON headers a scanner page sends, with the CSRF token of the signed-in session."""
+    token = csrf_token_from(client.get(path).get_data(as_text=True))
+    return {"X-CSRFToken": token, "Accept": "application/json"}
 
 
 @pytest.fixture
@@ -158,6 +195,12 @@ class _Builders:
 @pytest.fixture
 def make(app):
     return _Builders(app)
+
+
+@pytest.fixture
+def events(app):
+    """Published markets for the visitors' pages: `events.market(...)` returns an id (tests/factories.EventBuilder)."""
+    return factories.EventBuilder(app)
 
 
 class _QueryCounter:

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from festival.core.timezones import today_in_damascus
-from tests.calendar.conftest import NEXT_YEAR, first_friday_of
+from tests.factories import NEXT_YEAR, first_friday_of
 
 
 def test_an_event_has_the_promised_shape(client, events):

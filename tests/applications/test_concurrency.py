@@ -7,9 +7,8 @@ import threading
 
 from festival.applications.models import Application
 from festival.extensions import db
-from tests.applications.conftest import open_market, ready_family
 from tests.conftest import csrf_token_from
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, open_market, ready_family
 
 SUBMISSIONS = 20
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from festival.applications.exports import applications_table, export_loaders
 from festival.applications.models import Answer, Application, Question
@@ -14,8 +13,7 @@ from festival.core.spreadsheets import to_csv, to_xlsx
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.provinces.models import Area
-from tests.factories import make_family
-from tests.markets.conftest import build_market, build_venue
+from tests.factories import build_market, build_venue, make_family
 
 SUBMITTED_AT = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)  # 10:30 in Damascus
 FRIDAY = date.today() + timedelta(days=14 + (4 - date.today().weekday()) % 7)
@@ -146,17 +144,12 @@ def test_a_sheet_title_with_forbidden_characters_is_cleaned(applications):
     assert len(sheet.title) <= 31 and not set("[]:*?/\\") & set(sheet.title)
 
 
-def test_the_export_loaders_make_the_table_cost_no_query_per_row(applications):
+def test_the_export_loaders_make_the_table_cost_no_query_per_row(applications, count_queries):
     ids = [application.id for application in applications]
     db.session.expunge_all()
     loaded = db.session.scalars(db.select(Application).where(Application.id.in_(ids))
                                 .options(*export_loaders()).order_by(Application.id)).all()
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with count_queries() as queries:
         headers, rows = applications_table(loaded)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
 
-    assert len(rows) == 2 and statements == []
+    assert len(rows) == 2 and queries.statements == []

@@ -9,8 +9,7 @@ from festival.audit.models import AuditEntry
 from festival.core.domain import DomainError
 from festival.extensions import db
 from festival.notifications.models import Notification
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
-from tests.factories import make_organizer
+from tests.factories import NOW, make_organizer, open_market, ready_family, request_for
 
 
 def apply_one(family, market, occurrence_index=0, **overrides):

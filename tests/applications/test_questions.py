@@ -6,7 +6,7 @@ from festival.applications.questions import add_question, remove_question
 from festival.audit.models import AuditEntry
 from festival.core.domain import DomainError
 from festival.extensions import db
-from tests.applications.conftest import NOW, ready_family, request_for
+from tests.factories import NOW, ready_family, request_for
 
 
 def test_questions_are_added_in_order_and_recorded(market):

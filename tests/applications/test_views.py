@@ -8,9 +8,8 @@ from openpyxl import load_workbook
 from festival.applications import operations
 from festival.applications.models import Application
 from festival.extensions import db
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
 from tests.conftest import post_form
-from tests.factories import make_organizer
+from tests.factories import NOW, make_organizer, open_market, ready_family, request_for
 
 
 @pytest.fixture

@@ -21,9 +21,8 @@ from festival.badges.operations import badge_url
 from festival.badges.qr import qr_png, qr_svg, qr_version
 from festival.checkin.verify import Outcome, Reason, verify
 from festival.extensions import db
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
-from tests.badges.conftest import during, placed_families
 from tests.conftest import post_form
+from tests.factories import NOW, during, open_market, placed_families, ready_family, request_for
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -12,8 +12,7 @@ from festival.checkin.operations import check_in
 from festival.extensions import db
 from festival.markets.operations import cancel_occurrence
 from festival.stalls import operations as stalls
-from tests.badges.conftest import during, placed_families
-from tests.factories import make_gate, make_organizer
+from tests.factories import during, make_gate, make_organizer, placed_families
 
 
 def scan(badge, now, user=None, **kwargs):

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.pages import PHONE_VIEWPORT
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE_VIEWPORT = {"width": 360, "height": 740}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,6 +1,8 @@
 """Steps every browser journey takes: logging in, checking the page fits the screen."""
 from tests.factories import PASSWORD
 
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+
 
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

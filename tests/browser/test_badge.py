@@ -15,8 +15,8 @@ from festival.badges.operations import badge_url
 from festival.demo.product_tiles import product_tile
 from festival.extensions import db
 from festival.vendors.photos import store_photo
-from tests.badges.conftest import placed_families
 from tests.browser.pages import log_in, no_sideways_scroll
+from tests.factories import placed_families
 
 
 def qr_codes_on_screen(page) -> list[str]:

@@ -2,10 +2,8 @@
 from festival.demo.product_tiles import product_tile
 from festival.extensions import db
 from festival.provinces.models import Area
-from tests.applications.conftest import open_market
-from tests.browser.conftest import PHONE_VIEWPORT
-from tests.browser.pages import log_in, no_sideways_scroll
-from tests.factories import province
+from tests.browser.pages import PHONE_VIEWPORT, log_in, no_sideways_scroll
+from tests.factories import open_market, province
 
 REASON = "لا يوجد جناح شاغر للمونة في هذه الجمعة"
 

@@ -7,7 +7,7 @@ from festival.checkin.models import CheckIn
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 from tests.browser.pages import log_in, no_sideways_scroll
-from tests.checkin.conftest import build_gate_day
+from tests.factories import build_gate_day
 
 
 def arrival_time(app, family_id) -> str:

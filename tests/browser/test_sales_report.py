@@ -5,10 +5,8 @@ import io
 from openpyxl import load_workbook
 
 from festival.extensions import db
-from tests.browser.conftest import PHONE_VIEWPORT
-from tests.browser.pages import no_sideways_scroll
-from tests.factories import PASSWORD, _loaded, make_admin
-from tests.reports.conftest import add_report, check_in, held_event
+from tests.browser.pages import PHONE_VIEWPORT, no_sideways_scroll
+from tests.factories import PASSWORD, _loaded, add_report, check_in, held_event, make_admin
 
 
 def log_in(page, base_url, phone):

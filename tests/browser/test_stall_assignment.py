@@ -10,11 +10,8 @@ from festival.extensions import db
 from festival.markets.operations import publish_market
 from festival.vendors.photos import store_photo
 from festival.venues.operations import create_venue, generate_section
-from tests.applications.conftest import NOW, craft, ready_family, request_for
-from tests.browser.conftest import PHONE_VIEWPORT
-from tests.browser.pages import log_in, no_sideways_scroll
-from tests.factories import make_organizer, province
-from tests.markets.conftest import build_market
+from tests.browser.pages import PHONE_VIEWPORT, log_in, no_sideways_scroll
+from tests.factories import NOW, build_market, craft, make_organizer, province, ready_family, request_for
 
 LAPTOP_VIEWPORT = {"width": 1280, "height": 800}
 FAMILIES = (  # name, craft, needs electricity

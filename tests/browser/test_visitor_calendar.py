@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from festival.core.timezones import today_in_damascus
 from tests.browser.pages import no_sideways_scroll
-from tests.calendar.conftest import EventBuilder
+from tests.factories import EventBuilder
 
 
 @pytest.fixture

@@ -20,13 +20,15 @@ def redis_url() -> str:
     return url or DEFAULT_REDIS_URL
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def version_key():
+    """One key per run, so these tests share one app; each test starts without it (see app_config)."""
     return f"festival-test:public-version:{uuid.uuid4().hex}"
 
 
 @pytest.fixture
 def app_config(version_key):
     url = redis_url()
+    redis.Redis.from_url(url).delete(version_key)
     yield {"CACHE_REDIS_URL": url, "PUBLIC_VERSION_KEY": version_key}
     redis.Redis.from_url(url).delete(version_key)

@@ -9,8 +9,7 @@ from festival.markets import public_version
 from festival.markets.models import Market, PublicDataVersion
 from festival.vendors.models import Family
 from festival.venues.operations import update_venue
-from tests.badges.conftest import placed_families
-from tests.calendar.conftest import NEXT_YEAR
+from tests.factories import NEXT_YEAR, placed_families
 
 CACHED_URLS = [f"/calendar?month={NEXT_YEAR}-03", "/calendar?view=list", "/calendar.ics", "/api/v1/events"]
 

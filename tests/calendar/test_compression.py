@@ -5,7 +5,7 @@ import brotli
 import flask_compress.flask_compress
 import pytest
 
-from tests.calendar.conftest import NEXT_YEAR
+from tests.factories import NEXT_YEAR
 
 CHROME = "gzip, deflate, br, zstd"  # what Chromium sends
 PUBLIC_URLS = [f"/calendar?month={NEXT_YEAR}-03", "/calendar.ics", "/api/v1/events?per_page=50", "/static/css/app.css"]

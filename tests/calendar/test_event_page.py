@@ -7,7 +7,7 @@ import pytest
 from festival.auth.models import User
 from festival.extensions import db
 from festival.markets.models import Market
-from tests.calendar.conftest import NEXT_YEAR, first_friday_of
+from tests.factories import NEXT_YEAR, first_friday_of
 
 
 def event_page(client, occurrence_id, lang=None):

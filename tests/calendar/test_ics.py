@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from tests.calendar.conftest import NEXT_YEAR
+from tests.factories import NEXT_YEAR
 
 
 def feed(client, url) -> Calendar:

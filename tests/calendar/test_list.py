@@ -1,7 +1,7 @@
 """The list of upcoming dates: only what is still to come, in order, a page at a time."""
 from datetime import date, timedelta
 
-from tests.calendar.conftest import NEXT_YEAR, first_friday_of
+from tests.factories import NEXT_YEAR, first_friday_of
 
 
 def test_the_list_shows_upcoming_dates_in_order_with_their_details(client, events):

@@ -3,7 +3,7 @@ import re
 from datetime import date, timedelta
 
 from festival.core.timezones import today_in_damascus
-from tests.calendar.conftest import NEXT_YEAR, first_friday_of
+from tests.factories import NEXT_YEAR, first_friday_of
 
 MARCH = f"{NEXT_YEAR}-03"
 WEEKDAY_HEADERS = re.compile(r'<th scope="col" abbr="([^"]+)"')

@@ -8,8 +8,8 @@ from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets import public_version
 from festival.markets.public_version import PublicVersion
-from tests.calendar.conftest import NEXT_YEAR
 from tests.calendar.redis_fixtures import app_config, version_key  # noqa: F401  (fixtures)
+from tests.factories import NEXT_YEAR
 
 MONTH = f"/calendar?month={NEXT_YEAR}-03"
 

@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from festival.core.http_cache import bodies
-from tests.calendar.conftest import NEXT_YEAR, first_friday_of
+from tests.factories import NEXT_YEAR, first_friday_of
 
 MARCH = date(NEXT_YEAR, 3, 1)
 SERIES_START = first_friday_of(NEXT_YEAR, 3) - timedelta(weeks=1)

@@ -3,7 +3,8 @@ import pytest
 
 from festival.checkin.models import CheckIn
 from festival.extensions import db
-from tests.checkin.conftest import api_headers, build_gate_day
+from tests.conftest import api_headers
+from tests.factories import build_gate_day
 
 URL = "/api/v1/checkins"
 

@@ -13,8 +13,8 @@ from festival.core.timezones import local_to_utc, to_damascus
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Occurrence
-from tests.checkin.conftest import build_gate_day
 from tests.conftest import csrf_token_from
+from tests.factories import build_gate_day
 
 
 def arrive(day, family, *, hours_after_opening=1):

@@ -16,8 +16,8 @@ from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.markets.operations import cancel_occurrence
-from tests.checkin.conftest import build_gate_day
 from tests.conftest import csrf_token_from, post_form
+from tests.factories import build_gate_day
 
 CHECK_IN_BUTTON = "تسجيل الحضور"
 

@@ -8,7 +8,7 @@ import threading
 
 from festival.checkin.models import CheckIn
 from festival.extensions import db
-from tests.checkin.conftest import api_headers
+from tests.conftest import api_headers
 
 ROUNDS = 3  # a few badges, each scanned by both phones at once
 

@@ -10,8 +10,8 @@ from festival.checkin.views import JSQR_FILE
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Market
-from tests.checkin.conftest import build_gate_day
 from tests.conftest import post_form
+from tests.factories import build_gate_day
 
 
 def attached_ids(app, market_id):

@@ -20,9 +20,8 @@ from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.notifications.models import Notification
 from festival.stalls.models import StallAssignment
-from tests.applications.conftest import request_for
-from tests.checkin.conftest import build_gate_day
 from tests.conftest import post_form
+from tests.factories import build_gate_day, request_for
 
 
 def _load(day):

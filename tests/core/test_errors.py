@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_unknown_page_is_a_404_in_arabic(client):
     response = client.get("/no-such-page")
 
@@ -11,6 +14,7 @@ def test_unknown_page_in_english(client):
     assert "Page not found" in response.get_data(as_text=True)
 
 
+@pytest.mark.fresh_app
 def test_unexpected_error_shows_a_friendly_page_not_a_trace(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

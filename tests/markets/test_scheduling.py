@@ -8,7 +8,7 @@ from festival.extensions import db
 from festival.markets import operations
 from festival.markets.models import MarketStatus, OccurrenceStatus
 from festival.markets.recurrence import expand, friday_rule
-from tests.markets.conftest import build_market, build_plan, build_venue
+from tests.factories import build_market, build_plan, build_venue
 
 NEXT_YEAR = date.today().year + 1
 

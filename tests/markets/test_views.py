@@ -6,8 +6,7 @@ import pytest
 from festival.extensions import db
 from festival.markets.models import Market
 from tests.conftest import post_form
-from tests.factories import province
-from tests.markets.conftest import build_market, build_venue
+from tests.factories import build_market, build_venue, province
 
 NEXT_YEAR = date.today().year + 1
 

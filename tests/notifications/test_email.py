@@ -8,7 +8,7 @@ from festival.extensions import db
 from festival.notifications import outbox
 from festival.notifications.models import Notification
 from festival.notifications.service import OUTBOX_KEY, notify
-from tests.notifications.conftest import RefusingServer, free_port, running, use_mail_server
+from tests.notifications.smtp import RefusingServer, free_port, running, use_mail_server
 
 APPROVED = {"market_title_ar": "سوق الجمعة", "market_title_en": "Friday market", "day": "2026-12-05"}
 

@@ -4,8 +4,7 @@ from datetime import timedelta
 from festival.core.timezones import today_in_damascus
 from festival.extensions import db
 from festival.reports import queries, tables
-from tests.factories import province
-from tests.reports.conftest import add_report, check_in, held_event
+from tests.factories import add_report, check_in, held_event, province
 
 
 def _event_with_five_families():

@@ -2,8 +2,7 @@
 import pytest
 
 from festival.extensions import db
-from tests.factories import _loaded, make_admin
-from tests.reports.conftest import add_report, check_in, held_event
+from tests.factories import _loaded, add_report, check_in, held_event, make_admin
 
 
 def _build(app, families):

@@ -12,7 +12,7 @@ from festival.notifications.models import Notification
 from festival.reports import operations
 from festival.reports.models import SalesReport
 from festival.reports.operations import NeedsConfirmation, ReportEntry
-from tests.applications.conftest import craft
+from tests.factories import craft
 
 
 def _crafts(*slugs):

@@ -8,10 +8,8 @@ from openpyxl import load_workbook
 from festival.extensions import db
 from festival.notifications.models import Notification
 from festival.reports.models import SalesReport
-from tests.applications.conftest import craft
 from tests.conftest import post_form
-from tests.factories import _loaded, make_admin
-from tests.reports.conftest import add_report, held_event
+from tests.factories import _loaded, add_report, craft, held_event, make_admin
 
 
 @pytest.fixture

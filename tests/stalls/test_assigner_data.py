@@ -3,8 +3,7 @@ from festival.applications import operations as applications
 from festival.extensions import db
 from festival.stalls import operations
 from festival.stalls.assigner_data import load_inputs, propose_for
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
-from tests.factories import make_organizer
+from tests.factories import NOW, approved_application, make_organizer, open_market, ready_family, request_for
 
 
 def stall(market, code):
@@ -12,10 +11,7 @@ def stall(market, code):
 
 
 def approve(market, organizer, family, occurrence_index, *crafts, **needs):
-    application = applications.apply(family, [market.occurrences[occurrence_index]],
-                                     request_for(*crafts, **needs), now=NOW)[0]
-    applications.decide(application, "approved", by=organizer, now=NOW)
-    return application
+    return approved_application(family, [market.occurrences[occurrence_index]], organizer, *crafts, **needs)
 
 
 def friday_with_history():

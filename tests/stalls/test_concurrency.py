@@ -3,12 +3,10 @@ import threading
 
 import pytest
 
-from festival.applications import operations as applications
 from festival.extensions import db
 from festival.stalls.models import StallAssignment
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
 from tests.conftest import csrf_token_from
-from tests.factories import PASSWORD, make_organizer
+from tests.factories import PASSWORD, approved_application, make_organizer, open_market, ready_family
 
 RACERS = 20
 
@@ -19,9 +17,7 @@ def _setup(app, families):
         organizer = db.session.merge(make_organizer("damascus"))
         application_ids = []
         for number in range(families):
-            application = applications.apply(ready_family(f"أسرة {number}"), market.occurrences,
-                                             request_for("food"), now=NOW)[0]
-            applications.decide(application, "approved", by=organizer, now=NOW)
+            application = approved_application(ready_family(f"أسرة {number}"), market.occurrences, organizer, "food")
             application_ids.append(application.id)
         db.session.commit()
         return market.occurrences[0].id, [s.id for s in market.offered_stalls], application_ids, organizer.phone

@@ -6,19 +6,15 @@ from festival.core.domain import DomainError
 from festival.extensions import db
 from festival.stalls import operations
 from festival.stalls.models import StallAssignment
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
-from tests.factories import make_organizer
+from tests.factories import NOW, approved_application, make_organizer, open_market, ready_family, request_for
 
 
 def approved_families(market, count, occurrence_index=0, **needs):
     organizer = db.session.merge(make_organizer(market.province.slug))
     result = []
     for number in range(count):
-        family = ready_family(f"أسرة {number}")
-        application = applications.apply(family, [market.occurrences[occurrence_index]],
-                                         request_for("food", **needs), now=NOW)[0]
-        applications.decide(application, "approved", by=organizer, now=NOW)
-        result.append(application)
+        result.append(approved_application(ready_family(f"أسرة {number}"), [market.occurrences[occurrence_index]],
+                                           organizer, "food", **needs))
     return organizer, result
 
 

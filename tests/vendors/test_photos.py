@@ -10,7 +10,7 @@ from festival.extensions import db
 from festival.vendors.models import Family, FamilyPhoto
 from festival.vendors.photos import store_photo
 from tests.conftest import post_form
-from tests.vendors.conftest import image_bytes, png_declaring
+from tests.vendors.images import image_bytes, png_declaring
 
 MULTIPART = {"content_type": "multipart/form-data"}
 

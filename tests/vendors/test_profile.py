@@ -7,7 +7,7 @@ from festival.provinces.models import Area
 from festival.vendors.models import Family
 from festival.vendors.profile import missing_profile_items, update_profile
 from tests.conftest import post_form
-from tests.vendors.conftest import craft_id
+from tests.factories import craft_id
 
 
 def family_row(app, family_id) -> Family:

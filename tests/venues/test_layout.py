@@ -10,8 +10,7 @@ from festival.markets.models import Market
 from festival.venues.models import Stall, StallSection
 from festival.venues.operations import generate_section, update_stall, update_venue
 from tests.conftest import post_form
-from tests.factories import make_market, make_venue, province
-from tests.venues.conftest import stall_by_code
+from tests.factories import make_market, make_venue, province, stall_by_code
 
 SECTION_FORM = {"code": "B", "rows": "2", "columns": "3", "width_m": "3", "depth_m": "2.5"}
 

@@ -3,8 +3,7 @@ import re
 
 from festival.extensions import db
 from festival.venues.svg import render_stall_map
-from tests.factories import make_venue
-from tests.venues.conftest import stall_by_code
+from tests.factories import make_venue, stall_by_code
 
 
 def _stalls(venue):

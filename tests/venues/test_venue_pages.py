@@ -5,8 +5,7 @@ from festival.extensions import db
 from festival.provinces.models import Area
 from festival.venues.models import Venue
 from tests.conftest import post_form
-from tests.factories import province
-from tests.venues.conftest import stall_by_code
+from tests.factories import province, stall_by_code
 
 VENUE_FORM = {"name_ar": "حديقة السبيل", "name_en": "Al-Sabil Park", "address": "حي السبيل", "area_id": "0",
               "latitude": "", "longitude": "", "notes_for_vendors": ""}
