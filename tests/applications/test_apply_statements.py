@@ -10,8 +10,8 @@ from types import SimpleNamespace
 from festival.applications import operations
 from festival.applications.models import Application
 from festival.extensions import db
-from tests.applications.conftest import NOW, open_market, ready_family, request_for
 from tests.conftest import csrf_token_from
+from tests.factories import NOW, open_market, ready_family, request_for
 
 # Reads: login and family, the market, its dates, its questions, the dates already
 # applied for, the family's crafts, its earlier applications to the chosen dates, and the

@@ -14,8 +14,7 @@ from festival.reports.operations import update_settings
 from festival.venues import operations as venues
 from festival.venues.models import Stall
 from tests.conftest import post_form
-from tests.factories import PASSWORD, make_admin, make_gate, make_organizer, make_venue, province
-from tests.markets.conftest import build_plan
+from tests.factories import PASSWORD, build_plan, make_admin, make_gate, make_organizer, make_venue, province
 
 
 def entries(action: str) -> list[AuditEntry]:

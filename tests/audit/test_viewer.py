@@ -126,7 +126,7 @@ def edited_market(app, make, admin):
 
     from festival.core.timezones import today_in_damascus
     from festival.markets import operations as markets
-    from tests.markets.conftest import build_plan
+    from tests.factories import build_plan
 
     organizer = make.organizer("homs", name="منظِّم حمص")
     venue = make.venue("homs", name_ar="ساحة الساعة")

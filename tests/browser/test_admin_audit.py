@@ -5,8 +5,7 @@ from festival.auth.models import User
 from festival.core.timezones import today_in_damascus
 from festival.extensions import db
 from festival.markets import operations as markets
-from tests.factories import PASSWORD
-from tests.markets.conftest import build_plan
+from tests.factories import PASSWORD, build_plan
 
 
 def test_admin_reads_what_an_organizer_changed_on_a_phone(app, make, live_server, phone_page, screenshot):

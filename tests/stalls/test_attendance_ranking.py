@@ -12,9 +12,7 @@ from festival.extensions import db
 from festival.markets.operations import publish_market
 from festival.stalls import operations as stalls
 from festival.stalls.assigner_data import attended_shares, propose_for
-from tests.applications.conftest import NOW, craft, ready_family, request_for
-from tests.factories import make_organizer
-from tests.markets.conftest import build_market, build_venue
+from tests.factories import NOW, build_market, build_venue, craft, make_organizer, ready_family, request_for
 
 
 def stall(market, code):
