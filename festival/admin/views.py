@@ -9,6 +9,7 @@ from festival.auth import operations as auth_operations
 from festival.auth.models import ROLE_VALUES, Role, User
 from festival.core.access import roles_required
 from festival.core.domain import DomainError
+from festival.core.input_guard import paginate
 from festival.extensions import db
 from festival.provinces.models import Area, Province
 from festival.provinces.queries import all_provinces, province_choices, province_or_404
@@ -30,7 +31,7 @@ def users():
     query = db.select(User).order_by(User.role, User.display_name)
     if role in ROLE_VALUES:
         query = query.where(User.role == role)
-    page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=USERS_PER_PAGE)
     return render_template("admin/users.html", page=page, role=role, roles=ROLE_VALUES)
 
 

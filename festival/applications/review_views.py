@@ -18,6 +18,7 @@ from festival.checkin.attendance import no_show_application_ids
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.forms import show_domain_error
+from festival.core.input_guard import int_arg, paginate
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.queries import market_or_404
@@ -40,10 +41,9 @@ def _filters_from_args(args) -> queries.ReviewFilters:
         except ValueError:
             return None
 
-    occurrence = args.get("occurrence", "")
     return queries.ReviewFilters(
         status=args.get("status") or None,
-        occurrence_id=int(occurrence) if occurrence.isdigit() else None,
+        occurrence_id=int_arg("occurrence", args=args),
         craft=args.get("craft") or None,
         first_market=args.get("first") == "1",
         needs_electricity=args.get("electricity") == "1",
@@ -56,7 +56,7 @@ def _filters_from_args(args) -> queries.ReviewFilters:
 def queue(market_id):
     market = _managed_market(market_id)
     filters = _filters_from_args(request.args)
-    page = db.paginate(queries.review_query(market, filters), per_page=PER_PAGE, error_out=False)
+    page = paginate(queries.review_query(market, filters), per_page=PER_PAGE)
     bulk_form = BulkDecisionForm(formdata=None)
     return render_template("applications/queue.html", market=market, page=page, filters=filters,
                            counts=queries.status_counts(market), bulk_form=bulk_form)

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 from festival.audit.filters import AuditFilterForm, applied_filters, audit_query, target_type_choices
 from festival.auth.models import Role
 from festival.core.access import roles_required
-from festival.extensions import db
+from festival.core.input_guard import paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 ENTRIES_PER_PAGE = 50
@@ -17,5 +17,5 @@ def index():
     form.target_type.choices = target_type_choices()
     if request.args:
         form.validate()
-    page = db.paginate(audit_query(form), per_page=ENTRIES_PER_PAGE, error_out=False)
+    page = paginate(audit_query(form), per_page=ENTRIES_PER_PAGE)
     return render_template("audit/index.html", form=form, page=page, filters=applied_filters(form))

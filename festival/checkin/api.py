@@ -34,6 +34,7 @@ from festival.checkin.views import GATE_ROLES
 from festival.core.access import security_log
 from festival.core.domain import DomainError
 from festival.core.errors import ERROR_MESSAGES
+from festival.core.input_guard import DB_INT_MAX
 from festival.core.types import utcnow
 from festival.extensions import csrf, db
 from festival.markets.models import Occurrence
@@ -99,7 +100,7 @@ def _occurrence(body: dict) -> Occurrence | None:
     occurrence_id = body.get("occurrence_id")
     if occurrence_id is None:
         return None
-    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool):
+    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) or not 0 <= occurrence_id <= DB_INT_MAX:
         raise ApiError(400, _("The field %(name)s is not valid.", name="occurrence_id"))
     occurrence = db.session.get(Occurrence, occurrence_id)
     if occurrence is None:

@@ -1,4 +1,4 @@
-"""Form fields shared by features: phone numbers, passwords, whole and decimal numbers, money."""
+"""Form fields shared by features: one-line text, phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask import flash
@@ -9,12 +9,24 @@ from wtforms.widgets import TextInput
 
 from festival.core.numbers import InvalidNumber, ascii_digits_filter, parse_money, parse_whole_number, to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
+from festival.core.text import one_line
 
 MIN_PASSWORD_LENGTH = 8
 
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class OneLineField(StringField):
+    """Text on one line (names, titles, codes): see festival/core/text.one_line.
+
+    Pasted line breaks become spaces and bidi override characters are dropped before any
+    validator runs, so what is stored is what the form showed.
+    """
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([one_line(value) for value in valuelist])
 
 
 class MobilePhoneField(StringField):

@@ -9,6 +9,7 @@ from festival.auth.models import Role
 from festival.checkin.forms import gate_section
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
+from festival.core.input_guard import paginate
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets import operations, queries
@@ -45,7 +46,7 @@ def _show_error(form: MarketForm, error: DomainError) -> None:
 @organizers
 def index():
     provinces = _managed_provinces()
-    page = db.paginate(queries.markets_of(provinces), per_page=MARKETS_PER_PAGE, error_out=False)
+    page = paginate(queries.markets_of(provinces), per_page=MARKETS_PER_PAGE)
     return render_template("markets/index.html", page=page, now=utcnow(), market_status=operations.market_status)
 
 

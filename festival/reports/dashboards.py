@@ -9,6 +9,7 @@ from festival.auth.models import Role
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.formatting import long_date
 from festival.core.i18n import is_arabic
+from festival.core.input_guard import int_arg
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
@@ -27,7 +28,7 @@ RECENT_DATES = 30
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
+    year = int_arg("year")
     current = today_in_damascus().year
     return year if year and 2000 <= year <= current + 1 else current
 

@@ -10,6 +10,7 @@ from festival.auth.models import Role
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.i18n import is_arabic
+from festival.core.input_guard import int_arg
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
@@ -135,7 +136,7 @@ def settings(market_id):
 
 def form_back(market: Market):
     """Back to the page the settings form was on (an event dashboard of this market)."""
-    occurrence_id = request.form.get("occurrence_id", type=int)
+    occurrence_id = int_arg("occurrence_id", args=request.form)
     if occurrence_id and any(occurrence.id == occurrence_id for occurrence in market.occurrences):
         return redirect(url_for(".event", occurrence_id=occurrence_id))
     return redirect(url_for("dashboards.market", market_id=market.id))

@@ -11,6 +11,7 @@ from festival.core.access import ensure_can_manage, roles_required
 from festival.core.domain import DomainError
 from festival.core.forms import show_domain_error
 from festival.core.i18n import is_arabic
+from festival.core.input_guard import paginate
 from festival.extensions import db
 from festival.markets.models import market_stalls
 from festival.provinces.queries import province_by_id, province_or_404
@@ -38,7 +39,7 @@ def index():
     if request.args.get("province"):
         province = province_or_404(request.args["province"])
         ensure_can_manage(province)
-    page = db.paginate(managed_venues_query(current_user, province), per_page=VENUES_PER_PAGE, error_out=False)
+    page = paginate(managed_venues_query(current_user, province), per_page=VENUES_PER_PAGE)
     counts = layout_counts([venue.id for venue in page.items])
     provinces = db.session.scalars(current_user.managed_provinces_query()).all()
     return render_template("venues/index.html", page=page, counts=counts, province=province, provinces=provinces)
