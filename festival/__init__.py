@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from festival.config import PROJECT_ROOT, load_config
 from festival.core.compression import configure_compression
 from festival.core.input_guard import configure_input_guard
+from festival.core.security_headers import configure_security_headers
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -26,6 +27,7 @@ def create_app(config_overrides: dict | None = None, *, instance_path: str | Pat
     )
     configure_settings(app, config_overrides)
     configure_input_guard(app)
+    configure_security_headers(app)
     configure_logging(app)
     configure_extensions(app)
     configure_compression(app)
