@@ -54,7 +54,8 @@ def write_image(path, image_format, size, mode):
 def test_a_7000_pixel_square_png_is_refused_from_its_header(tmp_path):
     figures = decode_in_child(write_image(tmp_path / "7000.png", "PNG", (7000, 7000), "RGBA"))
 
-    assert figures["refused"] and figures["seconds"] < 0.5 and figures["grown_mb"] < 20
+    # Seconds are loose (the machine may be busy); memory shows that nothing was decoded.
+    assert figures["refused"] and figures["seconds"] < 5 and figures["grown_mb"] < 20
 
 
 @pytest.mark.parametrize(("name", "image_format", "size", "mode"), [
