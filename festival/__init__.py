@@ -12,18 +12,23 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival.config import PROJECT_ROOT, load_config
 from festival.core.compression import configure_compression
+from festival.core.input_guard import configure_input_guard
 from festival.core.pipeline import Festival, configure_pipeline
+from festival.core.security_headers import configure_security_headers
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
-def create_app(config_overrides: dict | None = None) -> Flask:
+def create_app(config_overrides: dict | None = None, *, instance_path: str | Path | None = None) -> Flask:
     app = Festival(  # one commit or one rollback per request: festival/core/pipeline.py
         __name__,
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=str(instance_path or PROJECT_ROOT / "instance"),
+        instance_relative_config=True,  # from_pyfile("config.py") reads instance/config.py
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure_settings(app, config_overrides)
+    configure_input_guard(app)
+    configure_security_headers(app)
     configure_logging(app)
     configure_extensions(app)
     configure_compression(app)
@@ -44,7 +49,10 @@ def configure_settings(app: Flask, overrides: dict | None) -> None:
     if overrides:
         app.config.update(overrides)
     if app.config.get("BEHIND_PROXY"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Each trusted proxy appends one address to X-Forwarded-For; the client's is the
+        # one PROXY_COUNT places from the end. Rate limits and lockouts key on it.
+        hops = int(app.config.get("PROXY_COUNT") or 1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def configure_logging(app: Flask) -> None:

@@ -29,6 +29,10 @@ def _instance_secret(instance_path: Path) -> str:
     return key
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_config(instance_path: Path, environ=os.environ) -> dict:
     production = environ.get("FESTIVAL_ENV", "development") == "production"
     secret_key = environ.get("SECRET_KEY")
@@ -53,6 +57,10 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         # address the app is served on (`PORT=5101 make run`); production always uses the setting.
         "BASE_URL_FROM_REQUEST": not production and not base_url_setting,
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Behind a reverse proxy every request comes from the proxy's address: trust
+        # X-Forwarded-For/-Proto/-Host from this many proxies so limits see the client.
+        "BEHIND_PROXY": _flag(environ.get("BEHIND_PROXY")),
+        "PROXY_COUNT": int(environ.get("FESTIVAL_PROXY_COUNT") or 1),
         # Where workers share the public data's version (festival/markets/public_version.py).
         "CACHE_REDIS_URL": environ.get("CACHE_REDIS_URL") or None,
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -83,7 +91,7 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         # Email about decisions is sent only when MAIL_SERVER is set (see notifications/outbox.py).
         "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(environ.get("MAIL_PORT") or 25),
-        "MAIL_USE_TLS": environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes", "on"),
+        "MAIL_USE_TLS": _flag(environ.get("MAIL_USE_TLS")),
         "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "festival@localhost"),

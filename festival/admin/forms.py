@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from festival.auth.models import Role
-from festival.core.forms import CheckboxListField, MobilePhoneField, strip_filter
+from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 
 STAFF_ROLE_CHOICES = [
     SelectChoice(Role.ORGANIZER.value, _l("Organizer")),
@@ -15,7 +16,7 @@ STAFF_ROLE_CHOICES = [
 
 
 class StaffUserForm(FlaskForm):
-    display_name = StringField(
+    display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
     phone = MobilePhoneField(_l("Mobile number"), validators=[InputRequired(_l("Enter a mobile number."))])
@@ -25,7 +26,7 @@ class StaffUserForm(FlaskForm):
         validators=[Optional(), Email(message=_l("This email address is not valid."))],
     )
     role = SelectField(_l("Role"), choices=STAFF_ROLE_CHOICES)
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=int)
+    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
 
     def validate_provinces(self, field):
         if self.role.data == Role.ORGANIZER and not field.data:
@@ -33,16 +34,16 @@ class StaffUserForm(FlaskForm):
 
 
 class EditUserForm(FlaskForm):
-    display_name = StringField(
+    display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=int)
+    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
     enabled = BooleanField(_l("Account enabled"))
 
 
 class AreaForm(FlaskForm):
-    name_ar = StringField(
+    name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=120)],
     )
-    name_en = StringField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=120)])
+    name_en = OneLineField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=120)])

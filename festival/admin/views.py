@@ -10,6 +10,7 @@ from festival.auth.models import ROLE_VALUES, Role, User
 from festival.core import query_args
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
+from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.provinces.models import Area, Province
@@ -32,7 +33,7 @@ def users():
     query = db.select(User).order_by(User.role, User.display_name)
     if role:
         query = query.where(User.role == role)
-    page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=USERS_PER_PAGE)
     return render_template("admin/users.html", page=page, role=role, roles=ROLE_VALUES)
 
 

@@ -1,18 +1,19 @@
 """Application forms. The family's form grows one field per question of the market."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from festival.applications.answers import NO, YES, question_options
 from festival.applications.models import ApplicationStatus, Question, QuestionKind
-from festival.core.forms import CheckboxListField, strip_filter
+from festival.core.forms import CheckboxListField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 
 
 class ApplicationForm(FlaskForm):
-    occurrences = CheckboxListField(_l("Dates"), coerce=int)
-    crafts = CheckboxListField(_l("What will you sell here?"), coerce=int)
+    occurrences = CheckboxListField(_l("Dates"), coerce=db_int)
+    crafts = CheckboxListField(_l("What will you sell here?"), coerce=db_int)
     needs_electricity = BooleanField(_l("We need electricity"))
     needs_covered = BooleanField(_l("We need a covered stall"))
     needs_accessible = BooleanField(_l("We need a ground-level, step-free stall"))
@@ -37,7 +38,7 @@ def _question_field(question: Question):
                                                                       question_options(question)],
                            validators=validators)
     render_kw = {"inputmode": "decimal"} if question.kind == QuestionKind.NUMBER else {}
-    return StringField(label, validators=validators, render_kw=render_kw)
+    return OneLineField(label, validators=validators, render_kw=render_kw)
 
 
 def application_form_for(market, **kwargs) -> ApplicationForm:
@@ -66,7 +67,7 @@ class DecisionForm(FlaskForm):
 
 
 class BulkDecisionForm(DecisionForm):
-    selected = CheckboxListField(_l("Applications"), coerce=int,
+    selected = CheckboxListField(_l("Applications"), coerce=db_int,
                                  validators=[InputRequired(_l("Choose at least one application."))])
 
 
@@ -80,9 +81,9 @@ QUESTION_KINDS = [
 
 
 class QuestionForm(FlaskForm):
-    label_ar = StringField(_l("Question in Arabic"), filters=[strip_filter],
+    label_ar = OneLineField(_l("Question in Arabic"), filters=[strip_filter],
                            validators=[InputRequired(_l("Enter the question.")), Length(max=300)])
-    label_en = StringField(_l("Question in English (optional)"), filters=[strip_filter], validators=[Length(max=300)])
+    label_en = OneLineField(_l("Question in English (optional)"), filters=[strip_filter], validators=[Length(max=300)])
     kind = SelectField(_l("Kind of answer"), choices=QUESTION_KINDS)
     options = TextAreaField(_l("Choices (one per line, “Arabic | English”)"), filters=[strip_filter],
                             validators=[Length(max=2000)], render_kw={"rows": 3})

@@ -16,6 +16,7 @@ from festival.checkin.attendance import no_show_application_ids
 from festival.core import query_args
 from festival.core.access import manages, roles_required
 from festival.core.forms import ConfirmForm
+from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
 from festival.core.spreadsheets import export_response
 from festival.core.types import utcnow
@@ -44,7 +45,7 @@ def _filters_from_args(args) -> queries.ReviewFilters:
 @managed_market
 def queue(market):
     filters = _filters_from_args(request.args)
-    page = db.paginate(queries.review_query(market, filters), per_page=PER_PAGE, error_out=False)
+    page = paginate(queries.review_query(market, filters), per_page=PER_PAGE)
     bulk_form = BulkDecisionForm(formdata=None)
     return render_template("applications/queue.html", market=market, page=page, filters=filters,
                            counts=queries.status_counts(market), bulk_form=bulk_form)

@@ -10,14 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
-from wtforms import SelectField, StringField
+from wtforms import SelectField
 from wtforms.validators import Length, Optional, ValidationError
 
 from festival.audit.labels import action_choices, target_label
 from festival.audit.models import AuditEntry
 from festival.auth.models import User
 from festival.core.datefields import LocalDateField
-from festival.core.forms import strip_filter
+from festival.core.forms import OneLineField, strip_filter
 from festival.core.numbers import to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 from festival.core.timezones import local_to_utc
@@ -40,8 +40,8 @@ class AuditFilterForm(FlaskForm):
         csrf = False  # a GET search form changes nothing
 
     action = SelectField(_l("Action"), validators=[Optional()])
-    actor = StringField(_l("Done by (name, account number or mobile)"), filters=[strip_filter],
-                        validators=[Optional(), Length(max=60)])
+    actor = OneLineField(_l("Done by (name, account number or mobile)"), filters=[strip_filter],
+                          validators=[Optional(), Length(max=60)])
     province = SelectField(_l("Province"), validators=[Optional()])
     target_type = SelectField(_l("Record type"), validators=[Optional()])
     day_from = LocalDateField(_l("From"), validators=[Optional(), _plausible_day])

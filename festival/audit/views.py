@@ -5,6 +5,7 @@ from festival.audit.filters import AuditFilterForm, applied_filters, audit_query
 from festival.audit.present import csv_table, present
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.input_guard import paginate
 from festival.core.spreadsheets import export_response
 from festival.core.timezones import today_in_damascus
 from festival.extensions import db
@@ -25,7 +26,7 @@ def _filter_form() -> AuditFilterForm:
 @roles_required(Role.ADMIN)
 def index():
     form = _filter_form()
-    page = db.paginate(audit_query(form), per_page=ENTRIES_PER_PAGE, error_out=False)
+    page = paginate(audit_query(form), per_page=ENTRIES_PER_PAGE)
     return render_template("audit/index.html", form=form, page=page, entries=present(page.items),
                            filters=applied_filters(form))
 

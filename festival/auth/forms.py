@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from festival.core.forms import MobilePhoneField, new_password_fields, strip_filter
+from festival.core.forms import MobilePhoneField, OneLineField, new_password_fields, strip_filter
+from festival.core.input_guard import db_int
 
 
 class LoginForm(FlaskForm):
@@ -17,7 +18,7 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    family_name = StringField(
+    family_name = OneLineField(
         _l("Family name"),
         filters=[strip_filter],
         validators=[InputRequired(_l("Enter the family's name.")), Length(max=120)],
@@ -28,7 +29,7 @@ class RegisterForm(FlaskForm):
         validators=[InputRequired(_l("Enter your mobile number."))],
         description=_l("You will log in with it. Example: 0944 123 456"),
     )
-    province = SelectField(_l("Province"), coerce=int, validators=[InputRequired(_l("Choose your province."))])
+    province = SelectField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose your province."))])
     email = EmailField(
         _l("Email (optional)"),
         filters=[strip_filter],

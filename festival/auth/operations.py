@@ -194,4 +194,7 @@ def user_for_reset_token(token: str) -> User | None:
     user = db.session.get(User, payload.get("user"))
     if user is None or _password_fingerprint(user) != payload.get("pw"):
         return None
+    if not user.enabled:  # an admin disabled it after the link was sent: no new password, no session
+        security_log.warning("reset refused: user %s is disabled", user.id)
+        return None
     return user

@@ -28,7 +28,7 @@ def home_for(user) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @ratelimits.failed_logins_per_ip
-@ratelimits.failed_logins_per_account
+@ratelimits.slow_down_attacked_accounts
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone, vText
 
 from festival.calendar.display import cancel_reason, daily_hours, event_days
 from festival.calendar.links import absolute_url, site_host
@@ -82,7 +82,7 @@ def build_calendar(occurrences: list[Occurrence], *, name: str, today: date, ala
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(name))  # vText escapes; a bare string would be written raw
     calendar.add("x-wr-timezone", DAMASCUS.key)
     years = [today.year] + [year for o in occurrences for year in (o.day.year, o.last_day.year)]
     calendar.add_component(_vtimezone(min(years), max(years)))

@@ -33,6 +33,7 @@ from festival.checkin.models import CheckinMethod
 from festival.checkin.verify import can_work_gate, verify, verify_short_code
 from festival.core.access import security_log
 from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
+from festival.core.input_guard import DB_INT_MAX
 from festival.core.types import utcnow
 from festival.extensions import csrf, db
 from festival.markets.models import Occurrence
@@ -92,7 +93,7 @@ def _occurrence(body: dict) -> Occurrence | None:
     occurrence_id = body.get("occurrence_id")
     if occurrence_id is None:
         return None
-    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool):
+    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) or not 0 <= occurrence_id <= DB_INT_MAX:
         raise ApiError(400, _("The field %(name)s is not valid.", name="occurrence_id"))
     occurrence = db.session.get(Occurrence, occurrence_id)
     if occurrence is None:

@@ -2,13 +2,14 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TimeField
+from wtforms import HiddenField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.checkin.noshow import MAX_CUTOFF_MINUTES
 from festival.checkin.staff import attached, available
-from festival.core.forms import ArabicIntegerField, CheckboxListField, IdField, strip_filter
+from festival.core.forms import ArabicIntegerField, CheckboxListField, IdField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 
 
 def new_nonce() -> str:
@@ -21,7 +22,7 @@ class CheckInForm(FlaskForm):
 
 
 class ShortCodeForm(FlaskForm):
-    code = StringField(_l("Short code on the badge"), filters=[strip_filter],
+    code = OneLineField(_l("Short code on the badge"), filters=[strip_filter],
                        validators=[InputRequired(_l("Type the code printed on the badge.")), Length(max=20)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
                                   "dir": "ltr", "inputmode": "text", "enterkeyhint": "go"})
@@ -29,7 +30,7 @@ class ShortCodeForm(FlaskForm):
 
 
 class GateStaffForm(FlaskForm):
-    user = SelectField(_l("Gate staff account"), coerce=int, validators=[InputRequired(_l("Choose an account."))])
+    user = SelectField(_l("Gate staff account"), coerce=db_int, validators=[InputRequired(_l("Choose an account."))])
 
 
 class CutoffForm(FlaskForm):
@@ -54,12 +55,12 @@ def gate_staff_form(market, *, formdata=False) -> GateStaffForm:
 
 class ReplaceNoShowForm(FlaskForm):
     assignment = IdField(validators=[InputRequired()])
-    application = SelectField(_l("Waiting family that is here"), coerce=int,
+    application = SelectField(_l("Waiting family that is here"), coerce=db_int,
                               validators=[InputRequired(_l("Choose a waiting family."))])
 
 
 class PaperArrivalsForm(FlaskForm):
-    families = CheckboxListField(_l("Families ticked on the paper list"), coerce=int,
+    families = CheckboxListField(_l("Families ticked on the paper list"), coerce=db_int,
                                  validators=[InputRequired(_l("Tick at least one family."))])
     day = SelectField(_l("Day"))
     arrived_at = TimeField(_l("Time of arrival (as on the list)"),

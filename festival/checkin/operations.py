@@ -23,13 +23,17 @@ def check_in(verdict: Verdict, *, by, method: str, now: datetime, nonce: str | N
 
     The unique constraint (occurrence, family) settles two phones scanning at once; the
     unique nonce makes a resent request return the first answer instead of a duplicate.
+    The verdict comes first: a nonce never turns an invalid badge (revoked since, wrong
+    gate, other market's staff) into "valid"; it only replays the arrival it recorded.
     """
     if method not in METHODS:
         raise ValueError(method)
+    if verdict.outcome == Outcome.INVALID:
+        return verdict
     if nonce:
         earlier = db.session.scalar(db.select(CheckIn).where(CheckIn.nonce == nonce))
         if earlier is not None:
-            if verdict.badge is None or earlier.family_id != verdict.badge.family_id:
+            if verdict.checkin is None or verdict.checkin.id != earlier.id:
                 raise DomainError(_l("This request id was already used for another badge."))
             return Verdict(Outcome.VALID, None, verdict.badge, earlier)
     if verdict.outcome != Outcome.VALID:

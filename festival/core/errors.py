@@ -42,7 +42,7 @@ def render_error(code: int, message=None):
 def handle_http_error(error: HTTPException):
     if error.code and error.code < 400:
         return error
-    return render_error(error.code or 500)
+    return render_error(error.code or 500, getattr(error, "user_message", None))
 
 
 def handle_csrf_error(error: CSRFError):

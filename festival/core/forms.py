@@ -1,5 +1,5 @@
-"""Forms and fields shared by features: one-button confirmations, checkbox lists, phone numbers,
-passwords, whole and decimal numbers, money."""
+"""Forms and fields shared by features: one-button confirmations, checkbox lists, one-line text,
+phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +18,7 @@ from festival.core.numbers import (
     to_ascii_digits,
 )
 from festival.core.phones import InvalidPhone, normalize_mobile
+from festival.core.text import one_line
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -35,6 +36,17 @@ class CheckboxListField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class OneLineField(StringField):
+    """Text on one line (names, titles, codes): see festival/core/text.one_line.
+
+    Pasted line breaks become spaces and bidi override characters are dropped before any
+    validator runs, so what is stored is what the form showed.
+    """
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([one_line(value) for value in valuelist])
 
 
 class MobilePhoneField(StringField):

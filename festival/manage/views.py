@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from festival.auth.models import MANAGER_ROLES
 from festival.core.access import roles_required
+from festival.core.input_guard import paginate
 from festival.extensions import db
 from festival.provinces.queries import managed_province
 from festival.vendors.models import Family
@@ -35,5 +36,5 @@ def province_families(province):
         .options(selectinload(Family.user), selectinload(Family.crafts), selectinload(Family.area))
         .order_by(Family.name)
     )
-    page = db.paginate(query, per_page=FAMILIES_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=FAMILIES_PER_PAGE)
     return render_template("manage/province_families.html", province=province, page=page)

@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.core.datefields import DamascusDateTimeField, DateListField, LocalDateField, LocalTimeField
-from festival.core.forms import ArabicIntegerField, CheckboxListField, strip_filter
+from festival.core.forms import ArabicIntegerField, CheckboxListField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 from festival.markets.models import MarketKind
 
 KIND_CHOICES = [
@@ -17,14 +18,14 @@ KIND_CHOICES = [
 class MarketForm(FlaskForm):
     kind = RadioField(_l("Kind"), choices=KIND_CHOICES, default=MarketKind.FRIDAY.value,
                       validators=[InputRequired(_l("Choose the kind of market."))])
-    title_ar = StringField(_l("Title in Arabic"), filters=[strip_filter],
+    title_ar = OneLineField(_l("Title in Arabic"), filters=[strip_filter],
                            validators=[InputRequired(_l("Enter the title.")), Length(max=200)])
-    title_en = StringField(_l("Title in English (optional)"), filters=[strip_filter], validators=[Length(max=200)])
+    title_en = OneLineField(_l("Title in English (optional)"), filters=[strip_filter], validators=[Length(max=200)])
     description_ar = TextAreaField(_l("Description in Arabic"), filters=[strip_filter], validators=[Length(max=4000)])
     description_en = TextAreaField(_l("Description in English (optional)"), filters=[strip_filter],
                                    validators=[Length(max=4000)])
-    province = SelectField(_l("Province"), coerce=int)
-    venue = SelectField(_l("Venue"), coerce=int, validators=[InputRequired(_l("Choose the venue."))])
+    province = SelectField(_l("Province"), coerce=db_int)
+    venue = SelectField(_l("Venue"), coerce=db_int, validators=[InputRequired(_l("Choose the venue."))])
     first_day = LocalDateField(_l("First day"), validators=[InputRequired(_l("Enter the first day."))])
     last_day = LocalDateField(
         _l("Last day"), validators=[Optional()],
@@ -54,8 +55,8 @@ class MarketForm(FlaskForm):
         validators=[InputRequired(_l("Enter the fee, 0 if free.")),
                     NumberRange(min=0, max=100_000_000, message=_l("Enter 0 or more Syrian pounds."))],
     )
-    contact = StringField(_l("Contact for families"), filters=[strip_filter], validators=[Length(max=200)])
-    crafts = CheckboxListField(_l("Craft categories allowed"), coerce=int,
+    contact = OneLineField(_l("Contact for families"), filters=[strip_filter], validators=[Length(max=200)])
+    crafts = CheckboxListField(_l("Craft categories allowed"), coerce=db_int,
                                validators=[InputRequired(_l("Choose at least one craft category."))])
 
 
@@ -65,4 +66,4 @@ class ReasonForm(FlaskForm):
 
 
 class OfferedStallsForm(FlaskForm):
-    stalls = CheckboxListField(_l("Stalls offered"), coerce=int)
+    stalls = CheckboxListField(_l("Stalls offered"), coerce=db_int)

@@ -8,6 +8,7 @@ from festival.auth.models import MANAGER_ROLES
 from festival.checkin.forms import gate_section
 from festival.core.access import ensure_can_manage, roles_required
 from festival.core.forms import ConfirmForm
+from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -38,7 +39,7 @@ def _prepare(form: MarketForm, provinces) -> None:
 @organizers
 def index():
     provinces = _managed_provinces()
-    page = db.paginate(queries.markets_of(provinces), per_page=MARKETS_PER_PAGE, error_out=False)
+    page = paginate(queries.markets_of(provinces), per_page=MARKETS_PER_PAGE)
     return render_template("markets/index.html", page=page, now=utcnow(), market_status=operations.market_status)
 
 

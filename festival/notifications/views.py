@@ -7,6 +7,7 @@ from sqlalchemy import func
 from festival.auth.models import Role
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
+from festival.core.input_guard import paginate
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.notifications.messages import render
@@ -31,7 +32,7 @@ def index():
         .where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
-    page = db.paginate(query, per_page=NOTIFICATIONS_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=NOTIFICATIONS_PER_PAGE)
     entries = [(notification, *render(notification), safe_link(notification.link)) for notification in page.items]
     return render_template("notifications/index.html", page=page, entries=entries, form=ConfirmForm())
 

@@ -5,11 +5,11 @@ The craft rows depend on the family, so the form class is built per report
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.core.forms import ArabicIntegerField, MoneyField, WholeNumberField, strip_filter
+from festival.core.forms import ArabicIntegerField, MoneyField, OneLineField, WholeNumberField, strip_filter
 from festival.reports.operations import ReportEntry
 
 ATTENDED, ABSENT = "yes", "no"
@@ -27,7 +27,7 @@ class _SalesReportForm(FlaskForm):
         _l("Total sales (Syrian pounds)"),
         description=_l("Whole pounds. You may write 1,250,000 or ١٬٢٥٠٬٠٠٠."),
     )
-    best_product = StringField(_l("Best-selling product (optional)"), filters=[strip_filter],
+    best_product = OneLineField(_l("Best-selling product (optional)"), filters=[strip_filter],
                                validators=[Optional(), Length(max=200)])
     problems = TextAreaField(_l("Problems you met (optional)"), filters=[strip_filter],
                              validators=[Optional(), Length(max=2000)], render_kw={"rows": 3})

@@ -9,6 +9,7 @@ from festival.auth.models import MANAGER_ROLES
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
+from festival.core.input_guard import int_arg
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -123,7 +124,7 @@ def settings(market):
 
 def form_back(market: Market):
     """Back to the page the settings form was on (an event dashboard of this market)."""
-    occurrence_id = request.form.get("occurrence_id", type=int)
+    occurrence_id = int_arg("occurrence_id", args=request.form)
     if occurrence_id and any(occurrence.id == occurrence_id for occurrence in market.occurrences):
         return redirect(url_for(".event", occurrence_id=occurrence_id))
     return redirect(url_for("dashboards.market", market_id=market.id))

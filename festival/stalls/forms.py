@@ -4,18 +4,19 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from festival.core.forms import IdField
+from festival.core.input_guard import db_int
 
 
 class AssignForm(FlaskForm):
-    application = SelectField(_l("Family"), coerce=int, validators=[InputRequired(_l("Choose a family."))])
-    stall = SelectField(_l("Stall"), coerce=int, validators=[InputRequired(_l("Choose a stall."))])
+    application = SelectField(_l("Family"), coerce=db_int, validators=[InputRequired(_l("Choose a family."))])
+    stall = SelectField(_l("Stall"), coerce=db_int, validators=[InputRequired(_l("Choose a stall."))])
 
 
 class MoveForm(FlaskForm):
     """Move an assigned family to a stall; if the stall is taken, `swap` exchanges them."""
 
     assignment = IdField(validators=[InputRequired()])
-    stall = SelectField(_l("Move to stall"), coerce=int, validators=[InputRequired(_l("Choose a stall."))])
+    stall = SelectField(_l("Move to stall"), coerce=db_int, validators=[InputRequired(_l("Choose a stall."))])
     swap = HiddenField()
 
 

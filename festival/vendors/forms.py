@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from festival.core.forms import CheckboxListField, MobilePhoneField, strip_filter
+from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
@@ -27,11 +28,11 @@ def _optional_id(value):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(
+    name = OneLineField(
         _l("Family name"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the family's name.")), Length(max=120)],
     )
-    head_name = StringField(
+    head_name = OneLineField(
         _l("Name of the head of the family"), filters=[strip_filter], validators=[Length(max=120)],
         render_kw={"autocomplete": "name"},
     )
@@ -40,7 +41,7 @@ class ProfileForm(FlaskForm):
         description=_l("Another number where we can reach the family. Example: 0933 123 456"),
     )
     area = SelectField(_l("Area"), coerce=_optional_id)
-    crafts = CheckboxListField(_l("What the family makes"), coerce=int)
+    crafts = CheckboxListField(_l("What the family makes"), coerce=db_int)
     products = TextAreaField(
         _l("Describe your products"), filters=[strip_filter], validators=[Length(max=1000)],
         description=_l("A few words for the organizers and visitors, for example: "
@@ -53,7 +54,7 @@ class ProfileForm(FlaskForm):
     first_market = BooleanField(_l("This is our first time at a market"))
     rural_women_project = BooleanField(_l("A rural women's project"))
     disability = BooleanField(_l("A family member has a disability or an injury"))
-    other_programme = StringField(
+    other_programme = OneLineField(
         _l("Part of another programme? Name it"), filters=[strip_filter], validators=[Length(max=200)],
     )
 

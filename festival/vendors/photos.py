@@ -27,7 +27,14 @@ from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
-MAX_PIXELS = 50_000_000  # a 48-megapixel phone camera still fits; bombs do not
+# Pixel caps, read from the header before any decoding. A JPEG decodes at 1/2, 1/4 or
+# 1/8 scale (draft), so a 48-megapixel camera photo costs ~36 MB; PNG and WebP decode at
+# full size (4 bytes a pixel with transparency), so they stop at 16.8 megapixels (64 MB),
+# already more than any product photo needs. tests/vendors/test_photo_memory.py keeps
+# the peak of one upload under MAX_DECODE_MB.
+MAX_PIXELS = 50_000_000
+MAX_PIXELS_FULL_DECODE = 4096 * 4096
+MAX_DECODE_MB = 200
 MAX_SIDE = 1600
 THUMB_SIDE = 400
 STORED_CONTENT_TYPE = "image/webp"
@@ -112,12 +119,18 @@ def _decode(data: bytes) -> Image.Image:
     # ValueError, struct.error...); every one of them means "not a photo we can use".
     try:
         with Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
-            if probe.width * probe.height > MAX_PIXELS:  # only the header is read so far
+            limit = MAX_PIXELS if probe.format == "JPEG" else MAX_PIXELS_FULL_DECODE
+            if probe.width * probe.height > limit:  # only the header is read so far
                 raise _too_many_pixels()
             probe.verify()  # checks the structure (e.g. PNG checksums) without decoding
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
         image.draft(None, (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that is enough
         image.load()
+        if image.mode in ("P", "1", "I;16", "I", "F"):  # palette images would be scaled without smoothing
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        # Scale first (reduce() then Lanczos, in place): every later step works on at most
+        # MAX_SIDE x MAX_SIDE pixels and the full-size pixels are freed now.
+        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
         upright = ImageOps.exif_transpose(image)
         clean = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
     except PhotoRefused:
@@ -129,7 +142,6 @@ def _decode(data: bytes) -> Image.Image:
     if clean.mode == "RGBA" and clean.getextrema()[3][0] == 255:
         clean = clean.convert("RGB")  # an alpha channel that hides nothing only costs bytes
     clean.info = {}  # nothing of the original's metadata travels on
-    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     return clean
 
 

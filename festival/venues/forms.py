@@ -5,11 +5,12 @@ unique codes, area inside the province) live in operations and come back as Doma
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.core.forms import ArabicDecimalField, ArabicIntegerField, strip_filter
+from festival.core.forms import ArabicDecimalField, ArabicIntegerField, OneLineField, strip_filter
+from festival.core.input_guard import db_int
 
 NO_AREA = 0
 
@@ -23,15 +24,15 @@ def area_choices(provinces) -> list[SelectChoice]:
 
 
 class VenueForm(FlaskForm):
-    province_id = SelectField(_l("Province"), coerce=int, validators=[InputRequired(_l("Choose the province."))])
-    area_id = SelectField(_l("Area (optional)"), coerce=int, default=NO_AREA)
-    name_ar = StringField(
+    province_id = SelectField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
+    area_id = SelectField(_l("Area (optional)"), coerce=db_int, default=NO_AREA)
+    name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=160)],
         description=_l("For example: حديقة تشرين"),
     )
-    name_en = StringField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=160)])
-    address = StringField(_l("Address"), filters=[strip_filter], validators=[Length(max=300)])
+    name_en = OneLineField(_l("Name in English (optional)"), filters=[strip_filter], validators=[Length(max=160)])
+    address = OneLineField(_l("Address"), filters=[strip_filter], validators=[Length(max=300)])
     latitude = ArabicDecimalField(
         _l("Latitude"),
         validators=[Optional(), NumberRange(-90, 90, message=_l("The latitude is between -90 and 90."))],
@@ -62,7 +63,7 @@ def _metres(label):
 
 
 class SectionForm(FlaskForm):
-    code = StringField(
+    code = OneLineField(
         _l("Section code"), filters=[strip_filter],
         description=_l("1 to 8 Latin letters or digits. The first stall of section A is A-01."),
         render_kw={"dir": "ltr", "autocapitalize": "characters", "autocomplete": "off", "maxlength": 8},

@@ -10,6 +10,7 @@ from festival.auth.models import MANAGER_ROLES
 from festival.core.access import ensure_can_manage, manages, object_or_404, roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
+from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
 from festival.extensions import db
 from festival.markets.models import market_stalls
@@ -38,7 +39,7 @@ def index():
     if request.args.get("province"):
         province = province_or_404(request.args["province"])
         ensure_can_manage(province)
-    page = db.paginate(managed_venues_query(current_user, province), per_page=VENUES_PER_PAGE, error_out=False)
+    page = paginate(managed_venues_query(current_user, province), per_page=VENUES_PER_PAGE)
     counts = layout_counts([venue.id for venue in page.items])
     provinces = db.session.scalars(current_user.managed_provinces_query()).all()
     return render_template("venues/index.html", page=page, counts=counts, province=province, provinces=provinces)

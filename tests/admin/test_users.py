@@ -86,3 +86,23 @@ def test_admin_cannot_disable_themself(app, client, make, login):
 
     assert "لا يمكنك تعطيل حسابك." in response.get_data(as_text=True)
     assert client.get("/admin/users").status_code == 200
+
+
+def test_a_reset_link_sets_no_password_on_an_account_disabled_after_it_was_sent(app, make):
+    from festival.auth.operations import make_reset_token, set_enabled
+
+    family = make.family()
+    with app.app_context():
+        user = db.session.get(User, family.user.id)
+        path = f"/reset/{make_reset_token(user)}"
+        set_enabled(user, False)
+        db.session.commit()
+        hash_before = user.password_hash
+    client = app.test_client()
+
+    page = client.get(path)
+    sent = post_form(client, path, {"password": "new-family-pass", "confirm": "new-family-pass"}, form_page="/login")
+
+    assert page.status_code == 404 and sent.status_code == 404
+    with app.app_context():
+        assert db.session.get(User, family.user.id).password_hash == hash_before

@@ -46,14 +46,30 @@ def test_five_failed_logins_lock_the_ip_even_for_the_right_password(client, make
     assert any("rate limit" in record.message for record in caplog.records)
 
 
-def test_failed_logins_are_limited_per_account_across_ips(client, make):
+def test_a_stranger_cannot_lock_a_family_out_from_other_addresses(client, make):
     family = make.family()
     for attempt in range(5):
         attempt_login(client, family.user.phone, "wrong", ip=f"10.0.1.{attempt}")
 
     from_new_ip = attempt_login(client, family.user.phone, PASSWORD, ip="10.0.2.1")
 
-    assert from_new_ip.status_code == 429
+    assert from_new_ip.status_code == 302
+
+
+def test_an_attacked_account_takes_one_attempt_a_minute_from_each_address(client, make, caplog):
+    family = make.family()
+    for attempt in range(5):
+        attempt_login(client, family.user.phone, "wrong", ip=f"10.0.1.{attempt}")
+
+    first_guess = attempt_login(client, family.user.phone, "wrong", ip="10.0.3.1")
+    with caplog.at_level(logging.WARNING, logger="festival.security"):
+        second_guess = attempt_login(client, family.user.phone, PASSWORD, ip="10.0.3.1")
+    other_account = attempt_login(client, make.family(phone="0944777888").user.phone, PASSWORD, ip="10.0.3.1")
+
+    assert first_guess.status_code == 200
+    assert second_guess.status_code == 429 and "دقيقة" in second_guess.get_data(as_text=True)
+    assert any("attacked account" in record.message for record in caplog.records)
+    assert other_account.status_code == 302
 
 
 def test_successful_logins_do_not_use_up_the_limit(app, make):

@@ -155,3 +155,20 @@ def test_an_empty_feed_is_still_a_valid_calendar(client):
     calendar = feed(client, "/calendar.ics")
 
     assert vevents(calendar) == [] and str(calendar["VERSION"]) == "2.0"
+
+
+def test_a_title_with_a_line_break_stays_one_escaped_line_in_the_feed(client, events, app):
+    from festival.extensions import db
+    from festival.markets.models import Market
+
+    market_id = events.market(title_ar="سوق\nالجمعة")
+    with app.app_context():  # written past the forms (which store one line), e.g. by an old row
+        db.session.get(Market, market_id).title_ar = "سوق\r\nالجمعة; الكبير, هنا"
+        db.session.commit()
+        occurrence_id = db.session.get(Market, market_id).occurrences[0].id
+
+    calendar = feed(client, f"/events/{occurrence_id}.ics")
+    body = client.get(f"/events/{occurrence_id}.ics").get_data(as_text=True)
+
+    assert "X-WR-CALNAME:سوق\\nالجمعة\\; الكبير\\, هنا\r\n" in body
+    assert str(vevents(calendar)[0]["SUMMARY"]) == "سوق\nالجمعة; الكبير, هنا"

@@ -156,3 +156,34 @@ def test_malformed_requests_are_400_json(scanner, body):
     response = scanner(body)
 
     assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
+
+
+def test_a_replayed_nonce_from_staff_of_another_market_is_not_valid(app, login, scanner, gate_day):
+    body = {"token": gate_day.placed[0].token, "nonce": "first-scan-nonce-0001"}
+    assert scanner(body).get_json()["outcome"] == "valid"
+    with app.app_context():
+        other = build_gate_day(title="سوق آخر", families=0, waiting=0, gate_name="بوابة أخرى")
+    stranger = login(other.gate, as_client=app.test_client())
+
+    replay = stranger.post(URL, json=body, headers=api_headers(stranger))
+
+    answer = replay.get_json()
+    assert replay.status_code == 200 and (answer["outcome"], answer["reason"]) == ("invalid", "wrong_event")
+    assert len(checkin_rows(app)) == 1
+
+
+def test_a_revoked_badge_replaying_its_first_nonce_is_not_valid(app, scanner, gate_day):
+    from festival.badges.models import Badge
+    from festival.badges.operations import reissue_badge
+
+    body = {"token": gate_day.placed[0].token, "nonce": "first-scan-nonce-0002"}
+    assert scanner(body).get_json()["outcome"] == "valid"
+    with app.app_context():
+        badge = db.session.scalar(db.select(Badge).where(Badge.family_id == gate_day.placed[0].family_id))
+        reissue_badge(badge, by=None)
+        db.session.commit()
+
+    answer = scanner(body).get_json()
+
+    assert (answer["outcome"], answer["reason"]) == ("invalid", "revoked")
+    assert len(checkin_rows(app)) == 1

@@ -88,7 +88,9 @@ def test_the_printable_gate_list_has_every_family_with_stall_code_and_a_box(app,
 
     html = client.get(f"/manage/occurrences/{day.occurrence_id}/gate-list").get_data(as_text=True)
 
-    assert "size: A4 portrait" in html and html.count('class="tick-box"') == 3
+    stylesheet = client.get("/static/css/print-a4-portrait.css").get_data(as_text=True)  # linked: no inline style
+    assert "print-a4-portrait.css" in html and "size: A4 portrait" in stylesheet
+    assert html.count('class="tick-box"') == 3
     for family in day.placed:
         assert family.name in html and family.short_code in html and family.stall in html
     assert day.waiting[0][1] not in html
