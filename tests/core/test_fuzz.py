@@ -27,7 +27,7 @@ QUERY_KEYS = ["page", "per_page", "occurrence", "province", "category", "craft",
               "from", "to", "year", "alarm", "status", "role", "seed", "next", "lang", "first", "electricity",
               "action", "actor", "q", "token"]
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logout would end the fuzzing sessions
-PER_ROUTE_EXAMPLES = 4
+PER_ROUTE_EXAMPLES = 3
 
 
 def form_field_names() -> list[str]:
