@@ -17,6 +17,7 @@ from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets import recurrence
 from festival.markets.models import Market, MarketKind, MarketStatus, Occurrence, OccurrenceStatus
+from festival.markets.public_version import public_data_changed
 from festival.venues.models import Stall, Venue
 
 
@@ -194,8 +195,8 @@ def _sync_occurrences(market: Market, days: list[PlannedDay]) -> None:
     market.last_day = max(planned.last_day for planned in days)
 
 
-def _touch(market: Market) -> None:
-    """Calendar subscribers and HTTP caches must see every change."""
+def _revise(market: Market) -> None:
+    """A new revision for calendar subscribers: SEQUENCE and LAST-MODIFIED of its events."""
     market.revision += 1
     market.updated_at = utcnow()
 
@@ -218,7 +219,8 @@ def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
     _check_plan(plan, market.province, days, market=market)
     _apply_plan(market, plan, market.province, rule)
     _sync_occurrences(market, days)
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     db.session.flush()
     return market
 
@@ -229,7 +231,8 @@ def publish_market(market: Market) -> None:
     if not market.offered_stalls:
         raise DomainError(_l("Offer at least one stall before publishing: add a layout to the venue."))
     market.status = MarketStatus.PUBLISHED
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
 
 
 def cancel_market(market: Market, reason: str) -> None:
@@ -239,7 +242,8 @@ def cancel_market(market: Market, reason: str) -> None:
         raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
     market.status = MarketStatus.CANCELLED
     market.cancel_reason = reason.strip()
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
 
 
 def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
@@ -250,14 +254,16 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
     occurrence.status = OccurrenceStatus.CANCELLED
     occurrence.cancel_reason = reason.strip()
     occurrence.revision += 1
-    _touch(occurrence.market)
+    _revise(occurrence.market)
+    public_data_changed(occurrence.market.province_id)
 
 
 def archive_market(market: Market, now: datetime) -> None:
     if market_status(market, now) != "held":
         raise DomainError(_l("Only a market that has been held can be archived."))
     market.status = MarketStatus.ARCHIVED
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
 
 
 def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
@@ -266,7 +272,8 @@ def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
     if not stalls and market.status == MarketStatus.PUBLISHED:
         raise DomainError(_l("A published market must offer at least one stall."), field="stalls")
     market.offered_stalls = sorted(stalls, key=lambda stall: stall.code)
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
 
 
 def market_status(market: Market, now: datetime) -> str:

@@ -154,10 +154,10 @@ def test_a_change_committed_while_a_page_is_being_read_is_never_kept_as_current(
     url = f"/events/{events.occurrences(market)[0]}"
     read_version = public_version.current
 
-    def someone_saves_then_read():
+    def someone_saves_then_read(*province_id):
         monkeypatch.setattr(public_version, "current", read_version)  # only this once
         events.reschedule(market, title_ar="سوق الجمعة الجديد")  # committed by another request
-        return read_version()
+        return read_version(*province_id)
 
     monkeypatch.setattr(public_version, "current", someone_saves_then_read)
     client.get(url)  # built while the change committed: either title is right for this one
