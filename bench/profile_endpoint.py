@@ -4,7 +4,7 @@ No server, no network: the Flask test client on the benchmark database, so the f
 show the application's own cost. pyinstrument is a tool, not a dependency:
 `.venv/bin/pip install pyinstrument`.
 
-    .venv/bin/python bench/profile_endpoint.py /calendar [--requests 200] [--database-url URL]
+    .venv/bin/python bench/profile_endpoint.py /calendar [--requests 200] [--cold] [--database-url URL]
 """
 import argparse
 import os
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--baseline", default="/health")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--cold", action="store_true", help="no kept bodies: every request builds the page")
     parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING, help='"" for uncompressed bodies')
     args = parser.parse_args()
     headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
@@ -40,7 +41,8 @@ def main() -> None:
 
     from festival import create_app
 
-    client = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url}).test_client()
+    client = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url,
+                         "PUBLIC_BODY_CACHE": not args.cold}).test_client()
     per_request_ms(client, args.path, 20, headers)  # warm: templates compiled, connections open
     baseline_ms = per_request_ms(client, args.baseline, args.requests, headers)
     path_ms = per_request_ms(client, args.path, args.requests, headers)
