@@ -277,8 +277,9 @@ class ProvinceLookup:
     def of_occurrence(self, occurrence_id: int) -> int | None:
         province_id = self._by_occurrence.get(occurrence_id)
         if province_id is None:
-            province_id = next(iter(_read_apart(
-                db.select(Market.province_id).join(Occurrence.market).where(Occurrence.id == occurrence_id))), [None])[0]
+            rows = _read_apart(
+                db.select(Market.province_id).join(Occurrence.market).where(Occurrence.id == occurrence_id))
+            province_id = rows[0][0] if rows else None
             if province_id is not None:
                 if len(self._by_occurrence) > 100_000:
                     self._by_occurrence.clear()
