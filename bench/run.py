@@ -102,11 +102,12 @@ def benchmark(base_url: str, args: argparse.Namespace) -> tuple[list[dict], list
             baselines.append(run(args.baseline, run_seconds))
             around.append((baselines[-2].rps + baselines[-1].rps) / 2)
         row = _row(combined(path, runs), sum(around) / len(around), found[path], args.target)
-        row["round_ratios"] = [round(run.rps / base, 3) for run, base in zip(runs, around, strict=True)]
+        row["round_ratios"] = [round(run.rps / base, 3) if base else 0.0
+                               for run, base in zip(runs, around, strict=True)]
         rows.append(row)
     mean = sum(run.rps for run in baselines) / len(baselines)
     baseline_row = _row(combined(args.baseline, baselines), mean, found[args.baseline], args.target)
-    baseline_row["round_ratios"] = [round(run.rps / mean, 3) for run in baselines]  # the drift
+    baseline_row["round_ratios"] = [round(run.rps / mean, 3) if mean else 0.0 for run in baselines]  # the drift
     return [baseline_row, *rows], [round(run.rps, 1) for run in baselines]
 
 

@@ -136,7 +136,7 @@ def test_a_familys_new_name_shows_at_once_in_the_event_directory(app, client):
 
 
 def test_a_venue_renamed_by_an_update_statement_is_seen_at_once(app, client, events):
-    """venues/operations.touch_markets_at changes markets with UPDATE, not ORM objects."""
+    """update_venue changes markets with an UPDATE statement, and declares the change itself."""
     market_id = events.market(occurrence_count=2)
     occurrence_id = events.occurrences(market_id)[0]
     first = client.get(f"/events/{occurrence_id}")
