@@ -22,7 +22,8 @@ from loadgen import BROWSER_ACCEPT_ENCODING, Measurement, measure, probe, tool_n
 from server import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATHS = ["/calendar", "/calendar.ics?province=aleppo", "/api/v1/events"]
+DEFAULT_PATHS = ["/calendar", "/calendar.ics?province=aleppo", "/api/v1/events", "/events/5"]
+COLD_TARGET = 0.1
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -39,12 +40,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=4, help="open connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--app", default="app:app", help="the WSGI app gunicorn serves (to measure a variant)")
-    parser.add_argument("--target", type=float, default=0.5, help="minimum ratio to the baseline")
+    parser.add_argument("--target", type=float, default=None,
+                        help=f"minimum ratio to the baseline (default 0.5, with --cold {COLD_TARGET})")
+    parser.add_argument("--cold", action="store_true",
+                        help="no kept bodies (FESTIVAL_PUBLIC_BODY_CACHE=off): every request builds its page, "
+                             "as after an organizer's change")
     parser.add_argument("--redis-url", default="",
                         help="CACHE_REDIS_URL for the workers, as in production (default: none)")
     parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING,
                         help='the Accept-Encoding header sent (default: a browser\'s); "" for uncompressed bodies')
     args = parser.parse_args(argv)
+    if args.target is None:
+        args.target = COLD_TARGET if args.cold else 0.5
     if args.rounds < 1 or args.seconds <= 0 or args.concurrency < 1:
         parser.error("--rounds, --seconds and --concurrency must be positive")
     return args
@@ -95,11 +102,12 @@ def benchmark(base_url: str, args: argparse.Namespace) -> tuple[list[dict], list
             baselines.append(run(args.baseline, run_seconds))
             around.append((baselines[-2].rps + baselines[-1].rps) / 2)
         row = _row(combined(path, runs), sum(around) / len(around), found[path], args.target)
-        row["round_ratios"] = [round(run.rps / base, 3) for run, base in zip(runs, around, strict=True)]
+        row["round_ratios"] = [round(run.rps / base, 3) if base else 0.0
+                               for run, base in zip(runs, around, strict=True)]
         rows.append(row)
     mean = sum(run.rps for run in baselines) / len(baselines)
     baseline_row = _row(combined(args.baseline, baselines), mean, found[args.baseline], args.target)
-    baseline_row["round_ratios"] = [round(run.rps / mean, 3) for run in baselines]  # the drift
+    baseline_row["round_ratios"] = [round(run.rps / mean, 3) if mean else 0.0 for run in baselines]  # the drift
     return [baseline_row, *rows], [round(run.rps, 1) for run in baselines]
 
 
@@ -146,10 +154,10 @@ def main(argv=None) -> int:
     log_path = RESULTS_DIR / f"gunicorn-{stamp}.log"
     print(f"gunicorn --workers {args.workers} {args.app}; load: {tool_name()}, {args.concurrency} connections, "
           f"{args.seconds:g} s per path, Accept-Encoding: {args.accept_encoding or '(none)'}, "
-          f"Redis: {args.redis_url or '(none)'}; "
+          f"Redis: {args.redis_url or '(none)'}, {'cold (no kept bodies)' if args.cold else 'kept bodies'}; "
           f"log: {log_path.relative_to(ROOT)}")
     with gunicorn(args.database_url, log_path, workers=args.workers, ready_path=args.baseline,
-                  app=args.app, redis_url=args.redis_url) as base_url:
+                  app=args.app, redis_url=args.redis_url, body_cache=not args.cold) as base_url:
         rows, baseline_rps = benchmark(base_url, args)
     print_table(rows, args.target)
     print(f"{args.baseline} runs (req/s, in order): {baseline_rps}")
@@ -163,6 +171,7 @@ def main(argv=None) -> int:
         "concurrency": args.concurrency,
         "accept_encoding": args.accept_encoding,
         "redis": bool(args.redis_url),
+        "cold": args.cold,
         "seconds_per_path": args.seconds,
         "workers": args.workers,
         "app": args.app,

@@ -50,7 +50,7 @@ def _stop(server: subprocess.Popen) -> None:
 @contextmanager
 def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path: str = "/health",
              app: str = "app:app", redis_url: str = "", ratelimit_storage_uri: str = "memory://",
-             ready_timeout: float = 60):
+             ready_timeout: float = 60, body_cache: bool = True):
     """Yield the base URL of a production-configured gunicorn; always shut it down."""
     port = free_port()
     base_url = f"http://{HOST}:{port}"
@@ -62,6 +62,7 @@ def gunicorn(database_url: str, log_path: Path, *, workers: int = 2, ready_path:
         "RATELIMIT_STORAGE_URI": ratelimit_storage_uri,
         "FESTIVAL_BASE_URL": base_url,
         "CACHE_REDIS_URL": redis_url,  # empty: the public version is read from the database
+        "FESTIVAL_PUBLIC_BODY_CACHE": "on" if body_cache else "off",  # off: every page is built (--cold)
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [str(GUNICORN), "--workers", str(workers), "--bind", f"{HOST}:{port}", app]

@@ -63,6 +63,8 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "PROXY_COUNT": int(environ.get("FESTIVAL_PROXY_COUNT") or 1),
         # Where workers share the public data's version (festival/markets/public_version.py).
         "CACHE_REDIS_URL": environ.get("CACHE_REDIS_URL") or None,
+        # Built public bodies kept per worker (festival/core/http_cache.py); "off" only to measure cold pages.
+        "PUBLIC_BODY_CACHE": environ.get("FESTIVAL_PUBLIC_BODY_CACHE", "on").lower() not in ("0", "off", "false", "no"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "ar_SY",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Damascus",

@@ -5,7 +5,14 @@ from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, NoShow  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
-from festival.markets.models import Market, Occurrence, PublicDataVersion, market_crafts, market_stalls  # noqa: F401
+from festival.markets.models import (  # noqa: F401
+    Market,
+    Occurrence,
+    PublicDataScopeVersion,
+    PublicDataVersion,
+    market_crafts,
+    market_stalls,
+)
 from festival.notifications.models import Notification  # noqa: F401
 from festival.provinces.models import Area, Province  # noqa: F401
 from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401

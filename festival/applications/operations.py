@@ -18,10 +18,10 @@ from festival.applications.models import Answer, Application, ApplicationStatus,
 from festival.applications.states import ACTIVE_STATES, REASON_REQUIRED, Actor, allowed
 from festival.audit.log import record
 from festival.core.domain import DomainError
-from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
+from festival.markets.public_version import public_data_changed
 from festival.notifications.service import notify
 from festival.vendors.models import Family
 
@@ -200,7 +200,7 @@ def _lock(occurrence: Occurrence) -> None:
 def _free_stall(application: Application) -> None:
     """An application that leaves `approved` gives its stall back (the stalls feature reads the freed row)."""
     if application.assignment is not None:
-        application.occurrence.market.updated_at = utcnow()  # event pages show who is where
+        public_data_changed(application.occurrence.market.province_id)  # event pages show who is where
         db.session.delete(application.assignment)
         application.assignment = None
         db.session.flush()

@@ -2,15 +2,20 @@
 
 A state depends on the day (in Damascus), not the minute, so that pages cached for a
 day (see festival.calendar.caching) never contradict each other.
+
+Dates, hours and labels are formatted once per (value, language) and worker: Babel's
+`format_interval` and `format_time` were half of the month page's build, for a few
+hundred distinct values.
 """
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
+from functools import lru_cache
 
 from babel.dates import format_interval
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
-from festival.core.labels import register_labels
+from festival.core.labels import label, register_labels
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.markets.recurrence import festival_days
 
@@ -30,12 +35,34 @@ register_labels("occurrence", {
 })
 
 
+def _language() -> str:
+    return str(get_locale())
+
+
+@lru_cache(maxsize=64)
+def _kind_label(kind: str, _language: str) -> str:
+    return label("market_kind", kind)
+
+
+def kind_label(kind: str) -> str:
+    return _kind_label(kind, _language())
+
+
 def occurrence_state(occurrence: Occurrence, today: date) -> OccurrenceState:
     if occurrence.is_cancelled:
         return OccurrenceState.CANCELLED
     if occurrence.last_day < today:
         return OccurrenceState.HELD
     return OccurrenceState.SCHEDULED
+
+
+@lru_cache(maxsize=64)
+def _state_label(state: str, _language: str) -> str:
+    return label("occurrence", state)
+
+
+def state_label(state: str) -> str:
+    return _state_label(state, _language())
 
 
 def cancel_reason(occurrence: Occurrence) -> str | None:
@@ -53,14 +80,24 @@ def event_days(occurrence: Occurrence) -> list[date]:
 
 def date_span(occurrence: Occurrence) -> str:
     """`الجمعة 4 كانون الأول 2026`, or `4–7 كانون الأول 2026` for a festival."""
-    if occurrence.last_day == occurrence.day:
-        return format_date(occurrence.day, "full")
-    return format_interval(occurrence.day, occurrence.last_day, "yMMMMd", locale=get_locale())
+    return _date_span(occurrence.day, occurrence.last_day, _language())
+
+
+@lru_cache(maxsize=4096)
+def _date_span(day: date, last_day: date, _language: str) -> str:
+    if last_day == day:
+        return format_date(day, "full")
+    return format_interval(day, last_day, "yMMMMd", locale=get_locale())
 
 
 def daily_hours(market: Market) -> str:
     """Opening hours, local (Damascus) wall-clock time: `9:00 ص – 3:00 م`."""
-    opens, closes = (format_time(moment, "short", rebase=False) for moment in (market.opens_at, market.closes_at))
+    return _daily_hours(market.opens_at, market.closes_at, _language())
+
+
+@lru_cache(maxsize=1024)
+def _daily_hours(opens_at: time, closes_at: time, _language: str) -> str:
+    opens, closes = (format_time(moment, "short", rebase=False) for moment in (opens_at, closes_at))
     return f"{opens} – {closes}"
 
 

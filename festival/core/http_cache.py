@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
-from flask import g, make_response, request, session
+from flask import current_app, g, make_response, request, session
 
 from festival.config import PROJECT_ROOT
 
@@ -89,6 +89,8 @@ def made_a_form_token(response) -> bool:
 
 def _anonymous_body(etag: str, build: Callable):
     # Keyed by the codings the client takes, not its header's spelling: at most 4 copies.
+    if not current_app.config["PUBLIC_BODY_CACHE"]:  # off: every request builds (bench/run.py --cold)
+        return make_response(build())
     key = (etag, tuple(coding for coding in CODINGS if request.accept_encodings[coding]))
     kept = bodies.get(key)
     if kept is not None:

@@ -27,9 +27,19 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
+    def result_processor(self, dialect, coltype):
+        if dialect.name == "sqlite":  # one call per value: the row loads of public pages decode many
+            return _sqlite_utc
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def _sqlite_utc(value: str | None) -> datetime | None:
+    """SQLite's stored text (naive UTC, `2026-12-04 07:00:00.000000`) as an aware datetime."""
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)

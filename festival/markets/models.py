@@ -225,3 +225,18 @@ class PublicDataVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(BigInteger)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PublicDataScopeVersion(db.Model):
+    """The public version's number at the last change of one scope: a province, or 0 (everything).
+
+    A page of one province is validated by the larger of its province's row and row 0
+    (festival/markets/public_version.py); the number is the total's, so it follows
+    commit order as well.
+    """
+
+    __tablename__ = "public_data_scope_versions"
+
+    scope: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # a province id, 0: everything
+    number: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)

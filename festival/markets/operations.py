@@ -18,6 +18,7 @@ from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets import recurrence
 from festival.markets.models import Market, MarketKind, MarketPhase, MarketStatus, Occurrence, OccurrenceStatus
+from festival.markets.public_version import public_data_changed
 from festival.venues.models import Stall, Venue
 
 
@@ -212,8 +213,8 @@ def _market_snapshot(market: Market) -> dict:
     return values
 
 
-def _touch(market: Market) -> None:
-    """Calendar subscribers and HTTP caches must see every change."""
+def _revise(market: Market) -> None:
+    """A new revision for calendar subscribers: SEQUENCE and LAST-MODIFIED of its events."""
     market.revision += 1
     market.updated_at = utcnow()
 
@@ -238,7 +239,8 @@ def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
     before = _market_snapshot(market)
     _apply_plan(market, plan, market.province, rule)
     _sync_occurrences(market, days)
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     db.session.flush()
     record_changes("market.edited", market, before, _market_snapshot(market), actor=by)
     return market
@@ -250,7 +252,8 @@ def publish_market(market: Market) -> None:
     if not market.offered_stalls:
         raise DomainError(_l("Offer at least one stall before publishing: add a layout to the venue."))
     market.status = MarketStatus.PUBLISHED
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     record("market.published", market)
 
 
@@ -261,7 +264,8 @@ def cancel_market(market: Market, reason: str) -> None:
         raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
     market.status = MarketStatus.CANCELLED
     market.cancel_reason = reason.strip()
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     record("market.cancelled", market, reason=market.cancel_reason)
 
 
@@ -273,7 +277,8 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
     occurrence.status = OccurrenceStatus.CANCELLED
     occurrence.cancel_reason = reason.strip()
     occurrence.revision += 1
-    _touch(occurrence.market)
+    _revise(occurrence.market)
+    public_data_changed(occurrence.market.province_id)
     record("occurrence.cancelled", occurrence, day=occurrence.day.isoformat(), reason=occurrence.cancel_reason)
 
 
@@ -281,7 +286,8 @@ def archive_market(market: Market, now: datetime) -> None:
     if market_status(market, now) != MarketPhase.HELD:
         raise DomainError(_l("Only a market that has been held can be archived."))
     market.status = MarketStatus.ARCHIVED
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     record("market.archived", market)
 
 
@@ -292,7 +298,8 @@ def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:
         raise DomainError(_l("A published market must offer at least one stall."), field="stalls")
     before = {stall.code for stall in market.offered_stalls}
     market.offered_stalls = sorted(stalls, key=lambda stall: stall.code)
-    _touch(market)
+    _revise(market)
+    public_data_changed(market.province_id)
     after = {stall.code for stall in stalls}
     if before != after:
         record("market.stalls_offered", market, changes={"offered_stalls": [len(before), len(after)]},

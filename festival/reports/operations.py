@@ -17,9 +17,9 @@ from festival.auth.models import MANAGER_ROLES, User
 from festival.core.domain import DomainError
 from festival.core.formatting import money
 from festival.core.timezones import local_to_utc
-from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
+from festival.markets.public_version import public_data_changed
 from festival.notifications.service import notify
 from festival.reports.models import SalesReport, SalesReportLine
 from festival.stalls.models import StallAssignment
@@ -246,7 +246,7 @@ def update_settings(market: Market, *, deadline_days: int, publish_total: bool, 
     market.report_deadline_days = deadline_days
     market.publish_sales_total = publish_total
     if changed:
-        market.updated_at = utcnow()  # the public event page shows (or hides) the total
+        public_data_changed(market.province_id)  # the event page shows (or hides) the total
         record("sales_report.settings", market, actor=by, deadline_days=deadline_days, publish_total=publish_total,
                changes=changes(before, snapshot(market, REPORT_SETTINGS)))
     db.session.flush()

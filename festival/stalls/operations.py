@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from festival.applications.models import Application, ApplicationStatus
 from festival.audit.log import record
 from festival.core.domain import DomainError
-from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Occurrence, market_stalls
+from festival.markets.public_version import public_data_changed
 from festival.stalls.models import StallAssignment
 from festival.venues.models import Stall
 
@@ -66,11 +66,6 @@ def _stall_taken(occurrence_id: int, stall_id: int) -> bool:
         StallAssignment.occurrence_id == occurrence_id, StallAssignment.stall_id == stall_id)))
 
 
-def _touch(occurrence: Occurrence) -> None:
-    """Public event pages show who is where: their HTTP validators must change too."""
-    occurrence.market.updated_at = utcnow()
-
-
 def _write(change) -> None:
     """Run `change` in a savepoint; a unique-constraint loss becomes StallTaken/FamilyPlaced."""
     try:
@@ -98,7 +93,7 @@ def assign(application: Application, stall: Stall, *, by, method: str = "manual"
                                  application_id=application.id, method=method, explanation=explanation,
                                  assigned_by_id=by.id if by else None)
     _write(lambda: db.session.add(assignment))
-    _touch(occurrence)
+    public_data_changed(occurrence.market.province_id)
     db.session.expire(application, ["assignment"])  # the backref was loaded as None above
     record("stall.assigned", assignment, actor=by, stall=stall.code, family=application.family_id)
     return assignment
@@ -118,7 +113,7 @@ def move(assignment: StallAssignment, stall: Stall, *, by) -> None:
         assignment.method = "manual"
 
     _write(change)
-    _touch(assignment.occurrence)
+    public_data_changed(assignment.occurrence.market.province_id)
     db.session.refresh(assignment, ["stall"])
     record("stall.moved", assignment, actor=by, from_stall=previous, to_stall=stall.code)
 
@@ -142,13 +137,13 @@ def swap(first: StallAssignment, second: StallAssignment, *, by) -> None:
         db.session.add(StallAssignment(stall_id=first_stall, method="manual", **second_values))
 
     _write(change)
-    _touch(first.occurrence)
+    public_data_changed(first.occurrence.market.province_id)
     record("stall.swapped", first, actor=by, with_assignment=second_values["application_id"])
 
 
 def unassign(assignment: StallAssignment, *, by) -> None:
     record("stall.unassigned", assignment, actor=by, stall=assignment.stall.code)
-    _touch(assignment.occurrence)
+    public_data_changed(assignment.occurrence.market.province_id)
     db.session.delete(assignment)
     db.session.flush()
 

@@ -15,6 +15,7 @@ from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, market_stalls
+from festival.markets.public_version import public_data_changed
 from festival.provinces.models import Area, Province
 from festival.venues.models import Stall, StallSection, Venue
 
@@ -90,16 +91,18 @@ def update_venue(venue: Venue, *, province: Province, area: Area | None = None, 
     if province.id != venue.province_id and _venue_is_used(venue):
         raise DomainError(_l("This venue is used by an event; its province cannot change."), field="province_id")
     before = _venue_snapshot(venue)
+    previous_province_id = venue.province_id
     _fill_venue(venue, province=province, area=area, name_ar=name_ar, name_en=name_en, address=address,
                 latitude=latitude, longitude=longitude, notes_for_vendors=notes_for_vendors)
     touch_markets_at(venue.id)
+    public_data_changed(*{previous_province_id, venue.province_id})
     db.session.flush()
     record_changes("venue.edited", venue, before, _venue_snapshot(venue))
     return venue
 
 
 def touch_markets_at(venue_id: int) -> None:
-    """Event pages, feeds and the API show the venue: their HTTP validators must change."""
+    """Feeds show the venue: their events' LAST-MODIFIED is the market's."""
     db.session.execute(update(Market).where(Market.venue_id == venue_id).values(updated_at=utcnow()))
 
 
@@ -153,7 +156,7 @@ def generate_section(venue: Venue, code: str, rows: int, columns: int, width_m=3
             db.session.flush()
     except IntegrityError as error:  # another organizer took the code in the meantime
         raise DomainError(SECTION_CODE_TAKEN, field="code") from error
-    touch_markets_at(venue.id)
+    public_data_changed(venue.province_id)  # the event page's map
     record("layout.section_added", venue, section=code, rows=rows, columns=columns, stalls=total)
     return section
 
@@ -180,7 +183,7 @@ def update_stall(stall: Stall, *, covered: bool, electricity: bool, accessible: 
         )
         withdrawn = result.rowcount or 0
     stall.disabled = disabled
-    touch_markets_at(stall.venue_id)
+    public_data_changed(stall.venue.province_id)  # the event page's map
     db.session.flush()
     record_changes("layout.stall_edited", stall, before, snapshot(stall, STALL_FIELDS), code=stall.code,
                    withdrawn_from=withdrawn or None)
@@ -202,5 +205,5 @@ def delete_section(section: StallSection) -> None:
             db.session.flush()
     except IntegrityError as error:  # offered by an event in the meantime (RESTRICT)
         raise DomainError(SECTION_IN_USE) from error
-    touch_markets_at(section.venue_id)
+    public_data_changed(section.venue.province_id)  # the event page's map
     record("layout.section_deleted", venue, section=code)

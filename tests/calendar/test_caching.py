@@ -135,7 +135,7 @@ def test_a_familys_new_name_shows_at_once_in_the_event_directory(app, client):
 
 
 def test_a_venue_renamed_by_an_update_statement_is_seen_at_once(app, client, events):
-    """venues/operations.touch_markets_at changes markets with UPDATE, not ORM objects."""
+    """update_venue changes markets with an UPDATE statement, and declares the change itself."""
     market_id = events.market(occurrence_count=2)
     occurrence_id = events.occurrences(market_id)[0]
     first = client.get(f"/events/{occurrence_id}")
@@ -153,10 +153,10 @@ def test_a_change_committed_while_a_page_is_being_read_is_never_kept_as_current(
     url = f"/events/{events.occurrences(market)[0]}"
     read_version = public_version.current
 
-    def someone_saves_then_read():
+    def someone_saves_then_read(*province_id):
         monkeypatch.setattr(public_version, "current", read_version)  # only this once
         events.reschedule(market, title_ar="سوق الجمعة الجديد")  # committed by another request
-        return read_version()
+        return read_version(*province_id)
 
     monkeypatch.setattr(public_version, "current", someone_saves_then_read)
     client.get(url)  # built while the change committed: either title is right for this one
