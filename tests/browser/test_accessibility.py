@@ -14,7 +14,7 @@ from festival.demo import load_demo
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
-from tests.browser.conftest import PHONE_VIEWPORT
+from tests.browser.pages import PHONE_VIEWPORT
 
 AXE = Path(__file__).resolve().parents[2] / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "festival-demo"

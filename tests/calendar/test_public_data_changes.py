@@ -19,8 +19,7 @@ from festival.vendors.models import Family
 from festival.vendors.profile import update_profile
 from festival.venues.models import Stall
 from festival.venues.operations import update_stall
-from tests.badges.conftest import placed_families
-from tests.calendar.conftest import NEXT_YEAR
+from tests.factories import NEXT_YEAR, placed_families
 
 MONTH = f"/calendar?month={NEXT_YEAR}-03"
 

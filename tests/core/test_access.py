@@ -117,8 +117,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.extensions import db
     from festival.markets.models import Market
     from festival.stalls.models import StallAssignment
-    from tests.factories import make_gate
-    from tests.reports.conftest import held_event
+    from tests.factories import held_event, make_gate
 
     occurrence, organizer, assignments = held_event(families=1, province_slug=province_slug)
     assignment = db.session.merge(assignments[0])

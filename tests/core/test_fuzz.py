@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from werkzeug.routing import AnyConverter, IntegerConverter
 from wtforms.fields.core import UnboundField
 
-from tests.checkin.conftest import api_headers, build_gate_day
-from tests.factories import make_admin
+from tests.conftest import api_headers
+from tests.factories import build_gate_day, make_admin
 
 NASTY_INTS = [0, 1, 2, 2**31 - 1, 2**31, 2**63 - 1, 2**63, 10**30]
 NASTY_TEXTS = ["\x00", "a\x00b", "2147483648", "9223372036854775808", "-1", "٣", "١٥٠٠٠", "9" * 60,

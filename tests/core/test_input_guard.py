@@ -1,8 +1,7 @@
 """Input no database can hold is refused before any view, with a clear answer."""
 import pytest
 
-from tests.checkin.conftest import api_headers
-from tests.conftest import post_form
+from tests.conftest import api_headers, post_form
 
 
 @pytest.mark.parametrize("url", ["/calendar?province=%00", "/provinces/%00", "/calendar?view=list&q=a%00b"])

@@ -5,7 +5,7 @@ must not keep them.
 """
 import pytest
 
-from tests.checkin.conftest import build_gate_day
+from tests.factories import build_gate_day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTS = {
