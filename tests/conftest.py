@@ -23,6 +23,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 from festival import create_app  # noqa: E402
 from festival.core import http_cache  # noqa: E402
 from festival.extensions import db, limiter  # noqa: E402
+from festival.markets.public_version import ProvinceLookup  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.factories import PASSWORD  # noqa: E402
 
@@ -113,6 +114,8 @@ def app(request, database_url, tmp_path, app_config, shared_apps):
     with app.app_context():
         limiter.reset()
     http_cache.bodies.clear()  # stored public bodies belong to the previous test's data
+    # Row ids start again at 1 in every test: a worker's province of occurrence 1 is the last test's.
+    app.extensions["public_version_provinces"] = ProvinceLookup()
     yield app
     with app.app_context():
         db.session.remove()

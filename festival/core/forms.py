@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from festival.core.numbers import (
     BIDI_MARKS,
@@ -103,9 +103,13 @@ class ArabicIntegerField(IntegerField):
 
 
 class IdField(IntegerField):
-    """The id of a row, sent in a hidden input; an id no database could hold is refused."""
+    """The id of a row, sent by a hidden input; an id no database could hold is refused.
 
-    widget = HiddenInput()
+    Templates write that input themselves (one per row of a list), so the field is not a
+    HiddenField: `hidden_tag()` would add a second, empty `assignment` before theirs.
+    """
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)

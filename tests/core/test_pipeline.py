@@ -22,6 +22,7 @@ PAGE = """{% for category, message in get_flashed_messages(with_categories=true)
 
 
 inbox, family_with_email = mail_fixtures.inbox, mail_fixtures.family_with_email  # fixtures: a local mail server
+pytestmark = pytest.mark.fresh_app  # the tests add their own routes to the app
 
 
 class AreaForm(FlaskForm):
