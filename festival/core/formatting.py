@@ -1,4 +1,6 @@
 """Template filters: dates, numbers and money through Babel in the request's locale."""
+from datetime import UTC
+
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
 from festival.core.labels import TEMPLATE_GLOBALS
@@ -21,6 +23,15 @@ def short_datetime(value) -> str:
     return format_datetime(value, format="medium") if value is not None else ""
 
 
+def machine_datetime(value) -> str:
+    """A `<time datetime>` value: UTC to the second (HTML allows at most 3 fractional digits)."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
 def number(value) -> str:
     return format_decimal(value) if value is not None else ""
 
@@ -28,5 +39,6 @@ def number(value) -> str:
 def register_filters(app) -> None:
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(
-        money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone
+        money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone,
+        machine_datetime=machine_datetime,
     )
