@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
+from festival.core import query_args
 from festival.extensions import db
 
 DB_INT_MAX = 2**31 - 1  # PostgreSQL `integer`; SQLite holds more, the bound is the same everywhere
@@ -42,12 +43,12 @@ def db_int(value) -> int:
 
 def int_arg(name: str, default: int | None = None, *, args=None, minimum: int = 0,
             maximum: int = DB_INT_MAX) -> int | None:
-    """A whole number from the query string (or `args`), or `default` when it is missing or not one in range."""
-    raw = (request.args if args is None else args).get(name, "").strip()
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:  # 12 digits are past any bound already
-        return default
-    number = int(raw)
-    return number if minimum <= number <= maximum else default
+    """A whole number from the query string (or `args`), or `default` when it is missing or not one in range.
+
+    Read by festival.core.query_args, so `?page=٢` is page 2 as everywhere else.
+    """
+    number = query_args.whole_number(request.args if args is None else args, name)
+    return number if number is not None and minimum <= number <= maximum else default
 
 
 def paginate(query, *, per_page: int):

@@ -39,3 +39,12 @@ def test_deeply_nested_json_to_the_checkin_api_is_a_400(app, login, make):
                            content_type="application/json", headers=headers)
 
     assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
+
+
+def test_a_page_number_typed_with_arabic_indic_digits_is_read_like_any_other(app):
+    from festival.core.input_guard import int_arg
+
+    with app.test_request_context("/?page=٢&big=99999999999&bad=x"):
+        assert int_arg("page", 1) == 2
+        assert int_arg("big", 1) == 1
+        assert int_arg("bad", 1) == 1
