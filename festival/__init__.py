@@ -36,6 +36,7 @@ def create_app(config_overrides: dict | None = None, *, instance_path: str | Pat
     configure_sessions(app)
     configure_blueprints(app)
     configure_notifications(app)
+    configure_jobs(app)
     configure_errors(app)
     configure_pipeline(app)
     configure_templates(app)
@@ -105,8 +106,10 @@ def configure_blueprints(app: Flask) -> None:
     from festival.checkin.manage_views import bp as checkin_manage_bp
     from festival.checkin.views import bp as checkin_bp
     from festival.gate.views import bp as gate_bp
+    from festival.jobs.views import bp as jobs_bp
     from festival.manage.views import bp as manage_bp
     from festival.markets.views import bp as markets_bp
+    from festival.notifications.sent_views import bp as messages_bp
     from festival.notifications.views import bp as notifications_bp
     from festival.public.views import bp as public_bp
     from festival.reports.dashboards import bp as dashboards_bp
@@ -119,17 +122,30 @@ def configure_blueprints(app: Flask) -> None:
     for blueprint in (
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
-        badges_bp, sales_bp, reports_bp, dashboards_bp,
+        badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def configure_notifications(app: Flask) -> None:
-    """Emails leave only after the commit; the menu shows the unread count."""
-    from festival.notifications import outbox, views
+    """Messages are handed to the queue only after the commit; the menu shows the unread count."""
+    from festival.core import after_commit
+    from festival.notifications import views
 
-    outbox.listen_for_commits()
+    after_commit.listen_for_commits()
     app.context_processor(views.inject_unread_count)
+
+
+def configure_jobs(app: Flask) -> None:
+    """The task queue (core/queue.py) and every task and schedule, so a consumer knows them all."""
+    from festival import schedules  # noqa: F401
+    from festival.badges import jobs as badge_jobs  # noqa: F401
+    from festival.core.queue import huey
+    from festival.jobs import tasks  # noqa: F401
+    from festival.notifications import delivery  # noqa: F401
+    from festival.reports import jobs as report_jobs  # noqa: F401
+
+    huey.init_app(app)
 
 
 def configure_errors(app: Flask) -> None:

@@ -90,11 +90,24 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         # A sales report above this many pounds (total or one category) asks "is this right?".
         "SALES_CONFIRM_THRESHOLD": int(environ.get("FESTIVAL_SALES_CONFIRM_THRESHOLD") or 50_000_000),
-        # Email about decisions is sent only when MAIL_SERVER is set (see notifications/outbox.py).
+        # Email about decisions is sent only when MAIL_SERVER is set (see notifications/delivery.py).
         "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(environ.get("MAIL_PORT") or 25),
         "MAIL_USE_TLS": _flag(environ.get("MAIL_USE_TLS")),
         "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "festival@localhost"),
+        # The task queue (festival/core/queue.py): a SQLite file here by default, redis://… in production.
+        "JOBS_QUEUE_URL": environ.get("JOBS_QUEUE_URL") or "sqlite:///" + str(instance_path / "jobs.sqlite3"),
+        # Prefix of the queue's keys: two sites (staging, production) can share one Redis.
+        "JOBS_QUEUE_NAME": environ.get("JOBS_QUEUE_NAME") or "festival",
+        # A consumer that took a message this many seconds ago and said nothing has died (notifications/delivery.py).
+        "OUTBOX_LEASE_SECONDS": int(environ.get("FESTIVAL_OUTBOX_LEASE_SECONDS") or 300),
+        # Files built by jobs (badge PDFs, large exports), kept this long for the person who asked.
+        "JOB_FILES_FOLDER": environ.get("FESTIVAL_JOB_FILES_FOLDER") or str(instance_path / "job-files"),
+        "JOB_FILES_KEEP": timedelta(hours=int(environ.get("FESTIVAL_JOB_FILES_KEEP_HOURS") or 24)),
+        # A held market is archived this many days after its last day (festival/markets/schedules.py).
+        "MARKET_ARCHIVE_AFTER_DAYS": int(environ.get("FESTIVAL_MARKET_ARCHIVE_AFTER_DAYS") or 30),
+        # The evening before a market day, at this Damascus hour, placed families are reminded.
+        "REMINDER_HOUR": int(environ.get("FESTIVAL_REMINDER_HOUR") or 18),
     }

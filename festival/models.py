@@ -5,6 +5,7 @@ from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, NoShow  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
+from festival.jobs.models import Job  # noqa: F401
 from festival.markets.models import (  # noqa: F401
     Market,
     Occurrence,
@@ -13,7 +14,7 @@ from festival.markets.models import (  # noqa: F401
     market_crafts,
     market_stalls,
 )
-from festival.notifications.models import Notification  # noqa: F401
+from festival.notifications.models import Notification, OutboxMessage  # noqa: F401
 from festival.provinces.models import Area, Province  # noqa: F401
 from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401

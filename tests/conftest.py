@@ -85,6 +85,8 @@ def _test_settings(database_url: str, app_config: dict) -> dict:
         # One PBKDF2 round instead of scrypt: hashing was most of the suite's time.
         # tests/auth/test_password_hashing.py proves production hashes are scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+        # Tasks run at once where they are enqueued (Huey's testing mode); tests/jobs run real consumers.
+        "JOBS_QUEUE_URL": "immediate",
         **app_config,
     }
 
@@ -111,6 +113,7 @@ def app(request, database_url, tmp_path, app_config, shared_apps):
         app = shared_apps[key]
     settings_before = dict(app.config)
     app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")  # each test's photos vanish with its tmp_path
+    app.config["JOB_FILES_FOLDER"] = str(tmp_path / "job-files")
     with app.app_context():
         limiter.reset()
     http_cache.bodies.clear()  # stored public bodies belong to the previous test's data
@@ -153,6 +156,16 @@ def post_form(client, url, data, *, form_page=None, **kwargs):
     page = client.get(form_page or url)
     token = csrf_token_from(page.get_data(as_text=True))
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def job_download(client, url, *, form_page, data=None):
+    """Ask for a file that a job prepares (the test app runs the job at once): the download response."""
+    started = post_form(client, url, data or {}, form_page=form_page)
+    assert started.status_code == 303 and started.headers["Location"].startswith("/jobs/"), started.status_code
+    page = client.get(started.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(/jobs/\d+/file)"', page)
+    assert link, "the job's page offers no file"
+    return client.get(link.group(1))
 
 
 def api_headers(client, path="/gate"):

@@ -17,6 +17,8 @@ from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
+from festival.notifications.messages import titled
+from festival.notifications.queries import sent_about_application
 from festival.stalls.queries import offered_stalls
 from festival.venues.svg import render_stall_map
 
@@ -110,7 +112,8 @@ def show(application_id):
                            can_edit=application.status == ApplicationStatus.SUBMITTED
                            and application.occurrence.market.applications_open(now),
                            can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
-                           confirm_form=ConfirmForm())
+                           confirm_form=ConfirmForm(), sent=titled(db.session.scalars(
+                               sent_about_application(current_user.id, application.id).limit(20))))
 
 
 def _my_stall_map(application):

@@ -63,6 +63,13 @@ def _notification_params(application: Application, reason: str | None = None) ->
             "day": application.occurrence.day.isoformat(), "reason": reason}
 
 
+def _notify_decision(application: Application, kind: str, now: datetime, reason: str | None = None) -> None:
+    # The decision's time is part of the key: approved, waitlisted, approved again are three events.
+    notify(application.family.user, kind, key=f"{kind}:{application.id}:{now.isoformat()}",
+           link=application_link(application), market_id=application.occurrence.market_id,
+           application_id=application.id, **_notification_params(application, reason))
+
+
 # -- applying -------------------------------------------------------------------------
 
 
@@ -161,7 +168,8 @@ def apply(family: Family, occurrences: list[Occurrence], request: ApplicationReq
         raise AlreadyApplied(None) from error
     for application in created:
         record("application.submitted", application, by_organizer=bool(by_organizer))
-    notify(family.user, "application.submitted", link=application_link(created[0]),
+    notify(family.user, "application.submitted", key=f"application.submitted:{created[0].id}",
+           link=application_link(created[0]), market_id=market.id, application_id=created[0].id,
            **_notification_params(created[0]), count=len(created))
     return created
 
@@ -248,8 +256,7 @@ def decide(application: Application, to_status: str, *, by, reason: str | None =
             raise CapacityReached(capacity)
     was_approved = application.status == ApplicationStatus.APPROVED
     _move(application, to_status, by=by, reason=reason, now=now)
-    notify(application.family.user, f"application.{to_status}", link=application_link(application),
-           **_notification_params(application, reason))
+    _notify_decision(application, f"application.{to_status}", now, reason)
     if was_approved:
         promote_from_waitlist(occurrence, by=by, now=now)
 
@@ -283,8 +290,7 @@ def promote_from_waitlist(occurrence: Occurrence, *, by, now: datetime) -> list[
     ).all()
     for application in waiting:
         _move(application, ApplicationStatus.APPROVED, by=by, reason=None, now=now)
-        notify(application.family.user, "application.promoted", link=application_link(application),
-               **_notification_params(application))
+        _notify_decision(application, "application.promoted", now)
     return list(waiting)
 
 

@@ -215,8 +215,10 @@ def _card_origin(slot: int, rtl: bool) -> tuple[float, float]:
     return (PAGE_WIDTH - left - CARD_WIDTH if rtl else left), PAGE_MARGIN + row * CARD_HEIGHT
 
 
-def badge_sheet_pdf(cards: Iterable, *, rtl: bool | None = None) -> bytes:
-    """A4 pages of 8 badges each. `cards` are BadgeCard-like objects (festival/badges/cards.py)."""
+def badge_sheet_pdf(cards: Iterable, *, rtl: bool | None = None, progress=None) -> bytes:
+    """A4 pages of 8 badges each. `cards` are BadgeCard-like objects (festival/badges/cards.py).
+
+    `progress(done, total)` is told after each badge (a job's progress bar)."""
     rtl = is_arabic() if rtl is None else rtl
     cards = list(cards)
     pdf = _new_document()
@@ -227,6 +229,8 @@ def badge_sheet_pdf(cards: Iterable, *, rtl: bool | None = None) -> bytes:
             pdf.add_page()
             writer.cut_lines(len(cards) - number)
         writer.draw(card, *_card_origin(slot, rtl), qr_image)
+        if progress is not None:
+            progress(number + 1, len(cards))
     if not cards:
         pdf.add_page()  # an empty sheet is still a valid PDF
     return bytes(pdf.output())

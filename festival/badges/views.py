@@ -16,12 +16,13 @@ from festival.applications.queries import family_application_or_404
 from festival.auth.models import MANAGER_ROLES, Role
 from festival.badges import operations, queries
 from festival.badges.cards import card_for
-from festival.badges.pdf import badge_sheet_pdf
 from festival.badges.qr import qr_data_uri, qr_png, qr_svg
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
-from festival.markets.access import managed_occurrence
+from festival.jobs.operations import start_job
+from festival.jobs.params import job_params
+from festival.markets.access import managed_market, managed_occurrence
 
 bp = Blueprint("badges", __name__)
 families = roles_required(Role.VENDOR)
@@ -107,13 +108,23 @@ def sheet(occurrence):
                                     confirm_form=ConfirmForm()))
 
 
-@bp.route("/manage/occurrences/<int:occurrence_id>/badges.pdf")
+@bp.route("/manage/occurrences/<int:occurrence_id>/badges.pdf", methods=["POST"])
 @organizers
 @managed_occurrence
 def sheet_pdf(occurrence):
-    pdf = badge_sheet_pdf(_cards_to_print(occurrence))
-    return _private(send_file(io.BytesIO(pdf), mimetype="application/pdf",
-                              download_name=f"badges-{occurrence.day.isoformat()}.pdf"))
+    """The PDF is built by a job; the organizer watches it on the job's page."""
+    job = start_job("badges.occurrence", f"badges:occurrence:{occurrence.id}", by=current_user,
+                    province_id=occurrence.market.province_id, params=job_params(occurrence_id=occurrence.id))
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
+
+
+@bp.route("/manage/markets/<int:market_id>/badges.pdf", methods=["POST"])
+@organizers
+@managed_market
+def market_pdf(market):
+    job = start_job("badges.market", f"badges:market:{market.id}", by=current_user,
+                    province_id=market.province_id, params=job_params(market_id=market.id))
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>")

@@ -7,6 +7,10 @@ recipe for the sqlite3 driver - we emit BEGIN ourselves so that requests that ma
 write take the write lock up front with BEGIN IMMEDIATE. Without it two deferred
 transactions can both read and then deadlock when they upgrade to write.
 """
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -14,10 +18,22 @@ from sqlalchemy.engine import Engine
 from festival.extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_reading: ContextVar[bool] = ContextVar("festival_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """A long read outside a request (a job building a PDF): a plain BEGIN on SQLite, so the
+    web's writers are not kept waiting for the write lock while it reads."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 def _sqlite_begin_statement() -> str:
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if _reading.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

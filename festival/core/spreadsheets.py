@@ -28,14 +28,20 @@ SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
+def export_bytes(headers, rows, file_format: str, *, sheet_title: str = "") -> tuple[bytes, str]:
+    """(file content, content type) of the table as csv or xlsx (a job's file, or a download)."""
+    if file_format == "csv":
+        return to_csv(headers, rows), CSV_CONTENT_TYPE
+    if file_format == "xlsx":
+        return to_xlsx(headers, rows, sheet_title=sheet_title), XLSX_CONTENT_TYPE
+    raise ValueError(file_format)
+
+
 def export_response(headers, rows, file_format: str, filename: str, *, sheet_title: str = "") -> Response:
     """The table as a `filename.<file_format>` download (csv or xlsx; anything else is a 404)."""
-    if file_format == "csv":
-        body, content_type = to_csv(headers, rows), CSV_CONTENT_TYPE
-    elif file_format == "xlsx":
-        body, content_type = to_xlsx(headers, rows, sheet_title=sheet_title), XLSX_CONTENT_TYPE
-    else:
+    if file_format not in EXPORT_FORMATS:
         abort(404)
+    body, content_type = export_bytes(headers, rows, file_format, sheet_title=sheet_title)
     response = Response(body, content_type=content_type)
     response.headers.set("Content-Disposition", "attachment", filename=f"{filename}.{file_format}")
     response.headers["Cache-Control"] = "private, no-store"

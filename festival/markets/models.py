@@ -196,6 +196,9 @@ class Occurrence(db.Model):
     revision: Mapped[int] = mapped_column(default=0)
     # When the families with a stall were asked for their sales report (once, after the end).
     reports_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by the schedules (festival/markets/schedules.py) so that each runs once per date.
+    reminders_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the evening before
+    report_deadline_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     market: Mapped[Market] = relationship(back_populates="occurrences")
 

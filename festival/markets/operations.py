@@ -4,7 +4,7 @@ Operations change objects and flush; the caller commits. Every rule violation is
 DomainError carrying a translated message and, where it belongs to one, a form field.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from festival.audit.log import record, record_changes, snapshot
 from festival.core.domain import DomainError
-from festival.core.timezones import local_to_utc
+from festival.core.timezones import local_to_utc, to_damascus
 from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
@@ -289,6 +289,17 @@ def archive_market(market: Market, now: datetime) -> None:
     _revise(market)
     public_data_changed(market.province_id)
     record("market.archived", market)
+
+
+def archive_held_markets(now: datetime, *, after_days: int) -> int:
+    """Archive the markets held more than `after_days` ago (the schedule's daily round)."""
+    cutoff = to_damascus(now).date() - timedelta(days=after_days)
+    markets = db.session.scalars(
+        db.select(Market).where(Market.status == MarketStatus.PUBLISHED, Market.last_day < cutoff)
+    ).all()
+    for market in markets:
+        archive_market(market, now)
+    return len(markets)
 
 
 def set_offered_stalls(market: Market, stalls: list[Stall]) -> None:

@@ -4,9 +4,9 @@ Notifications are stored as a kind and parameters, so the same row reads in Arab
 English depending on who opens it and when. Rendering never fails: a kind this module
 does not know, or missing parameters, give a generic text instead of an error.
 """
-from datetime import date
+from datetime import date, datetime, time
 
-from flask_babel import format_date, ngettext
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 
 from festival.core.i18n import is_arabic
@@ -15,6 +15,11 @@ from festival.core.i18n import is_arabic
 def render(notification) -> tuple[str, str]:
     """(title, body) of a Notification in the current request's language."""
     return render_kind(notification.kind, notification.params)
+
+
+def titled(notifications) -> list[tuple]:
+    """(notification, its title) for pages that list what was sent."""
+    return [(notification, render(notification)[0]) for notification in notifications]
 
 
 def render_kind(kind: str, params: dict | None) -> tuple[str, str]:
@@ -98,8 +103,36 @@ def _report_reminder(params: dict) -> tuple[str, str]:
     return _("Reminder: your sales report"), body
 
 
+def _report_deadline(params: dict) -> tuple[str, str]:
+    body = _("Your sales report for %(where)s can be filled in until %(deadline)s. It takes two minutes.",
+             where=_where(params), deadline=_deadline(params) or "-")
+    return _("Last days for your sales report"), body
+
+
+def _opening_time(params: dict) -> str:
+    try:
+        opens_at = time.fromisoformat(str(params.get("opens_at")))
+    except ValueError:
+        return ""
+    return format_time(datetime.combine(date(2000, 1, 1), opens_at), format="short", rebase=False)
+
+
+def _market_tomorrow(params: dict) -> tuple[str, str]:
+    stall = str(params.get("stall_code") or "").strip()
+    opens = _opening_time(params)
+    body = _("Tomorrow is %(where)s.", where=_where(params))
+    if stall:
+        body = " ".join((body, _("Your stall is %(stall)s.", stall=stall)))
+    if opens:
+        body = " ".join((body, _("The market opens at %(time)s.", time=opens)))
+    body = " ".join((body, _("Bring your badge: it is on your application page.")))
+    return _("See you tomorrow at the market"), body
+
+
 _TEXTS = {
     "report.due": _report_due,
+    "report.deadline": _report_deadline,
+    "market.tomorrow": _market_tomorrow,
     "report.reminder": _report_reminder,
     "application.submitted": _submitted,
     "application.approved": lambda params: (

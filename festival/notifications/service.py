@@ -1,54 +1,48 @@
-"""Telling people what happened: in-app notifications, and email after the commit.
+"""Telling people what happened: an in-app notification, and the messages of other channels.
 
-`notify()` adds a Notification to the current transaction and puts the email in the
-session's outbox; the outbox is sent only after a successful commit (and dropped on
-rollback), so a failed email never loses a decision and a rolled-back decision never
-sends an email. The sending side lives in `outbox.py`.
+`notify()` runs inside the decision's transaction. It writes the Notification and, for a
+recipient with an email address while a mail server is configured, an OutboxMessage with
+the rendered text; both carry a key made of the event, the recipient (and the channel),
+so calling it again for the same event adds nothing. Delivery is a task started only after
+the commit (core.after_commit): a rolled-back decision leaves no row and starts no task, a
+committed one cannot lose its message (notifications/delivery.py retries it, and its sweep
+finds any message whose task was lost).
 """
-from dataclasses import dataclass
-
 from flask import current_app, has_app_context
+from sqlalchemy import select
 
+from festival.core.after_commit import after_commit
+from festival.core.urls import site_base_url
 from festival.extensions import db
-from festival.notifications.models import Notification
+from festival.notifications.delivery import deliver_message
+from festival.notifications.email import email_text
+from festival.notifications.models import Channel, MessageStatus, Notification, OutboxMessage
 
-OUTBOX_KEY = "festival_outbox"
-
-
-@dataclass(frozen=True)
-class OutgoingEmail:
-    """An email waiting for the commit. Everything it needs is captured at notify()
-    time: after the commit the session cannot run a query."""
-
-    to: str
-    kind: str
-    params: dict
-    link: str | None
-    # The savepoints open when notify() ran: rolling one of them back drops the email.
-    savepoints: tuple = ()
+MESSAGE_LOCALE = "ar_SY"  # emails read Arabic first, English below (email.EMAIL_LOCALES)
 
 
-def notify(user, kind: str, *, link: str | None = None, **params) -> Notification:
-    notification = Notification(user_id=user.id, kind=kind, params=params, link=link)
+def notify(user, kind: str, *, key: str, link: str | None = None, market_id: int | None = None,
+           application_id: int | None = None, **params) -> Notification:
+    """Tell `user` about event `key` (e.g. "application.approved:12:<time of the decision>")."""
+    notification_key = f"{key}:user{user.id}"[:250]
+    existing = db.session.scalar(select(Notification).where(Notification.key == notification_key))
+    if existing is not None:
+        return existing
+    notification = Notification(user_id=user.id, kind=kind, params=params, link=link, key=notification_key,
+                                market_id=market_id, application_id=application_id)
     db.session.add(notification)
     if user.email and mail_configured():
-        session = db.session()
-        session.info.setdefault(OUTBOX_KEY, []).append(
-            OutgoingEmail(to=user.email, kind=kind, params=dict(params), link=link,
-                          savepoints=open_savepoints(session))
+        subject, body = email_text(kind, params, link, site_base_url())
+        message = OutboxMessage(
+            key=f"{notification_key}:{Channel.EMAIL}"[:250], channel=Channel.EMAIL, notification=notification,
+            user_id=user.id, recipient=user.email, locale=MESSAGE_LOCALE, subject=subject[:300], body=body,
+            status=MessageStatus.QUEUED, attempts=0,
         )
+        db.session.add(message)
+        db.session.flush()  # the id, for the task that delivers it after the commit
+        after_commit(deliver_message, message.id)
     return notification
 
 
 def mail_configured() -> bool:
     return has_app_context() and bool(current_app.config.get("MAIL_SERVER"))
-
-
-def open_savepoints(session) -> tuple:
-    savepoints = []
-    transaction = session.get_nested_transaction()
-    while transaction is not None:
-        if transaction.nested:
-            savepoints.append(transaction)
-        transaction = transaction.parent
-    return tuple(savepoints)

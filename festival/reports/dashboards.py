@@ -1,6 +1,6 @@
 """Sales dashboards above one occurrence: a market series, a province, the country,
 and the national register of productive families (admins)."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -14,6 +14,8 @@ from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
+from festival.jobs.operations import start_job
+from festival.jobs.params import job_params
 from festival.markets.access import managed_market
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.provinces.models import Province
@@ -182,10 +184,12 @@ def register():
     )
 
 
-@bp.route("/admin/sales/register.<fmt>")
+@bp.route("/admin/sales/register.<any(csv, xlsx):fmt>", methods=["POST"])
 @admins
 def register_export(fmt):
+    """Every family of the country can be many thousand rows: a job builds the file."""
     province, craft = _register_filter()
-    if fmt not in tables.EXPORT_FORMATS:
-        abort(404)
-    return tables.export_response(_register_table(province, craft), fmt, "national-register")
+    filters = {"province_id": province.id if province else None, "craft_id": craft.id if craft else None}
+    job = start_job("reports.register", f"register:{filters['province_id']}:{filters['craft_id']}:{fmt}",
+                    by=current_user, province_id=None, params=job_params(fmt=fmt, **filters))
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)

@@ -205,7 +205,8 @@ def remind_missing(occurrence: Occurrence, *, by: User, now: datetime) -> int:
     missing = families_without_report(occurrence)
     params = _notification_params(occurrence)
     for assignment in missing:
-        notify(assignment.family.user, "report.reminder", link=report_link(occurrence), **params)
+        notify(assignment.family.user, "report.reminder", key=f"report.reminder:{occurrence.id}:{now.isoformat()}",
+               link=report_link(occurrence), market_id=occurrence.market_id, **params)
     record("sales_report.reminded", occurrence, actor=by, families=len(missing))
     return len(missing)
 
@@ -213,8 +214,8 @@ def remind_missing(occurrence: Occurrence, *, by: User, now: datetime) -> int:
 def request_reports(now: datetime) -> int:
     """After an occurrence ends, ask each family that had a stall for its report (once).
 
-    Run by `flask reports request` (e.g. hourly from cron); an occurrence is asked once,
-    and not at all when its deadline has passed meanwhile.
+    Run every ten minutes by the schedule (festival/schedules.py) and by `flask reports
+    request`; an occurrence is asked once, and not at all when its deadline has passed meanwhile.
     """
     occurrences = db.session.scalars(
         db.select(Occurrence).join(Market).where(
@@ -229,10 +230,40 @@ def request_reports(now: datetime) -> int:
             continue
         params = _notification_params(occurrence)
         for assignment in families_without_report(occurrence):
-            notify(assignment.family.user, "report.due", link=report_link(occurrence), **params)
+            notify(assignment.family.user, "report.due", key=f"report.due:{occurrence.id}",
+                   link=report_link(occurrence), market_id=occurrence.market_id, **params)
             asked += 1
     db.session.flush()
     return asked
+
+
+def remind_before_deadline(now: datetime) -> int:
+    """A day before the deadline, remind the families that have not reported yet (once per date).
+
+    A date is looked at once its families were asked; it is marked when the reminder goes
+    out, or when the deadline passed before anyone could be reminded.
+    """
+    occurrences = db.session.scalars(
+        db.select(Occurrence).join(Market).where(
+            Occurrence.reports_requested_at.is_not(None), Occurrence.report_deadline_reminded_at.is_(None),
+            Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED,
+        ).options(joinedload(Occurrence.market))
+    ).all()
+    reminded = 0
+    for occurrence in occurrences:
+        deadline = report_deadline(occurrence)
+        if now < deadline - timedelta(days=1):
+            continue
+        occurrence.report_deadline_reminded_at = now
+        if now >= deadline:
+            continue
+        params = _notification_params(occurrence)
+        for assignment in families_without_report(occurrence):
+            notify(assignment.family.user, "report.deadline", key=f"report.deadline:{occurrence.id}",
+                   link=report_link(occurrence), market_id=occurrence.market_id, **params)
+            reminded += 1
+    db.session.flush()
+    return reminded
 
 
 REPORT_SETTINGS = ("report_deadline_days", "publish_sales_total")

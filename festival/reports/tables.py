@@ -36,9 +36,19 @@ class Table:
         return [f"{column.label} (%)" if column.kind == PERCENT else column.label for column in self.columns]
 
 
+def _cells(table: Table) -> list[list]:
+    return [["" if value is None else value for value in row] for row in table.rows]
+
+
 def export_response(table: Table, fmt: str, filename: str) -> Response:
-    rows = [["" if value is None else value for value in row] for row in table.rows]
-    return spreadsheets.export_response(table.headers(), rows, fmt, f"{filename}-{table.key}", sheet_title=table.title)
+    return spreadsheets.export_response(table.headers(), _cells(table), fmt, f"{filename}-{table.key}",
+                                        sheet_title=table.title)
+
+
+def export_file(table: Table, fmt: str, filename: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of the table's export, for a job."""
+    content, content_type = spreadsheets.export_bytes(table.headers(), _cells(table), fmt, sheet_title=table.title)
+    return content, content_type, f"{filename}-{table.key}.{fmt}"
 
 
 def pick(tables: list[Table], key: str) -> Table:

@@ -188,7 +188,7 @@ def test_a_family_without_a_stall_is_told_when_its_badge_comes(app, client, logi
 
 
 @pytest.mark.parametrize("path", ["/family/badges/1", "/family/badges/1/qr.png", "/manage/occurrences/1/badges",
-                                  "/manage/occurrences/1/badges.pdf", "/manage/occurrences/1/badges/1"])
+                                  "/manage/occurrences/1/badges/1"])
 def test_anonymous_visitors_are_sent_to_log_in(client, path):
     response = client.get(path)
 
@@ -242,9 +242,15 @@ def test_the_pdf_sheet_holds_every_placed_family(client, login, sheet_of):
     sheet = sheet_of(count=9)
     login(sheet.organizer)
 
-    response = client.get(f"/manage/occurrences/{sheet.occurrence_id}/badges.pdf")
+    sheet_page = f"/manage/occurrences/{sheet.occurrence_id}/badges"
+    job_page = post_form(client, f"{sheet_page}.pdf", {}, form_page=sheet_page)
+    assert job_page.status_code == 303 and job_page.headers["Location"].startswith("/jobs/")
+    html = client.get(job_page.headers["Location"]).get_data(as_text=True)  # the test app runs the job at once
+    download = re.search(r'href="(/jobs/\d+/file)"', html).group(1)
+    response = client.get(download)
 
     assert response.mimetype == "application/pdf"
+    assert "no-store" in response.headers["Cache-Control"]
     assert response.data.startswith(b"%PDF")
     assert page_count(response.data) == 2
 
@@ -256,7 +262,10 @@ def test_an_organizer_of_another_province_is_refused(client, login, make, sheet_
 
     url = f"/manage/occurrences/{sheet.occurrence_id}" + path.format(badge_id=sheet.families[0].badge_id)
 
-    assert client.get(url).status_code == 403
+    if path.endswith(".pdf"):
+        assert post_form(client, url, {}, form_page="/notifications").status_code == 403
+    else:
+        assert client.get(url).status_code == 403
 
 
 def test_a_family_cannot_open_the_organizers_sheets(client, login, sheet_of):
@@ -264,7 +273,8 @@ def test_a_family_cannot_open_the_organizers_sheets(client, login, sheet_of):
     login(sheet.families[0].user)
 
     assert client.get(f"/manage/occurrences/{sheet.occurrence_id}/badges").status_code == 403
-    assert client.get(f"/manage/occurrences/{sheet.occurrence_id}/badges.pdf").status_code == 403
+    pdf_url = f"/manage/occurrences/{sheet.occurrence_id}/badges.pdf"
+    assert post_form(client, pdf_url, {}, form_page="/notifications").status_code == 403
 
 
 def test_reissuing_a_lost_badge_revokes_the_old_qr_code(app, client, login, sheet_of):

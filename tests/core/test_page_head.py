@@ -39,7 +39,7 @@ def test_notification_times_on_the_page_carry_no_microseconds(app, client, login
 
     family = make.family()
     with app.app_context():
-        notify(db.session.get(User, family.user.id), "application.approved", link="/family",
+        notify(db.session.get(User, family.user.id), "application.approved", key="page-head:approved", link="/family",
                market="سوق", day="2026-12-04")
         db.session.commit()
     login(family.user)

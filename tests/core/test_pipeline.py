@@ -273,7 +273,8 @@ def mailing_views(app, family_with_email):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     def tell_family():
-        notify(db.session.get(User, family_with_email.user.id), "application.approved", link="/family",
+        notify(db.session.get(User, family_with_email.user.id), "application.approved", key="pipeline:approved",
+               link="/family",
                market_title_ar="سوق الجمعة", market_title_en="Friday market", day="2026-12-05")
 
     @route(app, "/t/mail", methods=["POST"])

@@ -5,6 +5,7 @@ must not keep them.
 """
 import pytest
 
+from tests.conftest import job_download
 from tests.factories import build_gate_day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -12,7 +13,10 @@ EXPORTS = {
     "applications": "/manage/markets/{market}/applications.{fmt}",
     "attendance": "/manage/occurrences/{occurrence}/attendance.{fmt}",
     "sales_families": "/manage/occurrences/{occurrence}/sales/families.{fmt}",
-    "register": "/admin/sales/register.{fmt}",
+}
+# Exports prepared by a job (POST, then the file from the job's page).
+JOB_EXPORTS = {
+    "register": ("/admin/sales/register.{fmt}", "/admin/sales/register"),
 }
 
 
@@ -23,12 +27,16 @@ def gate_market(app):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize("export", sorted(EXPORTS))
+@pytest.mark.parametrize("export", sorted(EXPORTS | JOB_EXPORTS))
 def test_exports_are_never_cached_and_name_their_file(app, client, login, make, gate_market, export, fmt):
     login(make.admin())
 
-    response = client.get(EXPORTS[export].format(market=gate_market.market_id,
-                                                 occurrence=gate_market.occurrence_id, fmt=fmt))
+    if export in JOB_EXPORTS:
+        url, form_page = JOB_EXPORTS[export]
+        response = job_download(client, url.format(fmt=fmt), form_page=form_page)
+    else:
+        response = client.get(EXPORTS[export].format(market=gate_market.market_id,
+                                                     occurrence=gate_market.occurrence_id, fmt=fmt))
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-store"

@@ -29,7 +29,6 @@ PAGES = [
     ("admin", "/admin/sales"),
     ("admin", "/admin/sales/provinces.csv"),
     ("admin", "/admin/sales/register"),
-    ("admin", "/admin/sales/register.xlsx?province=damascus&craft=food"),
     ("family", "/family/sales"),
     ("family", "/family"),
 ]

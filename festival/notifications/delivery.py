@@ -1,0 +1,160 @@
+"""Delivering the outbox: one task per message, retries with backoff, a sweep that loses nothing.
+
+A message moves queued -> sending -> sent, or back to queued with a later `next_attempt_at`
+after a temporary failure, or to failed (refused, or temporary failures past the last
+delay). Each step is its own short transaction, and none is open while we talk to the
+mail server: a slow server never holds a database lock.
+
+- The claim is a conditional UPDATE (status queued and due -> sending, with a lease):
+  of two consumers given the same message, one claims it and the other does nothing.
+- A consumer killed mid-send leaves the message "sending"; when its lease runs out the
+  sweep puts it back in the queue, so it is sent after the restart.
+- The sweep (every minute, and when a consumer starts) also enqueues every due message:
+  a task lost with the queue's storage, or an enqueue that failed after the commit, is
+  found again in the database.
+"""
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from festival.core.after_commit import after_commit
+from festival.core.queue import crontab, periodic, task, transaction
+from festival.core.types import utcnow
+from festival.extensions import db
+from festival.notifications.email import PermanentFailure, TemporaryFailure, build_email, send_email
+from festival.notifications.models import Failure, MessageStatus, OutboxMessage
+
+log = logging.getLogger("festival.outbox")
+
+# Seconds before each new attempt after a temporary failure: about two days in all.
+RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600)
+LEASE_SECONDS = 300  # a consumer that took a message this long ago and said nothing has died
+SWEEP_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    key: str
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    attempts: int
+
+
+def _retry_delays() -> tuple[int, ...]:
+    return tuple(current_app.config.get("OUTBOX_RETRY_DELAYS") or RETRY_DELAYS)
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config.get("OUTBOX_LEASE_SECONDS") or LEASE_SECONDS)
+
+
+def _due(now: datetime):
+    return or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)
+
+
+def claim(message_id: int, now: datetime) -> Claimed | None:
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == MessageStatus.QUEUED, _due(now))
+        .values(status=MessageStatus.SENDING, claimed_until=now + _lease(), attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        return None
+    row = db.session.execute(
+        select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.channel, OutboxMessage.recipient,
+               OutboxMessage.subject, OutboxMessage.body, OutboxMessage.attempts)
+        .where(OutboxMessage.id == message_id)
+    ).one()
+    return Claimed(*row)
+
+
+def _record(message_id: int, **values) -> None:
+    db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == MessageStatus.SENDING)
+        .values(claimed_until=None, **values).execution_options(synchronize_session=False)
+    )
+
+
+def deliver(message_id: int, now: datetime | None = None) -> str | None:
+    """Send one message if it is queued and due; the status it ends in, or None if not ours."""
+    with transaction():
+        message = claim(message_id, now or utcnow())
+    if message is None:
+        return None
+    config = current_app.config
+    try:
+        send_email(build_email(key=message.key, to=message.recipient, subject=message.subject,
+                               body=message.body, config=config), config)
+    except PermanentFailure as error:
+        log.warning("message %s to %s refused: %s", message.id, message.recipient, error.detail)
+        with transaction():
+            _record(message.id, status=MessageStatus.FAILED, failure=error.failure, failure_detail=error.detail)
+        return MessageStatus.FAILED
+    except TemporaryFailure as error:
+        return _later(message, error)
+    with transaction():
+        _record(message.id, status=MessageStatus.SENT, sent_at=utcnow(), failure=None, failure_detail=None)
+    return MessageStatus.SENT
+
+
+def _later(message: Claimed, error: TemporaryFailure) -> str:
+    delays = _retry_delays()
+    if message.attempts > len(delays):
+        log.warning("message %s to %s given up after %d attempts: %s", message.id, message.recipient,
+                    message.attempts, error.detail)
+        with transaction():
+            _record(message.id, status=MessageStatus.FAILED, failure=Failure.GAVE_UP, failure_detail=error.detail)
+        return MessageStatus.FAILED
+    next_attempt_at = utcnow() + timedelta(seconds=delays[message.attempts - 1])
+    log.info("message %s to %s not sent (%s); next attempt at %s", message.id, message.recipient,
+             error.detail, next_attempt_at.isoformat())
+    with transaction():
+        _record(message.id, status=MessageStatus.QUEUED, next_attempt_at=next_attempt_at,
+                failure=error.failure, failure_detail=error.detail)
+    deliver_message.schedule(args=(message.id,), eta=next_attempt_at)
+    return MessageStatus.QUEUED
+
+
+@task(transaction=False)
+def deliver_message(message_id: int) -> None:
+    deliver(message_id)
+
+
+def sweep(now: datetime | None = None) -> int:
+    """Put back the messages of dead consumers and enqueue every due one (after the commit)."""
+    now = now or utcnow()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == MessageStatus.SENDING, OutboxMessage.claimed_until < now)
+        .values(status=MessageStatus.QUEUED, claimed_until=None).execution_options(synchronize_session=False)
+    )
+    due = db.session.scalars(
+        select(OutboxMessage.id).where(OutboxMessage.status == MessageStatus.QUEUED, _due(now))
+        .order_by(OutboxMessage.id).limit(SWEEP_BATCH)
+    ).all()
+    for message_id in due:
+        after_commit(deliver_message, message_id)
+    return len(due)
+
+
+@periodic(crontab(minute="*"))
+def sweep_outbox() -> None:
+    sweep()
+
+
+def send_again(message: OutboxMessage) -> None:
+    """An admin's "send again" for a failed message: a fresh series of attempts."""
+    message.status = MessageStatus.QUEUED
+    message.attempts = 0
+    message.next_attempt_at = None
+    message.failure = None
+    message.failure_detail = None
+    db.session.flush()
+    after_commit(deliver_message, message.id)
