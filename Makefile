@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+MAIL_PORT ?= 8025
 FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
 
@@ -16,6 +17,10 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -56,8 +61,17 @@ migrate: install translations
 demo: migrate
 	$(FLASK) demo
 
-run: demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+# Three processes, stopped together by Ctrl-C: a local mail server that keeps every email in
+# instance/mail/ (a Maildir: open it with any mail program, or read the files), the job
+# consumer (emails, reminders, PDFs: `flask jobs work`), and the web server.
+run: demo $(VENV)/.installed-dev
+	@mkdir -p instance/mail/tmp instance/mail/new instance/mail/cur
+	@echo "Festival: http://127.0.0.1:$(PORT)  (emails are kept in instance/mail/; Ctrl-C stops everything)"
+	@$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(MAIL_PORT) -c aiosmtpd.handlers.Mailbox instance/mail & mail=$$!; \
+	  MAIL_SERVER=127.0.0.1 MAIL_PORT=$(MAIL_PORT) FESTIVAL_BASE_URL=$${FESTIVAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
+	    $(FLASK) jobs work & consumer=$$!; \
+	  trap 'kill $$mail $$consumer 2>/dev/null' EXIT INT TERM; \
+	  MAIL_SERVER=127.0.0.1 MAIL_PORT=$(MAIL_PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here).
 browser:

@@ -65,6 +65,9 @@ DEMO_FAMILIES = [
 ]
 
 
+DEMO_FAMILY_EMAIL = "um.ahmad@example.org"
+
+
 def family_phone(index: int) -> str:
     return f"09440000{index + 1:02d}"
 
@@ -117,6 +120,8 @@ def load_families() -> str:
         )
         family.area = next((a for a in provinces[slug].areas if a.name_ar == area_name), None)
         family.crafts = [crafts[craft] for craft in craft_slugs]
+        if index == 0:  # most families have no email; this one shows the emails in instance/mail/
+            family.user.email = DEMO_FAMILY_EMAIL
         added += 1
     db.session.flush()
     return f"families: {added} added"

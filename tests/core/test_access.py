@@ -118,8 +118,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.extensions import db
     from festival.jobs.models import Job, JobStatus
     from festival.jobs.operations import BuiltFile, store_file
-    from festival.notifications.models import OutboxMessage
     from festival.markets.models import Market
+    from festival.notifications.models import OutboxMessage
     from festival.stalls.models import StallAssignment
     from tests.factories import held_event, make_gate
 
