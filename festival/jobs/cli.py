@@ -1,5 +1,6 @@
 """`flask jobs work`: the consumer (Huey's) that runs tasks and schedules; `flask jobs sweep`."""
 import logging
+import os
 
 import click
 from flask import current_app
@@ -17,10 +18,15 @@ def jobs_group():
 @jobs_group.command("work")
 @click.option("--workers", default=2, show_default=True, help="Threads running tasks.")
 @click.option("--no-periodic", is_flag=True, help="Leave the schedules to another consumer.")
+@click.option("--nice", default=10, show_default=True,
+              help="CPU priority below the web's: a PDF being built never slows the pages people wait for.")
 @with_appcontext
-def work_command(workers, no_periodic):
+def work_command(workers, no_periodic, nice):
     """Run tasks and schedules until stopped (Ctrl-C or SIGTERM finishes the tasks in hand)."""
     from festival.notifications.delivery import sweep
+
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)  # inherited by the PDF's QR-code worker processes too
 
     if huey.immediate:
         raise click.ClickException("JOBS_QUEUE_URL is 'immediate': tasks already run where they are enqueued")
