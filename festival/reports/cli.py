@@ -1,4 +1,7 @@
-"""`flask reports request`: ask the families of every ended date for their sales report."""
+"""`flask reports request`: ask the families of every ended date for their sales report now.
+
+The job consumer's schedule does this every ten minutes (festival/schedules.py); the
+command is for a one-off run, and is idempotent like the schedule."""
 import click
 from flask.cli import with_appcontext
 
@@ -15,7 +18,7 @@ def reports_group():
 @with_appcontext
 @one_transaction
 def request_command():
-    """Notify the families of the dates that ended (run it hourly, e.g. from cron)."""
+    """Notify the families of the dates that ended (the schedule does it every ten minutes)."""
     from festival.reports.operations import request_reports
 
     asked = request_reports(utcnow())

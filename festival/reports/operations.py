@@ -217,24 +217,31 @@ def request_reports(now: datetime) -> int:
     Run every ten minutes by the schedule (festival/schedules.py) and by `flask reports
     request`; an occurrence is asked once, and not at all when its deadline has passed meanwhile.
     """
-    occurrences = db.session.scalars(
-        db.select(Occurrence).join(Market).where(
-            Occurrence.ends_at <= now, Occurrence.reports_requested_at.is_(None),
-            Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED,
-        ).options(joinedload(Occurrence.market))
-    ).all()
     asked = 0
-    for occurrence in occurrences:
+    for occurrence in _held_dates(Occurrence.ends_at <= now, Occurrence.reports_requested_at.is_(None)):
         occurrence.reports_requested_at = now
-        if now >= report_deadline(occurrence):
-            continue
-        params = _notification_params(occurrence)
-        for assignment in families_without_report(occurrence):
-            notify(assignment.family.user, "report.due", key=f"report.due:{occurrence.id}",
-                   link=report_link(occurrence), market_id=occurrence.market_id, **params)
-            asked += 1
+        if now < report_deadline(occurrence):
+            asked += _tell_families_without_report(occurrence, "report.due")
     db.session.flush()
     return asked
+
+
+def _held_dates(*conditions) -> list[Occurrence]:
+    return list(db.session.scalars(
+        db.select(Occurrence).join(Market).where(
+            *conditions, Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED,
+        ).options(joinedload(Occurrence.market))
+    ))
+
+
+def _tell_families_without_report(occurrence: Occurrence, kind: str) -> int:
+    """`kind` once to each family of the date still without a report (the key makes it once)."""
+    params = _notification_params(occurrence)
+    missing = families_without_report(occurrence)
+    for assignment in missing:
+        notify(assignment.family.user, kind, key=f"{kind}:{occurrence.id}", link=report_link(occurrence),
+               market_id=occurrence.market_id, **params)
+    return len(missing)
 
 
 def remind_before_deadline(now: datetime) -> int:
@@ -243,25 +250,15 @@ def remind_before_deadline(now: datetime) -> int:
     A date is looked at once its families were asked; it is marked when the reminder goes
     out, or when the deadline passed before anyone could be reminded.
     """
-    occurrences = db.session.scalars(
-        db.select(Occurrence).join(Market).where(
-            Occurrence.reports_requested_at.is_not(None), Occurrence.report_deadline_reminded_at.is_(None),
-            Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED,
-        ).options(joinedload(Occurrence.market))
-    ).all()
     reminded = 0
-    for occurrence in occurrences:
+    for occurrence in _held_dates(Occurrence.reports_requested_at.is_not(None),
+                                  Occurrence.report_deadline_reminded_at.is_(None)):
         deadline = report_deadline(occurrence)
         if now < deadline - timedelta(days=1):
             continue
         occurrence.report_deadline_reminded_at = now
-        if now >= deadline:
-            continue
-        params = _notification_params(occurrence)
-        for assignment in families_without_report(occurrence):
-            notify(assignment.family.user, "report.deadline", key=f"report.deadline:{occurrence.id}",
-                   link=report_link(occurrence), market_id=occurrence.market_id, **params)
-            reminded += 1
+        if now < deadline:
+            reminded += _tell_families_without_report(occurrence, "report.deadline")
     db.session.flush()
     return reminded
 
