@@ -110,6 +110,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.manage.views import bp as manage_bp
     from festival.markets.views import bp as markets_bp
     from festival.notifications.sent_views import bp as messages_bp
+    from festival.notifications.sms_views import bp as sms_bp
     from festival.notifications.views import bp as notifications_bp
     from festival.public.views import bp as public_bp
     from festival.reports.dashboards import bp as dashboards_bp
@@ -122,7 +123,7 @@ def configure_blueprints(app: Flask) -> None:
     for blueprint in (
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
-        badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp,
+        badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -97,6 +97,17 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "festival@localhost"),
+        # SMS through Kannel's sendsms interface (festival/notifications/kannel.py); unset: no SMS.
+        "SMS_BACKEND": (environ.get("SMS_BACKEND") or "").lower() or None,
+        "KANNEL_SENDSMS_URL": environ.get("KANNEL_SENDSMS_URL") or None,
+        "KANNEL_USERNAME": environ.get("KANNEL_USERNAME") or None,
+        "KANNEL_PASSWORD": environ.get("KANNEL_PASSWORD") or None,
+        "SMS_SENDER_ID": environ.get("SMS_SENDER_ID") or "Festival",
+        # Shared with Kannel's sms-service get-url (incoming STOP); delivery reports are signed with it.
+        "SMS_CALLBACK_SECRET": environ.get("SMS_CALLBACK_SECRET") or None,
+        "SMS_DAILY_LIMIT": int(environ.get("SMS_DAILY_LIMIT") or 6),
+        # Damascus hours without SMS ("22-8"); "off" sends at any hour (tests, or an operator's own rule).
+        "SMS_QUIET_HOURS": environ.get("SMS_QUIET_HOURS") or "22-8",
         # The task queue (festival/core/queue.py): a SQLite file here by default, redis://… in production.
         "JOBS_QUEUE_URL": environ.get("JOBS_QUEUE_URL") or "sqlite:///" + str(instance_path / "jobs.sqlite3"),
         # Prefix of the queue's keys: two sites (staging, production) can share one Redis.

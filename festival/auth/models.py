@@ -59,6 +59,7 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'organizer', 'gate', 'vendor')", name="role_known"),
         CheckConstraint("session_version >= 1", name="session_version_positive"),
+        CheckConstraint("language IS NULL OR language IN ('ar', 'en')", name="language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +73,12 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How the person wants to be told (festival/notifications/preferences.py): the language of
+    # SMS and emails (NULL: Arabic), whether SMS and email may be sent, and when that was chosen.
+    language: Mapped[str | None] = mapped_column(String(8))
+    sms_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    email_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    contact_choice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     provinces: Mapped[list[Province]] = relationship(
         secondary=user_provinces, order_by=Province.position

@@ -9,6 +9,8 @@ mail server: a slow server never holds a database lock.
   of two consumers given the same message, one claims it and the other does nothing.
 - A consumer killed mid-send leaves the message "sending"; when its lease runs out the
   sweep puts it back in the queue, so it is sent after the restart.
+- SMS wait for the morning between 22:00 and 08:00 (Damascus) and after a number's daily
+  share, unless urgent (notifications/sms_rules.py); that wait is not an attempt.
 - The sweep (every minute, and when a consumer starts) also enqueues every due message:
   a task lost with the queue's storage, or an enqueue that failed after the commit, is
   found again in the database.
@@ -18,14 +20,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from festival.core.after_commit import after_commit
 from festival.core.queue import crontab, periodic, task, transaction
 from festival.core.types import utcnow
 from festival.extensions import db
+from festival.notifications import sms_rules
 from festival.notifications.email import PermanentFailure, TemporaryFailure, build_email, send_email
-from festival.notifications.models import Failure, MessageStatus, OutboxMessage
+from festival.notifications.kannel import DLR_DELIVERED, DLR_FAILED, DLR_REJECTED, send_sms
+from festival.notifications.models import Channel, Failure, MessageStatus, OutboxMessage
 
 log = logging.getLogger("festival.outbox")
 
@@ -44,6 +48,8 @@ class Claimed:
     subject: str
     body: str
     attempts: int
+    urgent: bool
+    user_id: int | None
 
 
 def _retry_delays() -> tuple[int, ...]:
@@ -69,7 +75,8 @@ def claim(message_id: int, now: datetime) -> Claimed | None:
         return None
     row = db.session.execute(
         select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.channel, OutboxMessage.recipient,
-               OutboxMessage.subject, OutboxMessage.body, OutboxMessage.attempts)
+               OutboxMessage.subject, OutboxMessage.body, OutboxMessage.attempts, OutboxMessage.urgent,
+               OutboxMessage.user_id)
         .where(OutboxMessage.id == message_id)
     ).one()
     return Claimed(*row)
@@ -84,14 +91,20 @@ def _record(message_id: int, **values) -> None:
 
 def deliver(message_id: int, now: datetime | None = None) -> str | None:
     """Send one message if it is queued and due; the status it ends in, or None if not ours."""
+    now = now or utcnow()
     with transaction():
-        message = claim(message_id, now or utcnow())
-    if message is None:
-        return None
-    config = current_app.config
+        message = claim(message_id, now)
+        if message is None:
+            return None
+        hold = sms_rules.hold(message, now) if message.channel == Channel.SMS else None
+        if hold is not None:
+            _hold(message, hold)
+    if hold is not None:
+        if hold.until is not None:
+            deliver_message.schedule(args=(message.id,), eta=hold.until)
+        return MessageStatus.QUEUED if hold.until is not None else MessageStatus.FAILED
     try:
-        send_email(build_email(key=message.key, to=message.recipient, subject=message.subject,
-                               body=message.body, config=config), config)
+        _send(message, current_app.config)
     except PermanentFailure as error:
         log.warning("message %s to %s refused: %s", message.id, message.recipient, error.detail)
         with transaction():
@@ -102,6 +115,24 @@ def deliver(message_id: int, now: datetime | None = None) -> str | None:
     with transaction():
         _record(message.id, status=MessageStatus.SENT, sent_at=utcnow(), failure=None, failure_detail=None)
     return MessageStatus.SENT
+
+
+def _hold(message: Claimed, hold) -> None:
+    """Not now: back to the queue until `hold.until` (not counted as an attempt), or failed."""
+    if hold.until is None:
+        _record(message.id, status=MessageStatus.FAILED, failure=hold.failure, failure_detail=None)
+    else:
+        _record(message.id, status=MessageStatus.QUEUED, next_attempt_at=hold.until, failure=hold.failure,
+                attempts=message.attempts - 1)
+
+
+def _send(message: Claimed, config) -> None:
+    if message.channel == Channel.SMS:
+        send_sms(message_id=message.id, to=message.recipient, text=message.body,
+                 base_url=config["FESTIVAL_BASE_URL"], config=config)
+    else:
+        send_email(build_email(key=message.key, to=message.recipient, subject=message.subject,
+                               body=message.body, config=config), config)
 
 
 def _later(message: Claimed, error: TemporaryFailure) -> str:
@@ -147,6 +178,23 @@ def sweep(now: datetime | None = None) -> int:
 @periodic(crontab(minute="*"))
 def sweep_outbox() -> None:
     sweep()
+
+
+def record_report(message_id: int, report: int, now: datetime) -> None:
+    """A delivery report from the SMS gateway; a later or repeated report never undoes "delivered"."""
+    if report & DLR_DELIVERED:
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status != MessageStatus.DELIVERED)
+            .values(status=MessageStatus.DELIVERED, delivered_at=now, failure=None,
+                    sent_at=func.coalesce(OutboxMessage.sent_at, now))
+            .execution_options(synchronize_session=False))
+    elif report & (DLR_FAILED | DLR_REJECTED):
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status != MessageStatus.DELIVERED)
+            .values(status=MessageStatus.FAILED, failure=Failure.NOT_DELIVERED, failure_detail=f"report {report}")
+            .execution_options(synchronize_session=False))
 
 
 def send_again(message: OutboxMessage) -> None:

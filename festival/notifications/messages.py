@@ -129,7 +129,47 @@ def _market_tomorrow(params: dict) -> tuple[str, str]:
     return _("See you tomorrow at the market"), body
 
 
+def _stall_assigned(params: dict) -> tuple[str, str]:
+    return (_("Your stall: %(stall)s", stall=str(params.get("stall_code") or "")),
+            _("Your stall at %(where)s is %(stall)s. You can see it on the map of your application.",
+              where=_where(params), stall=str(params.get("stall_code") or "")))
+
+
+def _stall_moved(params: dict) -> tuple[str, str]:
+    return (_("Your stall has changed: %(stall)s", stall=str(params.get("stall_code") or "")),
+            _("Your stall at %(where)s is now %(stall)s. You can see it on the map of your application.",
+              where=_where(params), stall=str(params.get("stall_code") or "")))
+
+
+def _cancelled_date(params: dict) -> tuple[str, str]:
+    return _("The market day is cancelled"), _("We are sorry: %(where)s is cancelled.", where=_where(params))
+
+
+def sms_text(kind: str, params: dict | None) -> str:
+    """The SMS of a notification: its title and where it happens, short (UCS-2 parts cost)."""
+    params = params if isinstance(params, dict) else {}
+    title, _body = render_kind(kind, {**params, "reason": None})
+    pieces = [title]
+    if kind in _TEXTS and params.get("day"):
+        pieces.append(_where(params))
+    if params.get("stall_code") and kind == "market.tomorrow":
+        pieces.append(_("stall %(stall)s", stall=str(params["stall_code"])))
+    opens = _opening_time(params)
+    if opens:
+        pieces.append(opens)
+    deadline = _deadline(params)
+    if deadline and kind.startswith("report."):
+        pieces.append(_("until %(deadline)s", deadline=deadline))
+    reason = str(params.get("reason") or "").strip()
+    if reason:
+        pieces.append(_("Reason: %(reason)s", reason=reason))
+    return " - ".join(piece for piece in pieces if piece)
+
+
 _TEXTS = {
+    "stall.assigned": _stall_assigned,
+    "stall.moved": _stall_moved,
+    "occurrence.cancelled": _cancelled_date,
     "report.due": _report_due,
     "report.deadline": _report_deadline,
     "market.tomorrow": _market_tomorrow,

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
@@ -46,6 +46,7 @@ class Notification(db.Model):
 
 class Channel(StrEnum):
     EMAIL = "email"
+    SMS = "sms"
 
 
 class MessageStatus(StrEnum):
@@ -64,9 +65,13 @@ class Failure(StrEnum):
     REFUSED = "refused"  # permanent: the server refused the address or the message (5xx)
     GAVE_UP = "gave_up"  # temporary failures for too long
     NOT_CONFIGURED = "not_configured"
+    NOT_DELIVERED = "not_delivered"  # the operator reported that the phone did not get it
+    STOPPED = "stopped"  # the person stopped this channel after the message was queued
+    QUIET_HOURS = "quiet_hours"  # waiting for the morning (no SMS between 22:00 and 08:00)
+    DAILY_LIMIT = "daily_limit"  # this number had its SMS for the day; tomorrow morning
 
 
-register_labels("channel", {Channel.EMAIL: _l("Email")})
+register_labels("channel", {Channel.EMAIL: _l("Email"), Channel.SMS: _l("SMS")})
 register_labels("message_status", {
     MessageStatus.QUEUED: _l("Queued"),
     MessageStatus.SENDING: _l("Sending"),
@@ -79,21 +84,26 @@ register_labels("message_failure", {
     Failure.DEFERRED: _l("The mail server asked to try again later."),
     Failure.REFUSED: _l("The mail server refused this address or message."),
     Failure.GAVE_UP: _l("Not sent after many attempts."),
-    Failure.NOT_CONFIGURED: _l("No mail server is configured."),
+    Failure.NOT_CONFIGURED: _l("This channel is not configured."),
+    Failure.NOT_DELIVERED: _l("The operator reported that the phone did not receive it."),
+    Failure.STOPPED: _l("The family stopped these messages."),
+    Failure.QUIET_HOURS: _l("Waiting for the morning: no SMS is sent between 22:00 and 08:00."),
+    Failure.DAILY_LIMIT: _l("This number had enough messages today; it will be sent tomorrow morning."),
 })
 
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        CheckConstraint("channel IN ('email')", name="channel_known"),
+        CheckConstraint("channel IN ('email', 'sms')", name="channel_known"),
+        CheckConstraint("parts IS NULL OR parts >= 1", name="parts_positive"),
         CheckConstraint("status IN ('queued', 'sending', 'sent', 'delivered', 'failed')", name="status_known"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # event + recipient + channel, e.g. "application.approved:12:2026-12-04T07:00:00+00:00:user7:email".
+    # event + recipient + channel, e.g. "application.approved:12:2026-12-04T07:00:00+00:00:user7:sms".
     key: Mapped[str] = mapped_column(String(250), unique=True)
     channel: Mapped[str] = mapped_column(String(16))
     notification_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id", ondelete="SET NULL"),
@@ -103,6 +113,9 @@ class OutboxMessage(db.Model):
     locale: Mapped[str] = mapped_column(String(8))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    parts: Mapped[int | None] = mapped_column()  # SMS: how many parts the operator bills
+    # Sent even in the quiet hours (today's market cancelled).
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(12), default=MessageStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

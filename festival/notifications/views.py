@@ -1,5 +1,7 @@
 """The notifications page, and the unread count shown next to its link in the menu."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
@@ -10,8 +12,11 @@ from festival.core.forms import ConfirmForm
 from festival.core.input_guard import paginate
 from festival.core.types import utcnow
 from festival.extensions import db
+from festival.notifications.forms import ContactForm
+from festival.notifications.kannel import sms_configured
 from festival.notifications.messages import render
 from festival.notifications.models import Notification
+from festival.notifications.preferences import set_preferences
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 NOTIFICATIONS_PER_PAGE = 30
@@ -49,6 +54,27 @@ def mark_all_read():
     )
     flash(_("All your notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@roles_required(*Role)
+def settings():
+    """How the person wants to be told: SMS, email, language (the in-app list is always kept)."""
+    form = ContactForm(obj=None if request.method == "POST" else _current_choice())
+    if form.validate_on_submit():
+        # A channel not offered on the form keeps its choice (an unticked box is not a "no").
+        set_preferences(current_user, language=form.language.data,
+                        sms=form.sms.data if sms_configured() else current_user.sms_allowed,
+                        email=form.email.data if current_user.email else current_user.email_allowed, now=utcnow())
+        flash(_("Saved: this is how we will reach you."), "success")
+        return redirect(url_for("notifications.settings"), code=303)
+    return render_template("notifications/settings.html", form=form, sms_on=sms_configured(),
+                           has_email=bool(current_user.email))
+
+
+def _current_choice():
+    return SimpleNamespace(language=current_user.language or "ar", sms=current_user.sms_allowed,
+                           email=current_user.email_allowed)
 
 
 def unread_notification_count() -> int:

@@ -1,10 +1,10 @@
 """jobs, the outbox and the schedules' marks: long work with progress, one row per message and channel
-(unique key: event + recipient + channel), keys and subjects on notifications, and when each date's
-reminders went out
+(email, SMS; unique key: event + recipient + channel), keys and subjects on notifications, how each
+person wants to be told, and when each date's reminders went out
 
 Revision ID: 0010jobs
 Revises: 0009publicscopes
-Create Date: 2026-12-02 02:54:20.910555
+Create Date: 2026-12-02 03:24:42.253170
 
 """
 from alembic import op
@@ -62,6 +62,8 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('parts', sa.Integer(), nullable=True),
+    sa.Column('urgent', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True),
@@ -71,9 +73,10 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
-    sa.CheckConstraint("channel IN ('email')", name=op.f('ck_outbox_messages_channel_known')),
+    sa.CheckConstraint("channel IN ('email', 'sms')", name=op.f('ck_outbox_messages_channel_known')),
     sa.CheckConstraint("status IN ('queued', 'sending', 'sent', 'delivered', 'failed')", name=op.f('ck_outbox_messages_status_known')),
     sa.CheckConstraint('attempts >= 0', name=op.f('ck_outbox_messages_attempts_not_negative')),
+    sa.CheckConstraint('parts IS NULL OR parts >= 1', name=op.f('ck_outbox_messages_parts_positive')),
     sa.ForeignKeyConstraint(['notification_id'], ['notifications.id'], name=op.f('fk_outbox_messages_notification_id_notifications'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_outbox_messages_user_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
@@ -98,10 +101,23 @@ def upgrade():
         batch_op.add_column(sa.Column('reminders_sent_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('report_deadline_reminded_at', sa.DateTime(timezone=True), nullable=True))
 
-
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=8), nullable=True))
+        batch_op.add_column(sa.Column('sms_allowed', sa.Boolean(), server_default=sa.true(), nullable=False))
+        batch_op.add_column(sa.Column('email_allowed', sa.Boolean(), server_default=sa.true(), nullable=False))
+        batch_op.add_column(sa.Column('contact_choice_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_check_constraint(batch_op.f('ck_users_language_known'),
+                                         "language IS NULL OR language IN ('ar', 'en')")
 
 
 def downgrade():
+
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_users_language_known'), type_='check')
+        batch_op.drop_column('contact_choice_at')
+        batch_op.drop_column('email_allowed')
+        batch_op.drop_column('sms_allowed')
+        batch_op.drop_column('language')
 
     with op.batch_alter_table('occurrences', schema=None) as batch_op:
         batch_op.drop_column('report_deadline_reminded_at')
