@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from festival.auth.models import Role
-from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 
 STAFF_ROLE_CHOICES = [
@@ -15,7 +14,7 @@ STAFF_ROLE_CHOICES = [
 ]
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(Form):
     display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
@@ -33,7 +32,7 @@ class StaffUserForm(FlaskForm):
             raise ValidationError(_l("An organizer needs at least one province."))
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(Form):
     display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
@@ -41,7 +40,7 @@ class EditUserForm(FlaskForm):
     enabled = BooleanField(_l("Account enabled"))
 
 
-class AreaForm(FlaskForm):
+class AreaForm(Form):
     name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=120)],

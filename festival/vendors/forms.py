@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
 from festival.crafts.models import CraftCategory
@@ -27,7 +26,7 @@ def _optional_id(value):
     return int(value) if value not in ("", None) else None
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = OneLineField(
         _l("Family name"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the family's name.")), Length(max=120)],
