@@ -1,6 +1,4 @@
 """From the organizer's form to a MarketPlan for the scheduling rules."""
-from flask import abort
-
 from festival.extensions import db
 from festival.markets.forms import MarketForm
 from festival.markets.operations import MarketPlan
@@ -9,9 +7,8 @@ from festival.venues.models import Venue
 
 
 def plan_from_form(form: MarketForm) -> MarketPlan:
-    venue = db.session.get(Venue, form.venue.data)
-    if venue is None:
-        abort(400)
+    """What was typed; a field that did not parse is None and its rules wait (operations.plan_days)."""
+    venue = db.session.get(Venue, form.venue.data) if form.venue.data is not None else None
     return MarketPlan(
         kind=form.kind.data,
         title_ar=form.title_ar.data,
@@ -29,5 +26,5 @@ def plan_from_form(form: MarketForm) -> MarketPlan:
         applications_close_at=form.applications_close_at.utc,
         stall_fee=form.stall_fee.data,
         contact=form.contact.data or "",
-        crafts=crafts_by_ids(form.crafts.data),
+        crafts=crafts_by_ids(form.crafts.data or []),
     )
