@@ -10,6 +10,7 @@ from festival.applications.forms import application_form_for
 from festival.applications.models import ApplicationStatus
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.confirm import confirmation_page
 from festival.core.formatting import long_date
 from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
@@ -109,8 +110,7 @@ def show(application_id):
                            stall_map=_my_stall_map(application),
                            can_edit=application.status == ApplicationStatus.SUBMITTED
                            and application.occurrence.market.applications_open(now),
-                           can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
-                           confirm_form=ConfirmForm())
+                           can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now)
 
 
 def _my_stall_map(application):
@@ -146,10 +146,19 @@ def edit(application_id):
                            days=[], window_open=True, application=application)
 
 
-@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@bp.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
 @families
 def withdraw(application_id):
     application = queries.family_application_or_404(_family(), application_id)
+    if request.method == "GET":
+        occurrence = application.occurrence
+        return confirmation_page(
+            question=_("Withdraw your application?"),
+            subject=f"{occurrence.market.title} · {long_date(occurrence.day)}",
+            consequence=_("The organizers will see that you withdrew, and your place may go to a waiting "
+                          "family. This cannot be undone."),
+            confirm_label=_("Yes, withdraw my application"), back_label=_("No, keep my application"),
+            back_url=url_for("applications.show", application_id=application.id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     with attempt() as outcome:
