@@ -1,6 +1,7 @@
 """Families apply, follow, edit and withdraw their applications."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
@@ -82,8 +83,7 @@ def apply(market_id):
         with attempt(form) as outcome:
             created = operations.apply(family, chosen, _request_from(form, market), now=now)
         if outcome.ok:
-            flash(_("Your application was sent. You will be told of the decision here."), "success")
-            return redirect(url_for("applications.show", application_id=created[0].id))
+            return _sent(created)
         if isinstance(outcome.error, operations.AlreadyApplied):
             existing = outcome.error.existing or (
                 operations.existing_application(family, chosen[0]) if chosen else None)
@@ -92,6 +92,18 @@ def apply(market_id):
             return redirect(url_for("applications.index"))
     return render_template("applications/apply.html", form=form, market=market, family=family,
                            days=days, window_open=market.applications_open(now))
+
+
+def _sent(created):
+    """One date: its application. Several: the list, where the family sees every one of them."""
+    if len(created) == 1:
+        flash(_("Your application was sent. You will be told of the decision here."), "success")
+        return redirect(url_for("applications.show", application_id=created[0].id))
+    dates = ("، " if is_arabic() else ", ").join(long_date(application.occurrence.day) for application in created)
+    flash(ngettext("Your application was sent for %(num)d date: %(dates)s. You will be told of each decision here.",
+                   "Your application was sent for %(num)d dates: %(dates)s. You will be told of each decision here.",
+                   len(created), dates=dates), "success")
+    return redirect(url_for("applications.index"))
 
 
 @bp.route("/applications")
