@@ -25,18 +25,20 @@ class StaffUserForm(Form):
         validators=[Optional(), Email(message=_l("This email address is not valid."))],
     )
     role = SelectField(_l("Role"), choices=STAFF_ROLE_CHOICES)
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
+    provinces = CheckboxListField(_l("Provinces (for organizers and gate staff)"), coerce=db_int)
 
     def validate_provinces(self, field):
         if self.role.data == Role.ORGANIZER and not field.data:
             raise ValidationError(_l("An organizer needs at least one province."))
+        if self.role.data == Role.GATE and not field.data:
+            raise ValidationError(_l("Gate staff need at least one province: they work at its markets."))
 
 
 class EditUserForm(Form):
     display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
+    provinces = CheckboxListField(_l("Provinces (for organizers and gate staff)"), coerce=db_int)
     enabled = BooleanField(_l("Account enabled"))
 
 
