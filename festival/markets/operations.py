@@ -304,9 +304,11 @@ def cancel_market(market: Market, reason: str) -> None:
     record("market.cancelled", market, reason=market.cancel_reason)
 
 
-def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
+def cancel_occurrence(occurrence: Occurrence, reason: str, now: datetime | None = None) -> None:
     if occurrence.status == OccurrenceStatus.CANCELLED:
         raise DomainError(_l("This day is already cancelled."))
+    if is_held(occurrence, now or utcnow()):
+        raise DomainError(_l("This day has already been held: it cannot be cancelled."))
     if not (reason or "").strip():
         raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
     occurrence.status = OccurrenceStatus.CANCELLED
@@ -315,6 +317,11 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
     _revise(occurrence.market)
     public_data_changed(occurrence.market.province_id)
     record("occurrence.cancelled", occurrence, day=occurrence.day.isoformat(), reason=occurrence.cancel_reason)
+
+
+def is_held(occurrence: Occurrence, now: datetime) -> bool:
+    """The day took place (it ended and was not cancelled): it can no longer be cancelled."""
+    return occurrence.status != OccurrenceStatus.CANCELLED and occurrence.ends_at <= now
 
 
 def archive_market(market: Market, now: datetime) -> None:

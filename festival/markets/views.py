@@ -80,8 +80,10 @@ def _save_plan(form: MarketForm, province, market, save):
 @organizers
 @managed_market
 def show(market):
+    now = utcnow()
     return render_template(
-        "markets/show.html", market=market, status=operations.market_status(market, utcnow()),
+        "markets/show.html", market=market, status=operations.market_status(market, now),
+        held={occurrence.id for occurrence in market.occurrences if operations.is_held(occurrence, now)},
         reason_form=ReasonForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         **gate_section(market),
     )
@@ -153,7 +155,8 @@ def cancel_occurrence(market, occurrence_id):
     if occurrence is None or occurrence.market_id != market.id:
         abort(404)
     form = ReasonForm()
-    return _run_action(market, form, lambda _market: operations.cancel_occurrence(occurrence, form.reason.data),
+    return _run_action(market, form,
+                       lambda _market: operations.cancel_occurrence(occurrence, form.reason.data, utcnow()),
                        _("That day was cancelled."))
 
 

@@ -24,7 +24,10 @@ def area_choices(provinces) -> list[SelectChoice]:
 
 class VenueForm(Form):
     province_id = ChoiceField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
-    area_id = SelectField(_l("Area (optional)"), coerce=db_int, default=NO_AREA)
+    # Areas are grouped by province and checked against it (operations._check_area); where
+    # JavaScript runs, static/js/site.js shows only the chosen province's group.
+    area_id = SelectField(_l("Area (optional)"), coerce=db_int, default=NO_AREA,
+                          render_kw={"data-follows": "province_id"})
     name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=160)],

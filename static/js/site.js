@@ -37,3 +37,31 @@ document.addEventListener("change", (event) => {
   note.textContent = input.dataset.tooLarge;
   input.setAttribute("aria-invalid", "true");
 });
+
+// A list grouped by province (`data-follows="<id of the province select>"`) shows only the
+// chosen province's group. Without JavaScript every group stays and the server checks the pair.
+function followProvince(list) {
+  const province = document.getElementById(list.dataset.follows);
+  if (!province) {
+    return;
+  }
+  const chosen = province.selectedOptions[0];
+  const name = chosen && chosen.value ? chosen.textContent.trim() : null;
+  for (const group of list.querySelectorAll("optgroup")) {
+    const shown = name !== null && group.label === name;
+    group.hidden = !shown;
+    group.disabled = !shown;
+  }
+  const selected = list.selectedOptions[0];
+  if (selected && selected.parentElement.tagName === "OPTGROUP" && selected.parentElement.disabled) {
+    list.value = list.options[0].value; // "No area"
+  }
+}
+
+document.querySelectorAll("select[data-follows]").forEach((list) => {
+  followProvince(list);
+  const province = document.getElementById(list.dataset.follows);
+  if (province) {
+    province.addEventListener("change", () => followProvince(list));
+  }
+});

@@ -184,3 +184,23 @@ def test_the_rules_of_a_market_are_all_checked_when_the_fields_are_right(app, cl
     assert "يجب أن يكون وقت الإغلاق بعد وقت الافتتاح." in page
     assert "يجب أن ينتهي استقبال الطلبات قبل اليوم الأول للسوق." in page
     assert count_markets(app) == 0
+
+
+def test_a_held_date_is_not_offered_for_cancelling_and_cannot_be_cancelled(app, client, make, login):
+    from tests.factories import held_event
+
+    with app.app_context():
+        occurrence, organizer, _assignments = held_event(families=1, province_slug="homs")
+        market_id, occurrence_id = occurrence.market_id, occurrence.id
+    login(make.organizer("homs"))
+    url = f"/manage/markets/{market_id}/occurrences/{occurrence_id}/cancel"
+
+    page = client.get(f"/manage/markets/{market_id}").get_data(as_text=True)
+    refused = post_form(client, url, {"reason": "خطأ"}, form_page=f"/manage/markets/{market_id}",
+                        follow_redirects=True)
+
+    assert f'action="{url}"' not in page and "إلغاء هذا الموعد" not in page
+    assert "أُقيم" in page
+    assert "أُقيم هذا اليوم" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Market, market_id).occurrences[0].status == "scheduled"
