@@ -204,3 +204,12 @@ def test_a_held_date_is_not_offered_for_cancelling_and_cannot_be_cancelled(app, 
     assert "أُقيم هذا اليوم" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Market, market_id).occurrences[0].status == "scheduled"
+
+
+def test_a_wrong_value_gets_one_message_not_the_fields_and_the_rules(app, client, make, login, homs_venue):
+    login(make.organizer("homs"))
+
+    page = post_form(client, "/manage/markets/new", market_form(app, homs_venue, stall_fee="-5")).get_data(as_text=True)
+
+    assert "أدخل 0 ليرة سورية أو أكثر." in page
+    assert "لا يمكن أن يكون رسم الجناح سالباً." not in page
