@@ -84,6 +84,13 @@ class ChoiceField(SelectField):
         parsed = super()._choices_from_input(choices)
         return None if parsed is None else [SelectChoice("", self.placeholder), *parsed]
 
+    def __call__(self, **kwargs):
+        # The only possible choice (an organizer's one province) is shown chosen on a fresh form.
+        real = super()._choices_from_input(self.choices) or []
+        if self.data is None and not self.raw_data and len(real) == 1:
+            self.data = self.coerce(real[0].value)
+        return super().__call__(**kwargs)
+
 
 def _blank_is_none(coerce):
     def coerce_or_none(value):
