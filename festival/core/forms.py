@@ -1,5 +1,5 @@
-"""Forms and fields shared by features: one-button confirmations, checkbox lists, one-line text,
-phone numbers, passwords, whole and decimal numbers, money."""
+"""Forms and fields shared by features: the base Form, one-button confirmations, "Choose…" selects,
+checkbox lists, one-line text, phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask_babel import lazy_gettext as _l
@@ -48,7 +48,7 @@ class _CSRF(_FlaskFormCSRF):
 
 
 class Form(FlaskForm):
-    """Every form of the site derives from this one (tests/core/test_html_ids.py checks it).
+    """Every form of the site derives from this one (tests/core/test_html_validity.py checks it).
 
     Its CSRF token and hidden fields render without ids (`id="csrf_token"`): a market page holds a dozen forms,
     and a repeated id is invalid HTML that confuses assistive technology.

@@ -1,7 +1,8 @@
 """Forms for venues, generated sections and single stalls.
 
 Forms only parse what was typed (Arabic-Indic digits included); the rules (bounds,
-unique codes, area inside the province) live in operations and come back as DomainError.
+unique codes, area inside the province) live in operations and come back together, each under
+its field (core.domain.DomainErrors).
 """
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, TextAreaField
