@@ -15,6 +15,7 @@ from festival.core.compression import configure_compression
 from festival.core.input_guard import configure_input_guard
 from festival.core.pipeline import Festival, configure_pipeline
 from festival.core.security_headers import configure_security_headers
+from festival.core.uploads import configure_uploads
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -27,6 +28,7 @@ def create_app(config_overrides: dict | None = None, *, instance_path: str | Pat
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure_settings(app, config_overrides)
+    configure_uploads(app)  # before the input guard and the CSRF check read a form
     configure_input_guard(app)
     configure_security_headers(app)
     configure_logging(app)

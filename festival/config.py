@@ -44,6 +44,7 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
     base_url_setting = environ.get("FESTIVAL_BASE_URL")
     base_url = (base_url_setting or "http://127.0.0.1:5000").rstrip("/")
     secure_cookies = base_url.startswith("https://")
+    photo_max_bytes = int(environ.get("FESTIVAL_PHOTO_MAX_BYTES") or 8 * 1024 * 1024)
     default_db = "sqlite:///" + str(instance_path / "festival.sqlite3")
     upload_folder = environ.get("FESTIVAL_UPLOAD_FOLDER") or str(instance_path / "uploads")
 
@@ -85,9 +86,12 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         # Product photos live outside static/ and are served by vendors/views.py.
         "UPLOAD_FOLDER": upload_folder,
         # Our own limit, with a clear message; phones' camera photos are often 3-7 MB.
-        "PHOTO_MAX_BYTES": int(environ.get("FESTIVAL_PHOTO_MAX_BYTES", 8 * 1024 * 1024)),
+        "PHOTO_MAX_BYTES": photo_max_bytes,
         # The request ceiling stays above PHOTO_MAX_BYTES so a large photo meets our message, not a bare 413.
-        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": max(16 * 1024 * 1024, photo_max_bytes + 1024 * 1024),
+        # A form post over the ceiling but under this is still read, its files cut, so the form
+        # comes back with what was typed (festival/core/uploads.py); larger ones get the 413 page.
+        "UPLOAD_SALVAGE_BYTES": int(environ.get("FESTIVAL_UPLOAD_SALVAGE_BYTES") or 64 * 1024 * 1024),
         # A sales report above this many pounds (total or one category) asks "is this right?".
         "SALES_CONFIRM_THRESHOLD": int(environ.get("FESTIVAL_SALES_CONFIRM_THRESHOLD") or 50_000_000),
         # Email about decisions is sent only when MAIL_SERVER is set (see notifications/delivery.py).

@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from festival.auth.models import Role
-from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 
 STAFF_ROLE_CHOICES = [
@@ -15,7 +14,7 @@ STAFF_ROLE_CHOICES = [
 ]
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(Form):
     display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
@@ -26,22 +25,24 @@ class StaffUserForm(FlaskForm):
         validators=[Optional(), Email(message=_l("This email address is not valid."))],
     )
     role = SelectField(_l("Role"), choices=STAFF_ROLE_CHOICES)
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
+    provinces = CheckboxListField(_l("Provinces (for organizers and gate staff)"), coerce=db_int)
 
     def validate_provinces(self, field):
         if self.role.data == Role.ORGANIZER and not field.data:
             raise ValidationError(_l("An organizer needs at least one province."))
+        if self.role.data == Role.GATE and not field.data:
+            raise ValidationError(_l("Gate staff need at least one province: they work at its markets."))
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(Form):
     display_name = OneLineField(
         _l("Name"), filters=[strip_filter], validators=[InputRequired(_l("Enter a name.")), Length(max=120)]
     )
-    provinces = CheckboxListField(_l("Provinces (for organizers)"), coerce=db_int)
+    provinces = CheckboxListField(_l("Provinces (for organizers and gate staff)"), coerce=db_int)
     enabled = BooleanField(_l("Account enabled"))
 
 
-class AreaForm(FlaskForm):
+class AreaForm(Form):
     name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=120)],

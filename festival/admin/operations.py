@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from festival.audit.log import record, record_changes, snapshot
-from festival.auth.models import Role, User
+from festival.auth.models import PROVINCE_ROLES, User
 from festival.auth.operations import set_enabled
 from festival.core.domain import DomainError
 from festival.extensions import db
@@ -28,7 +28,7 @@ def update_user(user: User, *, by: User, display_name: str, provinces: list[Prov
         raise CannotDisableYourself()
     before = snapshot(user, USER_FIELDS)
     user.display_name = display_name
-    if user.role == Role.ORGANIZER:
+    if user.role in PROVINCE_ROLES:
         user.provinces = provinces
     record_changes("account.edited", user, before, snapshot(user, USER_FIELDS), actor=by)
     if user.enabled != enabled:

@@ -1,6 +1,7 @@
 """Families apply, follow, edit and withdraw their applications."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +11,7 @@ from festival.applications.forms import application_form_for
 from festival.applications.models import ApplicationStatus
 from festival.auth.models import Role
 from festival.core.access import roles_required
+from festival.core.confirm import confirmation_page
 from festival.core.formatting import long_date
 from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
@@ -83,8 +85,7 @@ def apply(market_id):
         with attempt(form) as outcome:
             created = operations.apply(family, chosen, _request_from(form, market), now=now)
         if outcome.ok:
-            flash(_("Your application was sent. You will be told of the decision here."), "success")
-            return redirect(url_for("applications.show", application_id=created[0].id))
+            return _sent(created)
         if isinstance(outcome.error, operations.AlreadyApplied):
             existing = outcome.error.existing or (
                 operations.existing_application(family, chosen[0]) if chosen else None)
@@ -93,6 +94,18 @@ def apply(market_id):
             return redirect(url_for("applications.index"))
     return render_template("applications/apply.html", form=form, market=market, family=family,
                            days=days, window_open=market.applications_open(now))
+
+
+def _sent(created):
+    """One date: its application. Several: the list, where the family sees every one of them."""
+    if len(created) == 1:
+        flash(_("Your application was sent. You will be told of the decision here."), "success")
+        return redirect(url_for("applications.show", application_id=created[0].id))
+    dates = ("، " if is_arabic() else ", ").join(long_date(application.occurrence.day) for application in created)
+    flash(ngettext("Your application was sent for %(num)d date: %(dates)s. You will be told of each decision here.",
+                   "Your application was sent for %(num)d dates: %(dates)s. You will be told of each decision here.",
+                   len(created), dates=dates), "success")
+    return redirect(url_for("applications.index"))
 
 
 @bp.route("/applications")
@@ -112,7 +125,7 @@ def show(application_id):
                            can_edit=application.status == ApplicationStatus.SUBMITTED
                            and application.occurrence.market.applications_open(now),
                            can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,
-                           confirm_form=ConfirmForm(), sent=titled(db.session.scalars(
+                           sent=titled(db.session.scalars(
                                sent_about_application(current_user.id, application.id).limit(20))))
 
 
@@ -149,10 +162,19 @@ def edit(application_id):
                            days=[], window_open=True, application=application)
 
 
-@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@bp.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
 @families
 def withdraw(application_id):
     application = queries.family_application_or_404(_family(), application_id)
+    if request.method == "GET":
+        occurrence = application.occurrence
+        return confirmation_page(
+            question=_("Withdraw your application?"),
+            subject=f"{occurrence.market.title} · {long_date(occurrence.day)}",
+            consequence=_("The organizers will see that you withdrew, and your place may go to a waiting "
+                          "family. This cannot be undone."),
+            confirm_label=_("Yes, withdraw my application"), back_label=_("No, keep my application"),
+            back_url=url_for("applications.show", application_id=application.id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     with attempt() as outcome:

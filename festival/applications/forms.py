@@ -1,17 +1,16 @@
 """Application forms. The family's form grows one field per question of the market."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from festival.applications.answers import NO, YES, question_options
 from festival.applications.models import ApplicationStatus, Question, QuestionKind
-from festival.core.forms import CheckboxListField, OneLineField, strip_filter
+from festival.core.forms import CheckboxListField, Form, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(Form):
     occurrences = CheckboxListField(_l("Dates"), coerce=db_int)
     crafts = CheckboxListField(_l("What will you sell here?"), coerce=db_int)
     needs_electricity = BooleanField(_l("We need electricity"))
@@ -60,7 +59,7 @@ DECISIONS = [
 ]
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = SelectField(_l("Decision"), choices=DECISIONS)
     reason = TextAreaField(_l("Reason (required to reject; the family sees it)"), filters=[strip_filter],
                            validators=[Length(max=1000)], render_kw={"rows": 2})
@@ -80,7 +79,7 @@ QUESTION_KINDS = [
 ]
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     label_ar = OneLineField(_l("Question in Arabic"), filters=[strip_filter],
                            validators=[InputRequired(_l("Enter the question.")), Length(max=300)])
     label_en = OneLineField(_l("Question in English (optional)"), filters=[strip_filter], validators=[Length(max=300)])

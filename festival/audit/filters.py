@@ -8,7 +8,6 @@ from datetime import time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 from wtforms import SelectField
 from wtforms.validators import Length, Optional, ValidationError
@@ -17,7 +16,7 @@ from festival.audit.labels import action_choices, target_label
 from festival.audit.models import AuditEntry
 from festival.auth.models import User
 from festival.core.datefields import LocalDateField
-from festival.core.forms import OneLineField, strip_filter
+from festival.core.forms import Form, OneLineField, strip_filter
 from festival.core.numbers import to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 from festival.core.timezones import local_to_utc
@@ -35,7 +34,7 @@ def _plausible_day(form, field):
         raise ValidationError(_l("Choose a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
 

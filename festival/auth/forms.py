@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from festival.core.forms import MobilePhoneField, OneLineField, new_password_fields, strip_filter
+from festival.core.forms import ChoiceField, Form, MobilePhoneField, OneLineField, new_password_fields, strip_filter
 from festival.core.input_guard import db_int
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     phone = MobilePhoneField(_l("Mobile number"), validators=[InputRequired(_l("Enter your mobile number."))])
     password = PasswordField(
         _l("Password"),
@@ -17,7 +16,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     family_name = OneLineField(
         _l("Family name"),
         filters=[strip_filter],
@@ -29,7 +28,7 @@ class RegisterForm(FlaskForm):
         validators=[InputRequired(_l("Enter your mobile number."))],
         description=_l("You will log in with it. Example: 0944 123 456"),
     )
-    province = SelectField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose your province."))])
+    province = ChoiceField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose your province."))])
     email = EmailField(
         _l("Email (optional)"),
         filters=[strip_filter],
@@ -38,7 +37,7 @@ class RegisterForm(FlaskForm):
     password, confirm = new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[InputRequired(_l("Enter your current password."))],
@@ -47,5 +46,5 @@ class ChangePasswordForm(FlaskForm):
     password, confirm = new_password_fields()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     password, confirm = new_password_fields()

@@ -32,6 +32,8 @@ register_labels("role", ROLE_LABELS)
 
 # Who is who, named once: views (@roles_required), templates and checks use these groups.
 STAFF_ROLES = (Role.ADMIN, Role.ORGANIZER, Role.GATE)  # accounts an admin makes; families sign up themselves
+# Accounts that belong to provinces: organizers run their markets, gate staff may work at them.
+PROVINCE_ROLES = (Role.ORGANIZER, Role.GATE)
 MANAGER_ROLES = (Role.ORGANIZER, Role.ADMIN)  # run markets in their provinces (admins: in all)
 GATE_ROLES = (Role.GATE, Role.ORGANIZER, Role.ADMIN)  # scan badges and record arrivals
 GATE_DESK_ROLES = (Role.GATE, Role.ADMIN)  # the gate's own pages (organizers scan from the attendance page)

@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from festival.audit.log import record, record_changes, snapshot
 from festival.audit.models import AuditEntry
-from festival.auth.models import STAFF_ROLES, Role, User, password_hash_method
+from festival.auth.models import PROVINCE_ROLES, STAFF_ROLES, Role, User, password_hash_method
 from festival.auth.ratelimits import FAILED_LOGIN_LIMITS
 from festival.core.domain import DomainError
 from festival.core.phones import normalize_mobile
@@ -89,7 +89,7 @@ def create_staff_user(*, phone, display_name, role, provinces=(), email=None, pa
         display_name=display_name.strip(),
         email=email or None,
         role=role,
-        provinces=list(provinces) if role == Role.ORGANIZER else [],
+        provinces=list(provinces) if role in PROVINCE_ROLES else [],
     )
     # Without a password the account can only be entered through a reset link.
     user.set_password(password or _unusable_password())

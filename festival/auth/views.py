@@ -42,7 +42,7 @@ def login():
         flash(_("The mobile number or the password is not correct."), "error")
     elif request.method == "POST":
         g.login_failed = True
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, next_url=safe_next_url(request.args.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -75,8 +75,8 @@ def register():
             start_session(family.user, remember=False)
             g.signed_up = True
             flash(_("Welcome! Your family's account is ready."), "success")
-            return redirect(url_for("vendors.dashboard"))
-    return render_template("auth/register.html", form=form)
+            return redirect(safe_next_url(request.args.get("next")) or url_for("vendors.dashboard"))
+    return render_template("auth/register.html", form=form, next_url=safe_next_url(request.args.get("next")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

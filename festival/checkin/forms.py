@@ -1,14 +1,21 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.checkin.noshow import MAX_CUTOFF_MINUTES
 from festival.checkin.staff import attached, available
-from festival.core.forms import ArabicIntegerField, CheckboxListField, IdField, OneLineField, strip_filter
+from festival.core.forms import (
+    ArabicIntegerField,
+    CheckboxListField,
+    ChoiceField,
+    Form,
+    IdField,
+    OneLineField,
+    strip_filter,
+)
 from festival.core.input_guard import db_int
 
 
@@ -17,11 +24,11 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(18)
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(Form):
     nonce = HiddenField(validators=[Optional(), Length(max=64)])
 
 
-class ShortCodeForm(FlaskForm):
+class ShortCodeForm(Form):
     code = OneLineField(_l("Short code on the badge"), filters=[strip_filter],
                        validators=[InputRequired(_l("Type the code printed on the badge.")), Length(max=20)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
@@ -29,11 +36,11 @@ class ShortCodeForm(FlaskForm):
     nonce = HiddenField(validators=[Optional(), Length(max=64)])
 
 
-class GateStaffForm(FlaskForm):
-    user = SelectField(_l("Gate staff account"), coerce=db_int, validators=[InputRequired(_l("Choose an account."))])
+class GateStaffForm(Form):
+    user = ChoiceField(_l("Gate staff account"), coerce=db_int, validators=[InputRequired(_l("Choose an account."))])
 
 
-class CutoffForm(FlaskForm):
+class CutoffForm(Form):
     minutes = ArabicIntegerField(
         _l("Minutes after opening before empty stalls may go to waiting families"),
         validators=[InputRequired(_l("Enter a number of minutes.")),
@@ -53,13 +60,13 @@ def gate_staff_form(market, *, formdata=False) -> GateStaffForm:
     return form
 
 
-class ReplaceNoShowForm(FlaskForm):
+class ReplaceNoShowForm(Form):
     assignment = IdField(validators=[InputRequired()])
-    application = SelectField(_l("Waiting family that is here"), coerce=db_int,
+    application = ChoiceField(_l("Waiting family that is here"), coerce=db_int,
                               validators=[InputRequired(_l("Choose a waiting family."))])
 
 
-class PaperArrivalsForm(FlaskForm):
+class PaperArrivalsForm(Form):
     families = CheckboxListField(_l("Families ticked on the paper list"), coerce=db_int,
                                  validators=[InputRequired(_l("Tick at least one family."))])
     day = SelectField(_l("Day"))

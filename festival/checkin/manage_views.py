@@ -1,7 +1,7 @@
 """Organizers and the gate: gate staff per market, attendance, empty stalls, the paper list."""
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,6 +13,7 @@ from festival.checkin import attendance as queries
 from festival.checkin import noshow, paper, staff
 from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
 from festival.core.access import roles_required
+from festival.core.confirm import confirmation_page
 from festival.core.formatting import long_date
 from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
@@ -46,13 +47,20 @@ def attach_gate_staff(market):
     return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
 
 
-@bp.route("/markets/<int:market_id>/gate-staff/<int:user_id>/detach", methods=["POST"])
+@bp.route("/markets/<int:market_id>/gate-staff/<int:user_id>/detach", methods=["GET", "POST"])
 @organizers
 @managed_market
 def detach_gate_staff(market, user_id):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Remove %(name)s from the gate of this market?", name=user.display_name),
+            subject=market.title,
+            consequence=_("This account will no longer check families in at this market's dates."),
+            confirm_label=_("Yes, remove from this market"),
+            back_url=url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     staff.detach(market, user, by=current_user)

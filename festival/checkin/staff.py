@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from festival.audit.log import record
-from festival.auth.models import Role, User
+from festival.auth.models import Role, User, user_provinces
 from festival.badges.models import gate_staff
 from festival.core.domain import DomainError
 from festival.extensions import db
@@ -26,11 +26,17 @@ def attached(market: Market) -> list[User]:
 
 
 def available(market: Market) -> list[User]:
-    """Enabled gate accounts not yet attached to the market."""
+    """Enabled gate accounts of the market's province, not yet attached to the market."""
     already = db.select(gate_staff.c.user_id).where(gate_staff.c.market_id == market.id)
+    of_province = db.select(user_provinces.c.user_id).where(user_provinces.c.province_id == market.province_id)
     return list(db.session.scalars(
-        db.select(User).where(User.role == Role.GATE, User.enabled.is_(True), User.id.not_in(already))
+        db.select(User).where(User.role == Role.GATE, User.enabled.is_(True), User.id.not_in(already),
+                              User.id.in_(of_province))
         .order_by(User.display_name, User.id)))
+
+
+def works_in_province(user: User, province_id: int) -> bool:
+    return any(province.id == province_id for province in user.provinces)
 
 
 def is_attached(market: Market, user: User) -> bool:
@@ -41,6 +47,9 @@ def is_attached(market: Market, user: User) -> bool:
 def attach(market: Market, user: User, *, by) -> None:
     if user.role != Role.GATE or not user.enabled:
         raise DomainError(_l("Only an active gate staff account can be attached to a market."), field="user")
+    if not works_in_province(user, market.province_id):
+        raise DomainError(_l("This gate staff account does not work in the market's province. "
+                             "An admin can add the province to the account."), field="user")
     if is_attached(market, user):
         return
     try:

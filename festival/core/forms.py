@@ -1,12 +1,16 @@
-"""Forms and fields shared by features: one-button confirmations, checkbox lists, one-line text,
-phone numbers, passwords, whole and decimal numbers, money."""
+"""Forms and fields shared by features: the base Form, one-button confirmations, "Choose…" selects,
+checkbox lists, one-line text, phone numbers, passwords, whole and decimal numbers, money."""
 import decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, PasswordField, SelectMultipleField, StringField
+from flask_wtf.csrf import _FlaskFormCSRF
+from markupsafe import Markup
+from wtforms import DecimalField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.csrf.core import CSRFTokenField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from festival.core.numbers import (
     BIDI_MARKS,
@@ -27,8 +31,72 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ConfirmForm(FlaskForm):
+class HiddenInputWithoutId(HiddenInput):
+    """A hidden input nothing points to: no `id`, so many forms on one page repeat none."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", False)  # html_params leaves out attributes that are False
+        return super().__call__(field, **kwargs)
+
+
+class CSRFTokenWithoutIdField(CSRFTokenField):
+    widget = HiddenInputWithoutId()
+
+
+class _CSRF(_FlaskFormCSRF):
+    field_class = CSRFTokenWithoutIdField
+
+
+class Form(FlaskForm):
+    """Every form of the site derives from this one (tests/core/test_html_validity.py checks it).
+
+    Its CSRF token and hidden fields render without ids (`id="csrf_token"`): a market page holds a dozen forms,
+    and a repeated id is invalid HTML that confuses assistive technology.
+    """
+
+    class Meta(FlaskForm.Meta):
+        csrf_class = _CSRF
+
+    def hidden_tag(self, *fields):
+        """The hidden fields without ids, for the same reason: `swap` was repeated on every move form."""
+        wanted = [getattr(self, f, None) if isinstance(f, str) else f for f in (fields or self)]
+        return Markup("\n".join(str(f(id=False)) for f in wanted
+                                if f is not None and isinstance(f.widget, HiddenInput)))
+
+
+class ConfirmForm(Form):
     """A form with only the CSRF token, for one-button actions."""
+
+
+class ChoiceField(SelectField):
+    """One choice from a list that starts with an empty "Choose…" option.
+
+    Without it a browser preselects the first real choice, and a person who never opened
+    the list sends it (a province, a stall, a gate account). `.data` is None until a
+    choice is made; the field's InputRequired (or Optional) says what that means.
+    """
+
+    def __init__(self, label=None, validators=None, coerce=str, placeholder=None, **kwargs):
+        self.placeholder = placeholder or _l("Choose…")
+        super().__init__(label, validators, coerce=_blank_is_none(coerce), **kwargs)
+
+    def _choices_from_input(self, choices):
+        parsed = super()._choices_from_input(choices)
+        return None if parsed is None else [SelectChoice("", self.placeholder), *parsed]
+
+    def __call__(self, **kwargs):
+        # The only possible choice (an organizer's one province) is shown chosen on a fresh form.
+        real = super()._choices_from_input(self.choices) or []
+        if self.data is None and not self.raw_data and len(real) == 1:
+            self.data = self.coerce(real[0].value)
+        return super().__call__(**kwargs)
+
+
+def _blank_is_none(coerce):
+    def coerce_or_none(value):
+        return None if value in ("", None) else coerce(value)
+
+    return coerce_or_none
 
 
 class CheckboxListField(SelectMultipleField):

@@ -3,7 +3,8 @@
 Arabic (ar_SY) is the default. `?lang=en` switches and is remembered in a cookie.
 """
 from flask import has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
+from markupsafe import Markup, escape
 
 SUPPORTED_LOCALES = ("ar_SY", "en")
 LANG_PARAM_TO_LOCALE = {"ar": "ar_SY", "ar_SY": "ar_SY", "en": "en"}
@@ -57,3 +58,18 @@ class Bilingual:
         if not is_arabic() and self.name_en:
             return self.name_en
         return self.name_ar
+
+
+def localized(record, field: str) -> Markup:
+    """`record.<field>_en` on English pages, else `<field>_ar`; template global `localized(market, "title")`.
+
+    Where only the Arabic exists, an English page shows it marked as Arabic (its own
+    language and direction, and "Arabic only"), so nobody takes it for a missing page
+    or a broken translation.
+    """
+    arabic = getattr(record, f"{field}_ar", None) or ""
+    english = getattr(record, f"{field}_en", None)
+    if is_arabic() or english or not arabic:
+        return escape(arabic if is_arabic() or not english else english)
+    return Markup('<span lang="ar" dir="rtl">{}</span> <span class="lang-note">({})</span>').format(
+        arabic, gettext("Arabic only"))

@@ -34,7 +34,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from festival.core.database import READ_ONLY_METHODS
-from festival.core.domain import DomainError
+from festival.core.domain import DomainError, DomainErrors
 from festival.core.urls import safe_next_url
 from festival.extensions import db
 
@@ -113,10 +113,16 @@ class Attempt:
 
 
 def show_domain_error(form, error: DomainError) -> bool:
-    """Put a rule's message under the form field it names, or flash it. True when on a field."""
+    """Put a rule's message under the form field it names, or flash it. True when on a field.
+
+    DomainErrors (several rules at once) show every one of their messages.
+    """
+    if isinstance(error, DomainErrors):
+        return all([show_domain_error(form, each) for each in error.errors])
     field = form._fields.get(error.field) if form is not None and error.field else None
     if field is not None:
-        field.errors = [*field.errors, error.message]
+        if str(error.message) not in map(str, field.errors):
+            field.errors = [*field.errors, error.message]
         return True
     flash(error.message, error.flash_category)
     return False

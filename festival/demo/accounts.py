@@ -27,7 +27,7 @@ DEMO_STAFF = [
     ("0930000003", "أحمد قباني (منظِّم حلب)", Role.ORGANIZER, ["aleppo"]),
     ("0930000004", "رنا الأتاسي (منظِّمة حمص وحماة)", Role.ORGANIZER, ["homs", "hama"]),
     ("0930000005", "باسل إبراهيم (منظِّم الساحل)", Role.ORGANIZER, ["latakia", "tartus"]),
-    ("0930000006", "فريق بوابة دمشق", Role.GATE, []),
+    ("0930000006", "فريق بوابة دمشق", Role.GATE, ["damascus"]),
 ]
 
 # family name, province, area (Arabic), craft slugs; phones are 0944000001, 0944000002, ...

@@ -46,7 +46,7 @@ def load_gate_accounts() -> str:
         user = db.session.scalar(db.select(User).where(User.phone == phone))
         if user is None:
             user = create_staff_user(phone=phone, display_name=f"بوابة: {market.title_ar}", role=Role.GATE,
-                                     password=DEMO_PASSWORD)
+                                     provinces=[market.province], password=DEMO_PASSWORD)
             added += 1
         attached = db.session.scalar(db.select(gate_staff.c.user_id).where(
             gate_staff.c.user_id == user.id, gate_staff.c.market_id == market.id))

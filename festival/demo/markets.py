@@ -102,7 +102,8 @@ def load_markets() -> str:
         if status in ("published", "cancelled"):
             markets.publish_market(market)
         if key == "damascus-weekly":
-            markets.cancel_occurrence(market.occurrences[3], "عطلة رسمية")
+            holiday = market.occurrences[3]  # cancelled a week ahead, as an organizer would have
+            markets.cancel_occurrence(holiday, "عطلة رسمية", now=holiday.starts_at - timedelta(days=7))
         if status == "cancelled":
             markets.cancel_market(market, "أُلغي المهرجان بسبب الأحوال الجوية")
         added += 1

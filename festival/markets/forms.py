@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.core.datefields import DamascusDateTimeField, DateListField, LocalDateField, LocalTimeField
-from festival.core.forms import ArabicIntegerField, CheckboxListField, OneLineField, strip_filter
+from festival.core.forms import ArabicIntegerField, CheckboxListField, ChoiceField, Form, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 from festival.markets.models import MarketKind
 
@@ -15,7 +14,7 @@ KIND_CHOICES = [
 ]
 
 
-class MarketForm(FlaskForm):
+class MarketForm(Form):
     kind = RadioField(_l("Kind"), choices=KIND_CHOICES, default=MarketKind.FRIDAY.value,
                       validators=[InputRequired(_l("Choose the kind of market."))])
     title_ar = OneLineField(_l("Title in Arabic"), filters=[strip_filter],
@@ -24,8 +23,8 @@ class MarketForm(FlaskForm):
     description_ar = TextAreaField(_l("Description in Arabic"), filters=[strip_filter], validators=[Length(max=4000)])
     description_en = TextAreaField(_l("Description in English (optional)"), filters=[strip_filter],
                                    validators=[Length(max=4000)])
-    province = SelectField(_l("Province"), coerce=db_int)
-    venue = SelectField(_l("Venue"), coerce=db_int, validators=[InputRequired(_l("Choose the venue."))])
+    province = ChoiceField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
+    venue = ChoiceField(_l("Venue"), coerce=db_int, validators=[InputRequired(_l("Choose the venue."))])
     first_day = LocalDateField(_l("First day"), validators=[InputRequired(_l("Enter the first day."))])
     last_day = LocalDateField(
         _l("Last day"), validators=[Optional()],
@@ -60,10 +59,10 @@ class MarketForm(FlaskForm):
                                validators=[InputRequired(_l("Choose at least one craft category."))])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Reason (shown to visitors and families)"), filters=[strip_filter],
                            validators=[InputRequired(_l("Give the reason.")), Length(max=1000)])
 
 
-class OfferedStallsForm(FlaskForm):
+class OfferedStallsForm(Form):
     stalls = CheckboxListField(_l("Stalls offered"), coerce=db_int)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from festival.audit.log import record, record_changes, snapshot
-from festival.core.domain import DomainError
+from festival.core.domain import DomainError, RuleCheck
 from festival.core.timezones import local_to_utc, to_damascus
 from festival.core.types import utcnow
 from festival.crafts.models import CraftCategory
@@ -54,10 +54,39 @@ class PlannedDay:
     cancelled: bool
 
 
+def plan_days(plan: MarketPlan, province, market: Market | None) -> tuple[list[PlannedDay], str | None]:
+    """The occurrences a plan produces and its RRULE, after checking every rule of the plan.
+
+    All the problems come back together (DomainErrors), each under its field, so the
+    organizer corrects them in one go. A plan built from a form with invalid fields holds
+    None for them: the rules that need a missing value are skipped (the field already
+    says what is wrong), the others still run.
+    """
+    rules = RuleCheck()
+    days, rule = [], None
+    with rules.check():
+        _check_hours(plan)
+    with rules.check():
+        days, rule = _days_of(plan)
+    with rules.check():
+        _check_venue_and_fee(plan, province)
+    with rules.check():
+        _check_application_window(plan, days)
+    rules.raise_errors()
+    if days and plan.venue is not None:
+        _check_venue_is_free(plan.venue, days, market)
+    return days, rule
+
+
+def _check_hours(plan: MarketPlan) -> None:
+    if plan.opens_at is not None and plan.closes_at is not None and plan.closes_at <= plan.opens_at:
+        raise DomainError(_l("The market must close after it opens."), field="closes_at")
+
+
 def _days_of(plan: MarketPlan) -> tuple[list[PlannedDay], str | None]:
     """The occurrences a plan produces, and its RRULE (Friday series only)."""
-    if plan.closes_at <= plan.opens_at:
-        raise DomainError(_l("The market must close after it opens."), field="closes_at")
+    if plan.first_day is None or plan.opens_at is None or plan.closes_at is None:
+        return [], None
     if plan.kind == MarketKind.FESTIVAL:
         last = plan.last_day or plan.first_day
         if last < plan.first_day:
@@ -93,17 +122,25 @@ def _days_of(plan: MarketPlan) -> tuple[list[PlannedDay], str | None]:
                        cancelled=day in cancelled) for day in days], rule
 
 
-def _check_plan(plan: MarketPlan, province, days: list[PlannedDay], market: Market | None) -> None:
-    if plan.venue.province_id != province.id:
-        raise DomainError(_l("The venue must be in the market's province."), field="venue")
-    if plan.stall_fee < 0:
-        raise DomainError(_l("The stall fee cannot be negative."), field="stall_fee")
-    if plan.applications_close_at <= plan.applications_open_at:
+def _check_venue_and_fee(plan: MarketPlan, province) -> None:
+    rules = RuleCheck()
+    with rules.check():
+        if plan.venue is not None and province is not None and plan.venue.province_id != province.id:
+            raise DomainError(_l("The venue must be in the market's province."), field="venue")
+    with rules.check():
+        if plan.stall_fee is not None and plan.stall_fee < 0:
+            raise DomainError(_l("The stall fee cannot be negative."), field="stall_fee")
+    rules.raise_errors()
+
+
+def _check_application_window(plan: MarketPlan, days: list[PlannedDay]) -> None:
+    if plan.applications_close_at is None:
+        return
+    if plan.applications_open_at is not None and plan.applications_close_at <= plan.applications_open_at:
         raise DomainError(_l("Applications must close after they open."), field="applications_close_at")
-    if plan.applications_close_at > days[0].starts_at:
+    if days and plan.applications_close_at > days[0].starts_at:
         raise DomainError(_l("Applications must close before the first day of the market."),
                           field="applications_close_at")
-    _check_venue_is_free(plan.venue, days, market)
 
 
 def _check_venue_is_free(venue: Venue, days: list[PlannedDay], market: Market | None) -> None:
@@ -220,8 +257,7 @@ def _revise(market: Market) -> None:
 
 
 def schedule_market(plan: MarketPlan, province, *, by) -> Market:
-    days, rule = _days_of(plan)
-    _check_plan(plan, province, days, market=None)
+    days, rule = plan_days(plan, province, market=None)
     market = Market(status=MarketStatus.DRAFT, created_by=by, revision=0, updated_at=utcnow())
     _apply_plan(market, plan, province, rule)
     db.session.add(market)
@@ -234,8 +270,7 @@ def schedule_market(plan: MarketPlan, province, *, by) -> Market:
 def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
     if market.status in (MarketStatus.CANCELLED, MarketStatus.ARCHIVED):
         raise DomainError(_l("A cancelled or archived market cannot be changed."))
-    days, rule = _days_of(plan)
-    _check_plan(plan, market.province, days, market=market)
+    days, rule = plan_days(plan, market.province, market=market)
     before = _market_snapshot(market)
     _apply_plan(market, plan, market.province, rule)
     _sync_occurrences(market, days)
@@ -269,9 +304,11 @@ def cancel_market(market: Market, reason: str) -> None:
     record("market.cancelled", market, reason=market.cancel_reason)
 
 
-def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
+def cancel_occurrence(occurrence: Occurrence, reason: str, now: datetime | None = None) -> None:
     if occurrence.status == OccurrenceStatus.CANCELLED:
         raise DomainError(_l("This day is already cancelled."))
+    if is_held(occurrence, now or utcnow()):
+        raise DomainError(_l("This day has already been held: it cannot be cancelled."))
     if not (reason or "").strip():
         raise DomainError(_l("Give the reason: visitors and families will see it."), field="reason")
     occurrence.status = OccurrenceStatus.CANCELLED
@@ -280,6 +317,11 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> None:
     _revise(occurrence.market)
     public_data_changed(occurrence.market.province_id)
     record("occurrence.cancelled", occurrence, day=occurrence.day.isoformat(), reason=occurrence.cancel_reason)
+
+
+def is_held(occurrence: Occurrence, now: datetime) -> bool:
+    """The day took place (it ended and was not cancelled): it can no longer be cancelled."""
+    return occurrence.status != OccurrenceStatus.CANCELLED and occurrence.ends_at <= now
 
 
 def archive_market(market: Market, now: datetime) -> None:

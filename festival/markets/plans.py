@@ -1,6 +1,4 @@
 """From the organizer's form to a MarketPlan for the scheduling rules."""
-from flask import abort
-
 from festival.extensions import db
 from festival.markets.forms import MarketForm
 from festival.markets.operations import MarketPlan
@@ -9,25 +7,29 @@ from festival.venues.models import Venue
 
 
 def plan_from_form(form: MarketForm) -> MarketPlan:
-    venue = db.session.get(Venue, form.venue.data)
-    if venue is None:
-        abort(400)
+    """What was typed. A field with an error of its own is None, so its rules wait
+    (operations.plan_days) and no message says the same thing twice."""
+
+    def value(field, *data):
+        return None if field.errors else (data[0] if data else field.data)
+
+    venue_id = value(form.venue)
     return MarketPlan(
-        kind=form.kind.data,
+        kind=value(form.kind),
         title_ar=form.title_ar.data,
         title_en=form.title_en.data or None,
         description_ar=form.description_ar.data or "",
         description_en=form.description_en.data or None,
-        venue=venue,
-        first_day=form.first_day.data,
-        last_day=form.last_day.data,
-        occurrence_count=form.occurrence_count.data,
-        opens_at=form.opens_at.data,
-        closes_at=form.closes_at.data,
-        cancelled_days=form.cancelled_days.data or [],
-        applications_open_at=form.applications_open_at.utc,
-        applications_close_at=form.applications_close_at.utc,
-        stall_fee=form.stall_fee.data,
+        venue=db.session.get(Venue, venue_id) if venue_id is not None else None,
+        first_day=value(form.first_day),
+        last_day=value(form.last_day),
+        occurrence_count=value(form.occurrence_count),
+        opens_at=value(form.opens_at),
+        closes_at=value(form.closes_at),
+        cancelled_days=value(form.cancelled_days) or [],
+        applications_open_at=value(form.applications_open_at, form.applications_open_at.utc),
+        applications_close_at=value(form.applications_close_at, form.applications_close_at.utc),
+        stall_fee=value(form.stall_fee),
         contact=form.contact.data or "",
-        crafts=crafts_by_ids(form.crafts.data),
+        crafts=crafts_by_ids(form.crafts.data or []),
     )

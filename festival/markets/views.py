@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from festival.auth.models import MANAGER_ROLES
 from festival.checkin.forms import gate_section
-from festival.core.access import ensure_can_manage, roles_required
+from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
@@ -17,7 +17,6 @@ from festival.markets.access import managed_market
 from festival.markets.forms import MarketForm, OfferedStallsForm, ReasonForm
 from festival.markets.models import Occurrence
 from festival.markets.plans import plan_from_form
-from festival.provinces.queries import province_by_id
 from festival.venues.models import Stall, Venue
 
 bp = Blueprint("markets", __name__, url_prefix="/manage/markets")
@@ -51,23 +50,40 @@ def new():
         abort(403)
     form = MarketForm()
     _prepare(form, provinces)
-    if form.validate_on_submit():
-        province = province_by_id(form.province.data)
-        ensure_can_manage(province)
-        with attempt(form) as outcome:
-            market = operations.schedule_market(plan_from_form(form), province, by=current_user)
-        if outcome.ok:
+    if form.is_submitted():
+        # Only a province of the list (the organizer's own); another one is the field's error.
+        province = next((own for own in provinces if own.id == form.province.data), None)
+        saved = _save_plan(form, province, None,
+                           lambda plan: operations.schedule_market(plan, province, by=current_user))
+        if saved:
             flash(_("The market was saved as a draft. Check it, then publish it."), "success")
-            return redirect(url_for("markets.show", market_id=market.id))
+            return redirect(url_for("markets.show", market_id=saved.id))
     return render_template("markets/form.html", form=form, market=None)
+
+
+def _save_plan(form: MarketForm, province, market, save):
+    """Check the fields and every rule of the plan in one go; save only when all pass.
+
+    The rules run even when a field is wrong, so one answer names every problem."""
+    fields_valid = form.validate()
+    saved = None
+    with attempt(form) as outcome:
+        plan = plan_from_form(form)
+        if fields_valid:
+            saved = save(plan)
+        else:
+            operations.plan_days(plan, province, market=market)
+    return saved if fields_valid and outcome.ok else None
 
 
 @bp.route("/<int:market_id>")
 @organizers
 @managed_market
 def show(market):
+    now = utcnow()
     return render_template(
-        "markets/show.html", market=market, status=operations.market_status(market, utcnow()),
+        "markets/show.html", market=market, status=operations.market_status(market, now),
+        held={occurrence.id for occurrence in market.occurrences if operations.is_held(occurrence, now)},
         reason_form=ReasonForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         **gate_section(market),
     )
@@ -85,12 +101,11 @@ def edit(market):
         form.crafts.data = [craft.id for craft in market.crafts]
         form.cancelled_days.data = [o.day for o in market.occurrences if o.is_cancelled and not o.cancel_reason]
         form.occurrence_count.data = None
-    if form.validate_on_submit():
-        with attempt(form) as outcome:
-            operations.update_market(market, plan_from_form(form), by=current_user)
-        if outcome.ok:
-            flash(_("Saved."), "success")
-            return redirect(url_for("markets.show", market_id=market.id))
+    if form.is_submitted() and _save_plan(
+        form, market.province, market, lambda plan: operations.update_market(market, plan, by=current_user)
+    ):
+        flash(_("Saved."), "success")
+        return redirect(url_for("markets.show", market_id=market.id))
     return render_template("markets/form.html", form=form, market=market)
 
 
@@ -140,7 +155,8 @@ def cancel_occurrence(market, occurrence_id):
     if occurrence is None or occurrence.market_id != market.id:
         abort(404)
     form = ReasonForm()
-    return _run_action(market, form, lambda _market: operations.cancel_occurrence(occurrence, form.reason.data),
+    return _run_action(market, form,
+                       lambda _market: operations.cancel_occurrence(occurrence, form.reason.data, utcnow()),
                        _("That day was cancelled."))
 
 

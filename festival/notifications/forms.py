@@ -1,10 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField
+from wtforms.fields.choices import SelectChoice
+
+from festival.core.forms import Form
 
 
-class ContactForm(FlaskForm):
-    language = RadioField(_l("Language of SMS and emails"), choices=[("ar", "العربية"), ("en", "English")],
-                          default="ar")
+class ContactForm(Form):
+    language = RadioField(_l("Language of SMS and emails"), default="ar",
+                          choices=[SelectChoice("ar", "العربية"), SelectChoice("en", "English")])
     sms = BooleanField(_l("Send me SMS"))
     email = BooleanField(_l("Send me emails"))

@@ -80,9 +80,9 @@ register_labels("message_status", {
     MessageStatus.FAILED: _l("Failed"),
 })
 register_labels("message_failure", {
-    Failure.UNREACHABLE: _l("The mail server could not be reached; it will be tried again."),
-    Failure.DEFERRED: _l("The mail server asked to try again later."),
-    Failure.REFUSED: _l("The mail server refused this address or message."),
+    Failure.UNREACHABLE: _l("The mail server or SMS gateway could not be reached; it will be tried again."),
+    Failure.DEFERRED: _l("The mail server or SMS gateway asked to try again later."),
+    Failure.REFUSED: _l("The mail server or SMS gateway refused this address, number or message."),
     Failure.GAVE_UP: _l("Not sent after many attempts."),
     Failure.NOT_CONFIGURED: _l("This channel is not configured."),
     Failure.NOT_DELIVERED: _l("The operator reported that the phone did not receive it."),

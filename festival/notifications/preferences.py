@@ -16,6 +16,7 @@ from festival.auth.models import User
 from festival.core.numbers import to_ascii_digits
 from festival.core.phones import InvalidPhone, normalize_mobile
 from festival.extensions import db
+from festival.notifications.service import reply_by_sms
 
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "ستوب", "إيقاف", "ايقاف", "توقف", "الغاء", "إلغاء"}
 START_WORDS = {"START", "تشغيل", "ابدأ", "ابدا", "اشتراك"}
@@ -38,20 +39,25 @@ def _sender(number: str | None) -> User | None:
     return db.session.scalar(select(User).where(User.phone == phone))
 
 
-def handle_incoming(number: str | None, text: str | None, now: datetime) -> str:
-    """An SMS a family sent to the programme's number; the reply to send back ("" for none)."""
+def handle_incoming(number: str | None, text: str | None, now: datetime) -> bool:
+    """An SMS a family sent to the programme's number: STOP or START; True when it was one.
+
+    The answer goes through the outbox like every other message (at once, even at night,
+    since the family just wrote)."""
     word = (text or "").strip().split(" ")[0].upper() if (text or "").strip() else ""
     if word not in STOP_WORDS | START_WORDS:
-        return ""
+        return False
     user = _sender(number)
     if user is None:
-        return ""
+        return False
     allowed = word in START_WORDS
     if user.sms_allowed != allowed:
         user.sms_allowed = allowed
         user.contact_choice_at = now
         record("account.sms_started" if allowed else "account.sms_stopped", user, actor=user)
     with force_locale("en" if user.language == "en" else "ar_SY"):
-        if allowed:
-            return _("SMS from the productive families markets are on again. To stop them, send STOP.")
-        return _("You will get no more SMS from the productive families markets. To get them again, send START.")
+        answer = (_("SMS from the productive families markets are on again. To stop them, send STOP.") if allowed
+                  else _("You will get no more SMS from the productive families markets. To get them again, "
+                         "send START."))
+    reply_by_sms(user, f"{'start' if allowed else 'stop'}:{now.isoformat()}", answer)
+    return True

@@ -57,6 +57,24 @@ def notify(user, kind: str, *, key: str, link: str | None = None, market_id: int
     return notification
 
 
+REPLY_KEY_PREFIX = "reply:"  # an answer to an SMS the person just sent (STOP): sent at once, even after STOP
+
+
+def reply_by_sms(user, key: str, text: str) -> OutboxMessage | None:
+    """An SMS answering one the person sent us, through the outbox like every other message."""
+    if not (has_app_context() and sms_configured()):
+        return None
+    text = sms_safe(text)
+    message = OutboxMessage(key=f"{REPLY_KEY_PREFIX}{key}:user{user.id}"[:250], channel=Channel.SMS,
+                            user_id=user.id, recipient=user.phone, locale=LOCALES.get(user.language or "ar", "ar_SY"),
+                            subject=text[:300], body=text, parts=sms_parts(text), urgent=True,
+                            status=MessageStatus.QUEUED, attempts=0)
+    db.session.add(message)
+    db.session.flush()
+    after_commit(deliver_message, message.id)
+    return message
+
+
 def _message(notification, user, channel, recipient, locale, subject, body, **extra) -> OutboxMessage:
     return OutboxMessage(key=f"{notification.key}:{channel}"[:250], channel=channel, notification=notification,
                          user_id=user.id, recipient=recipient, locale=locale, subject=subject[:300], body=body,

@@ -68,7 +68,8 @@ def sent_today(recipient: str, now: datetime) -> int:
 def hold(message, now: datetime) -> Hold | None:
     """Why the claimed SMS `message` may not leave now, or None."""
     user = db.session.get(User, message.user_id) if message.user_id else None
-    if user is not None and not user.sms_allowed:
+    is_reply = message.key.startswith("reply:")  # service.REPLY_KEY_PREFIX: the answer to STOP still goes
+    if user is not None and not user.sms_allowed and not is_reply:
         return Hold(Failure.STOPPED, None)
     if message.urgent:
         return None

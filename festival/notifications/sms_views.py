@@ -33,4 +33,6 @@ def delivery_report():
 def incoming():
     if not secret_is_valid(request.args.get("key", "")):
         abort(403)
-    return handle_incoming(request.args.get("from"), request.args.get("text"), utcnow()), 200, PLAIN
+    # No body: Kannel sends nothing back itself (omit-empty); the answer goes through the outbox.
+    handle_incoming(request.args.get("from"), request.args.get("text"), utcnow())
+    return "", 200, PLAIN

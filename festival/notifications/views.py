@@ -63,7 +63,7 @@ def settings():
     form = ContactForm(obj=None if request.method == "POST" else _current_choice())
     if form.validate_on_submit():
         # A channel not offered on the form keeps its choice (an unticked box is not a "no").
-        set_preferences(current_user, language=form.language.data,
+        set_preferences(current_user._get_current_object(), language=form.language.data,
                         sms=form.sms.data if sms_configured() else current_user.sms_allowed,
                         email=form.email.data if current_user.email else current_user.email_allowed, now=utcnow())
         flash(_("Saved: this is how we will reach you."), "success")

@@ -24,32 +24,31 @@ bp = Blueprint("sales", __name__, url_prefix="/family/sales")
 families = roles_required(Role.VENDOR)
 
 
-def _history_page(family):
-    history = queries.family_history(family)
+def _history_page(family, now):
+    history = queries.family_history(family, now)
     return history, tables.family_table(history)
 
 
 @bp.route("")
 @families
 def history():
-    family = own_family()
-    rows, table = _history_page(family)
-    now = utcnow()
+    family, now = own_family(), utcnow()
+    rows, table = _history_page(family, now)
     open_rows = [row for row in rows if operations.family_may_edit(row.Occurrence, now)]
     pending = [row for row in open_rows if row.SalesReport is None]
     with_sales = [row for row in rows if row.SalesReport is not None]
     points = [Point(long_date(row.Occurrence.day), row.SalesReport.total_sales if row.SalesReport.attended else 0)
               for row in with_sales]
     chart = bar_chart(points, title=_("My sales per market date"), rtl=is_arabic()) if points else None
-    return render_template("reports/family_history.html", family=family, table=table, chart=chart, pending=pending,
-                           editable=[row for row in open_rows if row.SalesReport is not None],
+    return render_template("reports/family_history.html", family=family, rows=rows, table=table, chart=chart,
+                           pending=pending, editable={row.Occurrence.id for row in open_rows},
                            total=sum(row.SalesReport.total_sales for row in with_sales if row.SalesReport.attended))
 
 
 @bp.route("/my-sales.<fmt>")
 @families
 def export(fmt):
-    _rows, table = _history_page(own_family())
+    _rows, table = _history_page(own_family(), utcnow())
     return tables.export_response(table, fmt, "sales")
 
 

@@ -4,19 +4,18 @@ The craft rows depend on the family, so the form class is built per report
 (`report_form(crafts)`); each craft gets `amount_<id>` and `items_<id>`.
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.core.forms import ArabicIntegerField, MoneyField, OneLineField, WholeNumberField, strip_filter
+from festival.core.forms import ArabicIntegerField, Form, MoneyField, OneLineField, WholeNumberField, strip_filter
 from festival.reports.operations import ReportEntry
 
 ATTENDED, ABSENT = "yes", "no"
 RATING_CHOICES = [SelectChoice("", _l("No rating")), *[SelectChoice(str(value), str(value)) for value in range(1, 6)]]
 
 
-class _SalesReportForm(FlaskForm):
+class _SalesReportForm(Form):
     attended = RadioField(
         _l("Did your family take part?"),
         choices=[SelectChoice(ATTENDED, _l("Yes, we had our stall and sold")),
@@ -79,7 +78,7 @@ def report_form(crafts, **kwargs) -> _SalesReportForm:
     return form
 
 
-class ReportSettingsForm(FlaskForm):
+class ReportSettingsForm(Form):
     deadline_days = ArabicIntegerField(
         _l("Families may report until this many days after the market"), default=7,
         validators=[InputRequired(_l("Enter a number of days.")),

@@ -395,8 +395,10 @@ def crafts_of_families(province_id: int | None = None, craft_id: int | None = No
 # -- one family -------------------------------------------------------------------------------------
 
 
-def family_history(family: Family) -> list:
-    """Every date the family had a stall, oldest first, with check-in and report: one query."""
+def family_history(family: Family, now) -> list:
+    """Every date the family had a stall that has ended by `now` (a date that can be
+    reported on), oldest first, with check-in and report: one query. Dates to come are
+    applications, not sales."""
     return db.session.execute(
         select(Occurrence, Market, Stall.code.label("stall_code"),
                CheckIn.id.isnot(None).label("checked_in"), SalesReport)
@@ -408,7 +410,7 @@ def family_history(family: Family) -> list:
                                  CheckIn.family_id == StallAssignment.family_id))
         .outerjoin(SalesReport, and_(SalesReport.occurrence_id == StallAssignment.occurrence_id,
                                      SalesReport.family_id == StallAssignment.family_id))
-        .where(StallAssignment.family_id == family.id,
+        .where(StallAssignment.family_id == family.id, Occurrence.ends_at <= now,
                or_(Occurrence.status == OccurrenceStatus.SCHEDULED, SalesReport.id.isnot(None)))
         .order_by(Occurrence.day)
     ).all()
@@ -416,4 +418,5 @@ def family_history(family: Family) -> list:
 
 def pending_reports(family: Family, now) -> list:
     """The dates where the family had a stall, that ended, and still wait for its report."""
-    return [row for row in family_history(family) if row.SalesReport is None and family_may_edit(row.Occurrence, now)]
+    return [row for row in family_history(family, now)
+            if row.SalesReport is None and family_may_edit(row.Occurrence, now)]

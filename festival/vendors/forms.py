@@ -1,16 +1,17 @@
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from festival.core.forms import CheckboxListField, MobilePhoneField, OneLineField, strip_filter
+from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
-from festival.vendors.photos import ACCEPT_ATTRIBUTE
+from festival.vendors.photos import ACCEPT_ATTRIBUTE, max_photo_megabytes
 
 
 class OptionalMobilePhoneField(MobilePhoneField):
@@ -27,7 +28,7 @@ def _optional_id(value):
     return int(value) if value not in ("", None) else None
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = OneLineField(
         _l("Family name"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the family's name.")), Length(max=120)],
@@ -78,6 +79,12 @@ class ProfileForm(FlaskForm):
         ]
         crafts = db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position))
         form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in crafts]
+        # static/js/site.js refuses a larger file before anything is sent, with this message.
+        form.photo.render_kw = {
+            **form.photo.render_kw, "data-max-bytes": current_app.config["PHOTO_MAX_BYTES"],
+            "data-too-large": _("This photo is larger than %(size)s MB. Choose a smaller photo.",
+                                size=max_photo_megabytes()),
+        }
         return form
 
     def profile_fields(self, family) -> dict:

@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
 from festival.core.domain import DomainError
+from festival.core.uploads import upload_limit_megabytes
 from festival.extensions import db
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 
@@ -59,7 +60,7 @@ def _too_many_pixels() -> PhotoRefused:
 
 def max_photo_megabytes() -> str:
     """The size limit for people: "8", or "0.5" for a small configured limit."""
-    return f"{round(current_app.config['PHOTO_MAX_BYTES'] / (1024 * 1024), 1):g}"
+    return upload_limit_megabytes()
 
 
 # -- where the files live ------------------------------------------------------------

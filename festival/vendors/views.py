@@ -3,12 +3,14 @@
 A family only ever reaches its own data: everything is looked up from `current_user`,
 and a photo of another family is a 404, exactly like a photo that does not exist.
 """
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from festival.applications.queries import applications_of_family, markets_open_for_applications
 from festival.auth.models import Role
 from festival.core.access import public, roles_required
+from festival.core.confirm import confirmation_page
+from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.reports.queries import pending_reports
@@ -85,12 +87,21 @@ def _explain_partial_save(fields_saved: bool, photo_added: bool | None) -> None:
         flash(_("The photo was added. Please correct the marked fields, then save again."), "info")
 
 
-@bp.route("/photos/<stored_name>/delete", methods=["POST"])
+@bp.route("/photos/<stored_name>/delete", methods=["GET", "POST"])
 @roles_required(Role.VENDOR)
 def remove_photo(stored_name):
-    delete_photo(own_photo_or_404(stored_name))
+    photo = own_photo_or_404(stored_name)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Remove this photo?"), consequence=_("Visitors will no longer see it. This cannot be undone."),
+            image_url=url_for(".photo_thumb", stored_name=photo.stored_name), image_alt=_("The photo to remove"),
+            confirm_label=_("Yes, remove the photo"), back_label=_("No, keep it"),
+            back_url=url_for(".profile", _anchor="photos"))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    delete_photo(photo)
     flash(_("The photo was removed."), "success")
-    return redirect(url_for(".profile"))
+    return redirect(url_for(".profile", _anchor="photos"))
 
 
 # Product photos are for visitors too (the vendor directory) and carry no personal data

@@ -1,15 +1,15 @@
 """Forms for venues, generated sections and single stalls.
 
 Forms only parse what was typed (Arabic-Indic digits included); the rules (bounds,
-unique codes, area inside the province) live in operations and come back as DomainError.
+unique codes, area inside the province) live in operations and come back together, each under
+its field (core.domain.DomainErrors).
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from festival.core.forms import ArabicDecimalField, ArabicIntegerField, OneLineField, strip_filter
+from festival.core.forms import ArabicDecimalField, ArabicIntegerField, ChoiceField, Form, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 
 NO_AREA = 0
@@ -23,9 +23,12 @@ def area_choices(provinces) -> list[SelectChoice]:
     return choices
 
 
-class VenueForm(FlaskForm):
-    province_id = SelectField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
-    area_id = SelectField(_l("Area (optional)"), coerce=db_int, default=NO_AREA)
+class VenueForm(Form):
+    province_id = ChoiceField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
+    # Areas are grouped by province and checked against it (operations._check_area); where
+    # JavaScript runs, static/js/site.js shows only the chosen province's group.
+    area_id = SelectField(_l("Area (optional)"), coerce=db_int, default=NO_AREA,
+                          render_kw={"data-follows": "province_id"})
     name_ar = OneLineField(
         _l("Name in Arabic"), filters=[strip_filter],
         validators=[InputRequired(_l("Enter the Arabic name.")), Length(max=160)],
@@ -62,7 +65,7 @@ def _metres(label):
     return ArabicDecimalField(label, validators=[InputRequired(_l("Enter the size in metres."))], default=3)
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     code = OneLineField(
         _l("Section code"), filters=[strip_filter],
         description=_l("1 to 8 Latin letters or digits. The first stall of section A is A-01."),
@@ -77,7 +80,7 @@ class SectionForm(FlaskForm):
     accessible = BooleanField(_l("Accessible (step-free)"))
 
 
-class StallForm(FlaskForm):
+class StallForm(Form):
     width_m = _metres(_l("Width (m)"))
     depth_m = _metres(_l("Depth (m)"))
     covered = BooleanField(_l("Covered"))

@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from festival.audit.log import record, record_changes, snapshot
-from festival.core.domain import DomainError
+from festival.core.domain import DomainError, RuleCheck
 from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.extensions import db
@@ -106,10 +106,13 @@ def touch_markets_at(venue_id: int) -> None:
     db.session.execute(update(Market).where(Market.venue_id == venue_id).values(updated_at=utcnow()))
 
 
-def _check_stall_size(width_m, depth_m) -> None:
+def _check_stall_size(width_m, depth_m, *, partial: bool = False) -> None:
+    rules = RuleCheck()
     for name, value in (("width_m", width_m), ("depth_m", depth_m)):
-        if value is None or not 0 < value <= MAX_STALL_SIDE_M:
-            raise DomainError(_l("A stall side is more than 0 and at most 50 metres."), field=name)
+        with rules.check():
+            if (value is not None or not partial) and (value is None or not 0 < value <= MAX_STALL_SIDE_M):
+                raise DomainError(_l("A stall side is more than 0 and at most 50 metres."), field=name)
+    rules.raise_errors()
 
 
 def normalize_section_code(code: str | None) -> str:
@@ -125,18 +128,33 @@ def stall_code(section_code: str, number: int, total: int) -> str:
     return f"{section_code}-{number:0{3 if total > 99 else 2}d}"
 
 
+def check_section(venue: Venue, code, rows, columns, width_m, depth_m, *, partial: bool = False) -> str:
+    """Every rule of a new section, all checked: the problems come together (DomainErrors).
+
+    Returns the normalized code. `partial`: values a form could not read are None and
+    their rules are skipped (the field already says what is wrong)."""
+    rules = RuleCheck()
+    with rules.check():
+        code = normalize_section_code(code)
+        taken = select(StallSection.id).where(StallSection.venue_id == venue.id, StallSection.code == code)
+        if db.session.scalar(taken) is not None:
+            raise DomainError(SECTION_CODE_TAKEN, field="code")
+    with rules.check():
+        if (rows is not None or not partial) and (rows is None or not 1 <= rows <= MAX_ROWS):
+            raise DomainError(_l("A section has 1 to 50 rows."), field="rows")
+    with rules.check():
+        if (columns is not None or not partial) and (columns is None or not 1 <= columns <= MAX_COLUMNS):
+            raise DomainError(_l("A section has 1 to 50 columns."), field="columns")
+    with rules.check():
+        _check_stall_size(width_m, depth_m, partial=partial)
+    rules.raise_errors()
+    return code
+
+
 def generate_section(venue: Venue, code: str, rows: int, columns: int, width_m=3.0, depth_m=3.0,
                      covered: bool = False, electricity: bool = False, accessible: bool = False) -> StallSection:
     """A grid of rows × columns stalls numbered row by row: A-01, A-02, …; its 4 corners are corners."""
-    code = normalize_section_code(code)
-    if rows is None or not 1 <= rows <= MAX_ROWS:
-        raise DomainError(_l("A section has 1 to 50 rows."), field="rows")
-    if columns is None or not 1 <= columns <= MAX_COLUMNS:
-        raise DomainError(_l("A section has 1 to 50 columns."), field="columns")
-    _check_stall_size(width_m, depth_m)
-    taken = select(StallSection.id).where(StallSection.venue_id == venue.id, StallSection.code == code)
-    if db.session.scalar(taken) is not None:
-        raise DomainError(SECTION_CODE_TAKEN, field="code")
+    code = check_section(venue, code, rows, columns, width_m, depth_m)
 
     # By id, not through `venue.sections`: a refused insert must not linger in the collection.
     section = StallSection(venue_id=venue.id, code=code, rows=rows, columns=columns)

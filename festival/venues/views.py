@@ -122,13 +122,17 @@ def detail(venue):
 @managed_venue_layout
 def add_section(venue):
     form = SectionForm()
-    if form.validate_on_submit():
-        with attempt(form) as outcome:
+    fields_valid = form.validate_on_submit()
+    sizes = (form.code.data, form.rows.data, form.columns.data, form.width_m.data, form.depth_m.data)
+    with attempt(form) as outcome:  # the rules run even when a field is wrong: one answer names every problem
+        if fields_valid:
             section = operations.generate_section(
-                venue, form.code.data, form.rows.data, form.columns.data, form.width_m.data, form.depth_m.data,
-                covered=form.covered.data, electricity=form.electricity.data, accessible=form.accessible.data,
+                venue, *sizes, covered=form.covered.data, electricity=form.electricity.data,
+                accessible=form.accessible.data,
             )
-        if outcome.ok:
+        else:
+            operations.check_section(venue, *sizes, partial=True)
+    if fields_valid and outcome.ok:
             flash(ngettext("Section %(code)s was added with %(num)d stall.",
                            "Section %(code)s was added with %(num)d stalls.",
                            section.rows * section.columns, code=section.code), "success")

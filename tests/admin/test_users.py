@@ -106,3 +106,20 @@ def test_a_reset_link_sets_no_password_on_an_account_disabled_after_it_was_sent(
     assert page.status_code == 404 and sent.status_code == 404
     with app.app_context():
         assert db.session.get(User, family.user.id).password_hash == hash_before
+
+
+def test_a_gate_account_is_created_for_its_provinces(app, client, login, make):
+    login(make.admin())
+    with app.app_context():
+        aleppo = province("aleppo").id
+
+    missing = post_form(client, "/admin/users/new", {"display_name": "بوابة حلب", "phone": "0933111222",
+                                                     "role": "gate", "provinces": []})
+    created = post_form(client, "/admin/users/new", {"display_name": "بوابة حلب", "phone": "0933111222",
+                                                     "role": "gate", "provinces": [str(aleppo)]})
+
+    assert "تحتاج حسابات فريق البوابة إلى محافظة واحدة على الأقل" in missing.get_data(as_text=True)
+    assert created.status_code == 200
+    with app.app_context():
+        gate = db.session.scalar(db.select(User).where(User.role == "gate"))
+        assert [p.slug for p in gate.provinces] == ["aleppo"]

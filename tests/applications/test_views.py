@@ -1,6 +1,7 @@
 """Families and organizers through the pages: scoping, double submits, bulk, exports."""
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +10,7 @@ from festival.applications import operations
 from festival.applications.models import Application
 from festival.extensions import db
 from tests.conftest import post_form
-from tests.factories import NOW, make_organizer, open_market, ready_family, request_for
+from tests.factories import NOW, PASSWORD, make_organizer, open_market, ready_family, request_for
 
 
 @pytest.fixture
@@ -173,3 +174,51 @@ def test_withdrawing_promotes_the_waitlist(app, login, setup):
 
     with app.app_context():
         assert db.session.get(Application, setup["application_ids"][0]).status == "withdrawn"
+
+
+def test_a_family_that_applies_for_several_fridays_sees_all_of_them(app, login, setup):
+    with app.app_context():
+        family = ready_family("أسرة الجمعتين")
+        user = family.user
+    client = login(user)
+    first, second = setup["occurrence_ids"]
+
+    response = post_form(client, f"/family/markets/{setup['market_id']}/apply", {
+        "occurrences": [str(first), str(second)], "crafts": str(setup["craft_id"]), "accept_terms": "y"},
+        follow_redirects=True)
+
+    page = response.get_data(as_text=True)
+    assert response.request.path == "/family/applications"
+    assert "أُرسل طلبك لموعدين" in page
+    with app.app_context():
+        mine = db.session.scalars(db.select(Application).where(Application.family_id == family.id)).all()
+        assert len(mine) == 2
+        for application in mine:
+            assert f'href="/family/applications/{application.id}"' in page
+
+
+@pytest.mark.parametrize("how", ["register", "login"])
+def test_a_visitor_who_clicks_apply_lands_on_that_markets_form_after_registering_or_logging_in(app, client, setup, how):
+    from tests.auth.test_registration import registration
+
+    apply_url = f"/family/markets/{setup['market_id']}/apply"
+    event = client.get(f"/events/{setup['occurrence_ids'][0]}").get_data(as_text=True)
+    start = f"/{how}?next={apply_url}"
+    assert f'href="{start}"' in event
+
+    if how == "register":
+        response = post_form(client, start, registration(app))
+    else:
+        response = post_form(client, start, {"phone": setup["other"].phone, "password": PASSWORD})
+
+    assert response.status_code == 302 and response.headers["Location"] == apply_url
+    assert client.get(apply_url).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\\\evil.example"])
+def test_after_registering_only_a_local_path_is_followed(app, client, target):
+    from tests.auth.test_registration import registration
+
+    response = post_form(client, "/register?" + urlencode({"next": target}), registration(app))
+
+    assert response.headers["Location"] == "/family"

@@ -64,7 +64,7 @@ def test_disabling_and_enabling_an_account_are_recorded_with_the_admin(app_conte
     gate = db.session.merge(make_gate(name="بوابة"))
 
     update_user(gate, by=admin, display_name="بوابة", provinces=[], enabled=False)
-    update_user(gate, by=admin, display_name="بوابة", provinces=[], enabled=True)
+    update_user(gate, by=admin, display_name="بوابة", provinces=[province("damascus")], enabled=True)
 
     disabled, enabled = only("account.disabled"), only("account.enabled")
     assert disabled.actor_id == enabled.actor_id == admin.id
@@ -89,7 +89,7 @@ def test_saving_an_account_without_changes_records_nothing(app_context):
     admin = db.session.merge(make_admin())
     gate = db.session.merge(make_gate(name="بوابة"))
 
-    update_user(gate, by=admin, display_name="بوابة", provinces=[], enabled=True)
+    update_user(gate, by=admin, display_name="بوابة", provinces=[province("damascus")], enabled=True)
 
     assert entries("account.edited") == [] and entries("account.enabled") == []
 

@@ -67,3 +67,30 @@ def test_family_completes_its_profile_with_a_photo_on_a_phone(app, make, live_se
     with app.app_context():
         saved = db.session.get(Family, family.id)
         assert saved.head_name == "فاطمة الزين (أم محمد)" and len(saved.photos) == 1
+
+
+def test_a_photo_over_the_limit_is_refused_in_the_phone_before_it_is_sent(app, make, live_server, phone_page,
+                                                                          screenshot):
+    app.config["PHOTO_MAX_BYTES"] = 200 * 1024
+    make.family(name="أسرة أم محمد للمونة", phone="0944123456")
+    page = phone_page
+    page.goto(live_server + "/login")
+    page.get_by_label("رقم الجوّال").fill("0944123456")
+    page.get_by_label("كلمة المرور").fill(PASSWORD)
+    page.get_by_role("button", name="تسجيل الدخول").click()
+    page.wait_for_url("**/family")
+    page.goto(live_server + "/family/profile")
+    page.get_by_label("اسم ربّ أو ربّة الأسرة").fill("فاطمة الزين")
+    photo = page.get_by_label("أضف صورة لمنتجاتك")
+
+    photo.set_input_files(files=[{"name": "big.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8" + bytes(300_000)}])
+
+    alert = page.get_by_role("alert")
+    assert "هذه الصورة أكبر من 0.2 ميغابايت" in alert.inner_text()
+    assert photo.evaluate("input => input.files.length") == 0
+    assert photo.get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("اسم ربّ أو ربّة الأسرة").input_value() == "فاطمة الزين"
+    assert no_sideways_scroll(page)
+    screenshot(page, "profile-photo-too-large-ar")
+    page.get_by_role("button", name="حفظ ملف الأسرة").click()  # the rest of the form is still sent
+    assert "حُفظ ملف أسرتك." in page.locator("main").inner_text()

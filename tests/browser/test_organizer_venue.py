@@ -66,3 +66,30 @@ def test_organizer_creates_a_venue_and_its_stall_map_on_a_phone(app, make, live_
         venue = db.session.scalar(db.select(Venue))
         assert venue.latitude == 33.5175
         assert db.session.scalar(db.select(Stall.disabled).where(Stall.code == "A-07")) is True
+
+
+def test_the_area_list_follows_the_chosen_province(app, make, live_server, phone_page):
+    from festival.provinces.models import Area
+    from tests.factories import province
+
+    with app.app_context():
+        damascus, rif = province("damascus").id, province("rif-dimashq").id
+        db.session.add_all([Area(province_id=damascus, name_ar="المزة"), Area(province_id=rif, name_ar="جرمانا")])
+        db.session.commit()
+    organizer = make.organizer("damascus", "rif-dimashq")
+    page = phone_page
+    page.goto(live_server + "/login")
+    page.get_by_label("رقم الجوّال").fill(organizer.phone)
+    page.get_by_label("كلمة المرور").fill(PASSWORD)
+    page.get_by_role("button", name="تسجيل الدخول").click()
+    page.wait_for_url("**/manage")
+    page.goto(live_server + "/manage/venues/new")
+    areas = page.get_by_label("المنطقة (اختياري)")
+
+    page.get_by_label("المحافظة").select_option(label="ريف دمشق")
+
+    shown = areas.evaluate("list => [...list.querySelectorAll('optgroup:not([hidden]) option')].map(o => o.text)")
+    assert shown == ["جرمانا"]
+    areas.select_option(label="جرمانا")
+    page.get_by_label("المحافظة").select_option(label="دمشق")
+    assert areas.evaluate("list => list.selectedOptions[0].text") == "بلا منطقة"  # no longer in the list

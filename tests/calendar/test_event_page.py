@@ -94,7 +94,29 @@ def test_visitors_are_invited_to_register_their_family(client, events):
 
     page = event_page(client, events.occurrences(market)[0])
 
-    assert 'href="/register"' in page and "لم تُفتح طلبات المشاركة بعد" in page
+    assert f'href="/register?next=/family/markets/{market}/apply"' in page and "لم تُفتح طلبات المشاركة بعد" in page
+
+
+def test_a_visitor_is_invited_to_apply_while_applications_are_open_and_comes_back_to_the_form(client, events):
+    market = events.market(applications_open_at=datetime.now(UTC) - timedelta(days=1))
+
+    page = event_page(client, events.occurrences(market)[0])
+
+    assert "باب طلبات المشاركة مفتوح." in page
+    assert f'href="/register?next=/family/markets/{market}/apply"' in page
+    assert f'href="/login?next=/family/markets/{market}/apply"' in page
+
+
+def test_the_page_of_a_closed_window_does_not_invite_to_apply(client, events):
+    now = datetime.now(UTC)
+    market = events.market(applications_open_at=now - timedelta(days=10),
+                           applications_close_at=now - timedelta(hours=1))
+
+    page = event_page(client, events.occurrences(market)[0], lang="en")
+
+    assert "Applications are closed." in page
+    assert "/register?next=" not in page and "/login?next=" not in page and '/apply"' not in page
+    assert "Register and apply" not in page and "Log in and apply" not in page
 
 
 def test_a_logged_in_family_is_sent_to_apply_while_applications_are_open(client, events, make, login):

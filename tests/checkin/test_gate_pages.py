@@ -48,6 +48,33 @@ def test_only_gate_accounts_can_be_attached(app, client, login, make, gate_day):
     assert attached_ids(app, gate_day.market_id) == {gate_day.gate.id}
 
 
+def test_the_gate_staff_picker_offers_only_accounts_of_the_markets_province(app, client, login, make, gate_day):
+    make.gate("damascus", name="ليلى من بوابة دمشق")
+    aleppo = make.gate("aleppo", name="سامي من بوابة حلب")
+    login(gate_day.organizer)
+    page_url = f"/manage/markets/{gate_day.market_id}"
+
+    page = client.get(page_url).get_data(as_text=True)
+    refused = post_form(client, f"{page_url}/gate-staff", {"user": aleppo.id}, form_page=page_url,
+                        follow_redirects=True)
+
+    assert "ليلى من بوابة دمشق" in page and "سامي من بوابة حلب" not in page
+    assert "flash-error" in refused.get_data(as_text=True)
+    assert attached_ids(app, gate_day.market_id) == {gate_day.gate.id}
+
+
+def test_an_account_of_another_province_cannot_be_attached_even_by_the_rules(app, make, gate_day):
+    from festival.auth.models import User
+    from festival.checkin import staff
+    from festival.core.domain import DomainError
+
+    aleppo = make.gate("aleppo")
+    with app.app_context():
+        market = db.session.get(Market, gate_day.market_id)
+        with pytest.raises(DomainError, match="محافظة السوق|province"):
+            staff.attach(market, db.session.get(User, aleppo.id), by=None)
+
+
 def test_gate_staff_see_their_dates_today_first_with_the_scanner(app, client, login, gate_day):
     with app.app_context():
         later = build_gate_day(day=gate_day.day + timedelta(days=7), title="سوق الأسبوع القادم", families=0, waiting=0)

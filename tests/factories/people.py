@@ -85,5 +85,6 @@ def make_organizer(*province_slugs, **kwargs):
     return make_staff(Role.ORGANIZER, provinces=province_slugs, **kwargs)
 
 
-def make_gate(**kwargs):
-    return make_staff(Role.GATE, **kwargs)
+def make_gate(*province_slugs, **kwargs):
+    """A gate account of these provinces (Damascus when none is named): it may work their markets."""
+    return make_staff(Role.GATE, provinces=province_slugs or ("damascus",), **kwargs)

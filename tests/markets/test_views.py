@@ -155,3 +155,61 @@ def test_editing_a_market_keeps_its_values_in_the_form(app, client, make, login,
     assert 'value="سوق الجمعة للأسر المنتجة"' in page
     assert 'value="5000"' in page
     assert "selected" in page
+
+
+def test_the_market_form_names_every_problem_in_one_answer(app, client, make, login, homs_venue):
+    login(make.organizer("homs"))
+    wrong = market_form(app, homs_venue, title_ar="", stall_fee="-5", opens_at="15:00", closes_at="09:00",
+                        occurrence_count="", applications_close_at=f"{NEXT_YEAR}-02-01T20:00")
+
+    response = post_form(client, "/manage/markets/new", wrong)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for message in ("أدخل العنوان.",  # a field
+                    "أدخل 0 ليرة سورية أو أكثر.",  # a field
+                    "يجب أن يكون وقت الإغلاق بعد وقت الافتتاح.",  # a rule
+                    "حدّد آخر يوم جمعة أو عدد أيام الجمعة."):  # another rule
+        assert message in page
+    assert count_markets(app) == 0
+
+
+def test_the_rules_of_a_market_are_all_checked_when_the_fields_are_right(app, client, make, login, homs_venue):
+    login(make.organizer("homs"))
+    wrong = market_form(app, homs_venue, opens_at="15:00", closes_at="09:00",
+                        applications_close_at=f"{NEXT_YEAR}-02-01T20:00")
+
+    page = post_form(client, "/manage/markets/new", wrong).get_data(as_text=True)
+
+    assert "يجب أن يكون وقت الإغلاق بعد وقت الافتتاح." in page
+    assert "يجب أن ينتهي استقبال الطلبات قبل اليوم الأول للسوق." in page
+    assert count_markets(app) == 0
+
+
+def test_a_held_date_is_not_offered_for_cancelling_and_cannot_be_cancelled(app, client, make, login):
+    from tests.factories import held_event
+
+    with app.app_context():
+        occurrence, organizer, _assignments = held_event(families=1, province_slug="homs")
+        market_id, occurrence_id = occurrence.market_id, occurrence.id
+    login(make.organizer("homs"))
+    url = f"/manage/markets/{market_id}/occurrences/{occurrence_id}/cancel"
+
+    page = client.get(f"/manage/markets/{market_id}").get_data(as_text=True)
+    refused = post_form(client, url, {"reason": "خطأ"}, form_page=f"/manage/markets/{market_id}",
+                        follow_redirects=True)
+
+    assert f'action="{url}"' not in page and "إلغاء هذا الموعد" not in page
+    assert "أُقيم" in page
+    assert "أُقيم هذا اليوم" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Market, market_id).occurrences[0].status == "scheduled"
+
+
+def test_a_wrong_value_gets_one_message_not_the_fields_and_the_rules(app, client, make, login, homs_venue):
+    login(make.organizer("homs"))
+
+    page = post_form(client, "/manage/markets/new", market_form(app, homs_venue, stall_fee="-5")).get_data(as_text=True)
+
+    assert "أدخل 0 ليرة سورية أو أكثر." in page
+    assert "لا يمكن أن يكون رسم الجناح سالباً." not in page

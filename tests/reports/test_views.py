@@ -230,3 +230,27 @@ def test_each_role_reaches_only_its_sales_pages(app, client, login, make, path, 
     for role, user in users.items():
         response = login(user, as_client=app.test_client()).get(path)
         assert response.status_code == (200 if role in allowed else 403), (path, role)
+
+
+def test_the_sales_page_lists_only_dates_that_can_be_reported_not_dates_to_come(app, client, login):
+    from festival.stalls import operations as stalls
+    from tests.factories import open_market
+    from tests.factories.placements import approved_application
+
+    with app.app_context():
+        past, organizer, [assignment] = held_event(families=1)
+        family = assignment.family
+        coming = open_market(stalls=1, fridays=1)
+        application = approved_application(family, coming.occurrences[0:1], organizer, "food")
+        stalls.assign(application, coming.offered_stalls[0], by=organizer)
+        db.session.commit()
+        user = _loaded(family, "user").user
+    login(user)
+
+    page = client.get("/family/sales").get_data(as_text=True)
+    export = client.get("/family/sales/my-sales.csv").get_data(as_text=True)
+
+    assert page.count('class="sales-item"') == 1  # the date that ended, not the one to come
+    assert "<table" not in page  # cards that fit a phone
+    assert "تعبئة تقرير المبيعات" in page
+    assert len(list(csv.reader(io.StringIO(export)))) == 2  # header + the ended date

@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -165,6 +166,8 @@ def _read(process: subprocess.Popen, received: list) -> None:
     """Collect what the fake operator got; the parts of a long SMS (UDH 05 00 03 ref total seq) joined."""
     parts: dict[tuple, dict[int, bytes]] = {}
     for line in process.stdout:
+        if os.environ.get("KANNEL_DEBUG"):
+            print(line, end="", file=sys.stderr)
         match = RECEIVED.search(line)
         if not match:
             continue

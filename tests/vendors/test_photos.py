@@ -87,8 +87,7 @@ def test_the_profile_page_shows_the_thumbnail_with_a_remove_button(app, client, 
     page = client.get("/family/profile").get_data(as_text=True)
 
     assert f'src="/family/photos/{photo.stored_name}/thumb"' in page
-    assert f'form="remove-photo-{photo.stored_name}"' in page
-    assert f'action="/family/photos/{photo.stored_name}/delete"' in page
+    assert f'href="/family/photos/{photo.stored_name}/delete"' in page  # the confirmation step
 
 
 def camera_jpeg_with_gps() -> bytes:
@@ -163,13 +162,34 @@ def test_a_photo_over_the_size_limit_is_refused_by_our_check_not_a_bare_413(app,
     assert stored_photos(app, family.id) == []
 
 
-def test_a_request_over_the_global_ceiling_gets_a_file_too_large_page(app, client, family, profile_form):
+def test_a_photo_over_the_request_ceiling_gives_the_form_back_with_what_was_typed(app, client, family, profile_form):
     huge = b"\xff\xd8\xff\xe0" + bytes(app.config["MAX_CONTENT_LENGTH"])
+
+    response = upload(client, profile_form(head_name="سعاد العلي"), huge)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "هذه الصورة أكبر من 8 ميغابايت" in page
+    assert 'value="سعاد العلي"' in page and "مكدوس ومربى مشمش" in page
+    assert stored_photos(app, family.id) == [] and photo_files(app) == []
+
+
+def test_a_post_too_large_to_read_gets_a_page_that_states_the_limit(app, client, family, profile_form):
+    app.config["UPLOAD_SALVAGE_BYTES"] = app.config["MAX_CONTENT_LENGTH"] + 1024
+    huge = b"\xff\xd8\xff\xe0" + bytes(app.config["MAX_CONTENT_LENGTH"] + 2048)
 
     response = upload(client, profile_form(), huge)
 
+    page = response.get_data(as_text=True)
     assert response.status_code == 413
-    assert "الملف الذي أرسلته كبير جداً" in response.get_data(as_text=True)
+    assert "يصل حجم الصورة إلى 8 ميغابايت" in page and "لم يُحفظ شيء" in page
+
+
+def test_the_photo_field_tells_the_browser_its_limit_and_message(client, family):
+    page = client.get("/family/profile").get_data(as_text=True)
+
+    assert f'data-max-bytes="{8 * 1024 * 1024}"' in page
+    assert 'data-too-large="هذه الصورة أكبر من 8 ميغابايت. اختر صورة أصغر."' in page
 
 
 def test_the_typed_fields_are_saved_when_the_photo_is_refused(app, client, family, profile_form):

@@ -195,3 +195,21 @@ def test_a_venue_used_by_a_market_keeps_its_province(app_context):
     assert refused.value.field == "province_id"
     update_venue(venue, province=province("damascus"), name_ar="حديقة تشرين الكبرى")
     assert venue.name_ar == "حديقة تشرين الكبرى"
+
+
+@pytest.mark.parametrize("rows", ["0", "اثنان"])
+def test_the_section_form_flags_every_bad_value_in_one_answer(app, client, make, login, rows):
+    venue = make.venue(sections=())
+    login(make.organizer("damascus"))
+    wrong = {**SECTION_FORM, "code": "ب", "rows": rows, "columns": "51", "width_m": "0"}
+
+    response = post_form(client, f"/manage/venues/{venue.id}/sections", wrong, form_page=f"/manage/venues/{venue.id}")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "رمز القسم من 1 إلى 8 أحرف لاتينية أو أرقام" in page
+    assert ("عدد الصفوف في القسم من 1 إلى 50." if rows == "0" else "أدخل عدداً صحيحاً.") in page
+    assert "عدد الأجنحة في الصف من 1 إلى 50." in page
+    assert "ضلع الجناح أكبر من 0 وحتى 50 متراً." in page
+    with app.app_context():
+        assert _count(StallSection) == 0
