@@ -7,7 +7,7 @@ MAIL_PORT ?= 8025
 FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test translations migrate demo browser lint bench clean
+.PHONY: run test install install-test translations migrate demo browser kannel lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,7 +85,19 @@ browser:
 	  fi; \
 	fi
 
-test: install-test translations browser
+# Kannel (bearerbox, smsbox and its fake operator) for the SMS tests: Debian's, installed when root.
+kannel:
+	@if [ ! -x /usr/sbin/bearerbox ] || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's kannel for the SMS tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kannel kannel-extras >/dev/null) \
+	      || echo "WARNING: could not install kannel; SMS tests will be skipped (or fail under CI)"; \
+	  else \
+	    echo "WARNING: kannel is missing and we are not root: SMS tests will be skipped"; \
+	  fi; \
+	fi
+
+test: install-test translations browser kannel
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -12,12 +12,14 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from festival.applications.answers import validate_answers
 from festival.applications.models import Answer, Application, ApplicationStatus, StatusChange
 from festival.applications.states import ACTIVE_STATES, REASON_REQUIRED, Actor, allowed
 from festival.audit.log import record
 from festival.core.domain import DomainError
+from festival.core.timezones import to_damascus
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
@@ -68,6 +70,29 @@ def _notify_decision(application: Application, kind: str, now: datetime, reason:
     notify(application.family.user, kind, key=f"{kind}:{application.id}:{now.isoformat()}",
            link=application_link(application), market_id=application.occurrence.market_id,
            application_id=application.id, **_notification_params(application, reason))
+
+
+def tell_families_of_cancellation(occurrences: list[Occurrence], reason: str, now: datetime) -> int:
+    """Every family with an application to these dates hears that they are cancelled.
+
+    A date of today is urgent: its SMS leaves even in the quiet hours (families may be on their way).
+    Dates already over are left alone (cancelling a series does not undo its past Fridays)."""
+    occurrences = [occurrence for occurrence in occurrences if occurrence.ends_at > now]
+    if not occurrences:
+        return 0
+    applications = db.session.scalars(
+        db.select(Application).where(Application.occurrence_id.in_([o.id for o in occurrences]),
+                                     Application.status.in_(ACTIVE_STATES))
+        .options(joinedload(Application.family).joinedload(Family.user),
+                 joinedload(Application.occurrence).joinedload(Occurrence.market))
+    ).unique().all()
+    today = to_damascus(now).date()
+    for application in applications:
+        occurrence = application.occurrence
+        notify(application.family.user, "occurrence.cancelled", key=f"occurrence.cancelled:{occurrence.id}",
+               link=application_link(application), market_id=occurrence.market_id, application_id=application.id,
+               urgent=occurrence.day <= today <= occurrence.last_day, **_notification_params(application, reason))
+    return len(applications)
 
 
 # -- applying -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from festival.applications.operations import tell_families_of_cancellation
 from festival.auth.models import MANAGER_ROLES
 from festival.checkin.forms import gate_section
 from festival.core.access import roles_required
@@ -135,7 +136,11 @@ def publish(market):
 @managed_market
 def cancel(market):
     form = ReasonForm()
-    return _run_action(market, form, lambda market: operations.cancel_market(market, form.reason.data),
+    def cancel_and_tell(market):
+        operations.cancel_market(market, form.reason.data)
+        tell_families_of_cancellation(list(market.occurrences), form.reason.data, utcnow())
+
+    return _run_action(market, form, cancel_and_tell,
                        _("The market was cancelled. It stays in the calendar, marked as cancelled."))
 
 
@@ -155,9 +160,11 @@ def cancel_occurrence(market, occurrence_id):
     if occurrence is None or occurrence.market_id != market.id:
         abort(404)
     form = ReasonForm()
-    return _run_action(market, form,
-                       lambda _market: operations.cancel_occurrence(occurrence, form.reason.data, utcnow()),
-                       _("That day was cancelled."))
+    def cancel_and_tell(_market):
+        operations.cancel_occurrence(occurrence, form.reason.data, utcnow())
+        tell_families_of_cancellation([occurrence], form.reason.data, utcnow())
+
+    return _run_action(market, form, cancel_and_tell, _("That day was cancelled."))
 
 
 @bp.route("/<int:market_id>/stalls", methods=["GET", "POST"])

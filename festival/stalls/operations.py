@@ -14,9 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from festival.applications.models import Application, ApplicationStatus
 from festival.audit.log import record
 from festival.core.domain import DomainError
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.models import Occurrence, market_stalls
 from festival.markets.public_version import public_data_changed
+from festival.notifications.service import notify
 from festival.stalls.models import StallAssignment
 from festival.venues.models import Stall
 
@@ -96,7 +98,17 @@ def assign(application: Application, stall: Stall, *, by, method: str = "manual"
     public_data_changed(occurrence.market.province_id)
     db.session.expire(application, ["assignment"])  # the backref was loaded as None above
     record("stall.assigned", assignment, actor=by, stall=stall.code, family=application.family_id)
+    _tell_family(application, "stall.assigned", stall.code)
     return assignment
+
+
+def _tell_family(application: Application, kind: str, stall_code: str) -> None:
+    market = application.occurrence.market
+    # The time is part of the key: A, then B, then A again are three changes to tell.
+    notify(application.family.user, kind, key=f"{kind}:{application.id}:{stall_code}:{utcnow().isoformat()}",
+           link=f"/family/applications/{application.id}", market_id=market.id, application_id=application.id,
+           market_title_ar=market.title_ar, market_title_en=market.title_en or market.title_ar,
+           day=application.occurrence.day.isoformat(), stall_code=stall_code)
 
 
 def move(assignment: StallAssignment, stall: Stall, *, by) -> None:
@@ -116,6 +128,7 @@ def move(assignment: StallAssignment, stall: Stall, *, by) -> None:
     public_data_changed(assignment.occurrence.market.province_id)
     db.session.refresh(assignment, ["stall"])
     record("stall.moved", assignment, actor=by, from_stall=previous, to_stall=stall.code)
+    _tell_family(assignment.application, "stall.moved", stall.code)
 
 
 def swap(first: StallAssignment, second: StallAssignment, *, by) -> None:
