@@ -121,11 +121,12 @@ def configure_blueprints(app: Flask) -> None:
     from festival.stalls.views import bp as stalls_bp
     from festival.vendors.views import bp as vendors_bp
     from festival.venues.views import bp as venues_bp
+    from festival.verification.views import bp as verification_bp
 
     for blueprint in (
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
-        badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp,
+        badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -137,6 +138,12 @@ def configure_notifications(app: Flask) -> None:
 
     after_commit.listen_for_commits()
     app.context_processor(views.inject_unread_count)
+
+    @app.context_processor
+    def inject_sms_codes():
+        from festival.notifications.kannel import sms_configured
+
+        return {"sms_codes": sms_configured(app.config)}
 
 
 def configure_jobs(app: Flask) -> None:

@@ -20,3 +20,4 @@ from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401
 from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
+from festival.verification.models import PhoneCode  # noqa: F401

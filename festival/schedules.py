@@ -10,7 +10,7 @@ running one twice changes nothing, and a consumer that was down catches up once.
 | remind_report_deadline     | every 10 minutes  | a day before the report deadline, reminds who has not        |
 | remind_families_tomorrow   | every 10 minutes  | from REMINDER_HOUR the day before: stall, opening, badge     |
 | archive_held_markets       | hourly at :05     | archives markets held more than MARKET_ARCHIVE_AFTER_DAYS    |
-| clean_up                   | hourly at :35     | deletes expired job files and old job rows                   |
+| clean_up                   | hourly at :35     | deletes expired job files, old job rows and old phone codes  |
 | sweep_outbox               | every minute      | (notifications/delivery.py) re-queues lost or due messages   |
 """
 from flask import current_app
@@ -21,6 +21,7 @@ from festival.core.types import utcnow
 from festival.jobs.operations import clean_up_jobs
 from festival.markets.operations import archive_held_markets as archive_markets
 from festival.reports.operations import remind_before_deadline, request_reports
+from festival.verification.operations import forget_old_codes
 
 
 @periodic(crontab(minute="*/10"))
@@ -46,3 +47,4 @@ def archive_held_markets() -> None:
 @periodic(crontab(minute="35"))
 def clean_up() -> None:
     clean_up_jobs(utcnow())
+    forget_old_codes(utcnow())

@@ -65,20 +65,48 @@ def _add_user_or_phone_taken(user: User) -> None:
         raise PhoneTaken() from error
 
 
-def register_family(*, phone: str, password: str, family_name: str, province, email=None) -> Family:
+def register_family(*, phone: str, family_name: str, province, email=None, password: str | None = None,
+                    password_hash: str | None = None) -> Family:
+    """A family's account; `password_hash` when the password was hashed before its phone was proven."""
     user = User(
         phone=normalize_mobile(phone),
         email=email or None,
         display_name=family_name.strip(),
         role=Role.VENDOR,
     )
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     _add_user_or_phone_taken(user)
     family = Family(user=user, name=family_name.strip(), province=province)
     db.session.add(family)
     db.session.flush()
     record("account.created", user, actor=user, province=province, role=user.role, name=user.display_name)
     return family
+
+
+def find_by_phone(phone_e164: str) -> User | None:
+    return _find_by_phone(phone_e164)
+
+
+def change_phone(user: User, new_phone_e164: str) -> None:
+    """The proven new number becomes the login (a number taken meanwhile is refused)."""
+    before = user.phone
+    user.phone = new_phone_e164
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise PhoneTaken() from error
+    record("account.phone_changed", user, actor=user, changes={"phone": [before, new_phone_e164]})
+
+
+def hash_for_later(password: str) -> str:
+    """The hash a sign-up waiting for its code keeps instead of the password."""
+    probe = User()
+    probe.set_password(password)
+    return probe.password_hash
 
 
 def create_staff_user(*, phone, display_name, role, provinces=(), email=None, password=None, by=None) -> User:

@@ -8,8 +8,13 @@ from festival.auth.models import Role
 from festival.auth.sessions import end_session, restart_session, start_session
 from festival.core.access import public, roles_required
 from festival.core.pipeline import attempt
+from festival.core.types import utcnow
 from festival.core.urls import safe_next_url
+from festival.notifications.kannel import sms_configured
 from festival.provinces.queries import province_by_id, province_choices
+from festival.verification.models import Purpose
+from festival.verification.operations import send_code
+from festival.verification.views import remember_pending
 
 bp = Blueprint("auth", __name__)
 
@@ -62,7 +67,18 @@ def register():
         return redirect(home_for(current_user))
     form = RegisterForm()
     form.province.choices = province_choices()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and sms_configured():
+        # The phone is proven first: the account is made when its code is typed (verification/views.py).
+        with attempt(form) as outcome:
+            send_code(form.phone.e164, Purpose.REGISTER, now=utcnow(), payload={
+                "family_name": form.family_name.data, "province_id": form.province.data, "email": form.email.data,
+                "password_hash": operations.hash_for_later(form.password.data),
+                "next": safe_next_url(request.args.get("next"))})
+        if outcome.ok:
+            g.signed_up = True
+            remember_pending(Purpose.REGISTER, form.phone.e164)
+            return redirect(url_for("verification.register_code"), code=303)
+    elif form.validate_on_submit():
         with attempt(form) as outcome:
             family = operations.register_family(
                 phone=form.phone.e164,

@@ -62,13 +62,18 @@ REPLY_KEY_PREFIX = "reply:"  # an answer to an SMS the person just sent (STOP): 
 
 def reply_by_sms(user, key: str, text: str) -> OutboxMessage | None:
     """An SMS answering one the person sent us, through the outbox like every other message."""
+    return direct_sms(user.phone, f"{REPLY_KEY_PREFIX}{key}:user{user.id}", text, user=user)
+
+
+def direct_sms(phone: str, key: str, text: str, *, user=None, urgent: bool = True) -> OutboxMessage | None:
+    """An SMS that is not a notification (a code, an answer), to a number that may have no account yet."""
     if not (has_app_context() and sms_configured()):
         return None
     text = sms_safe(text)
-    message = OutboxMessage(key=f"{REPLY_KEY_PREFIX}{key}:user{user.id}"[:250], channel=Channel.SMS,
-                            user_id=user.id, recipient=user.phone, locale=LOCALES.get(user.language or "ar", "ar_SY"),
-                            subject=text[:300], body=text, parts=sms_parts(text), urgent=True,
-                            status=MessageStatus.QUEUED, attempts=0)
+    language = user.language if user is not None else None
+    message = OutboxMessage(key=key[:250], channel=Channel.SMS, user_id=user.id if user is not None else None,
+                            recipient=phone, locale=LOCALES.get(language or "ar", "ar_SY"), subject=text[:300],
+                            body=text, parts=sms_parts(text), urgent=urgent, status=MessageStatus.QUEUED, attempts=0)
     db.session.add(message)
     db.session.flush()
     after_commit(deliver_message, message.id)

@@ -1,6 +1,6 @@
 """jobs, the outbox and the schedules' marks: long work with progress, one row per message and channel
 (email, SMS; unique key: event + recipient + channel), keys and subjects on notifications, how each
-person wants to be told, and when each date's reminders went out
+person wants to be told, phone codes (sign-up, forgotten password, new number), and when each date's reminders went out
 
 Revision ID: 0010jobs
 Revises: 0009publicscopes
@@ -109,8 +109,32 @@ def upgrade():
         batch_op.create_check_constraint(batch_op.f('ck_users_language_known'),
                                          "language IS NULL OR language IN ('ar', 'en')")
 
+    op.create_table('phone_codes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('phone', sa.String(length=20), nullable=False),
+    sa.Column('purpose', sa.String(length=16), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("purpose IN ('register', 'reset', 'change_phone')", name=op.f('ck_phone_codes_purpose_known')),
+    sa.CheckConstraint('attempts >= 0', name=op.f('ck_phone_codes_attempts_not_negative')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_phone_codes_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_phone_codes'))
+    )
+    with op.batch_alter_table('phone_codes', schema=None) as batch_op:
+        batch_op.create_index('ix_phone_codes_phone_purpose', ['phone', 'purpose', 'created_at'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('phone_codes', schema=None) as batch_op:
+        batch_op.drop_index('ix_phone_codes_phone_purpose')
+
+    op.drop_table('phone_codes')
+
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_users_language_known'), type_='check')

@@ -20,7 +20,7 @@ LAYERS = [
     ("auth",),
     ("audit",),
     ("notifications",),
-    ("jobs",),
+    ("jobs", "verification"),
     ("vendors",),
     ("venues",),
     ("markets",),
