@@ -109,6 +109,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.checkin.views import bp as checkin_bp
     from festival.gate.views import bp as gate_bp
     from festival.jobs.views import bp as jobs_bp
+    from festival.manage.contact_views import bp as contact_bp
     from festival.manage.views import bp as manage_bp
     from festival.markets.views import bp as markets_bp
     from festival.notifications.sent_views import bp as messages_bp
@@ -127,6 +128,7 @@ def configure_blueprints(app: Flask) -> None:
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
+        contact_bp,
     ):
         app.register_blueprint(blueprint)
 

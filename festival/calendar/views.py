@@ -127,7 +127,7 @@ def event(occurrence_id: int):
                        if not craft_filter or craft_filter in {craft.slug for craft in entry.crafts}],
             directory_crafts=sorted({craft for entry in directory for craft in entry.crafts},
                                     key=lambda craft: craft.position),
-            craft_filter=craft_filter, published_sales=sales,
+            craft_filter=craft_filter, published_sales=sales, page_url=page_url,
         )
 
     return cached(build, personal=True, extra=(application_phase(market, now), sales, _fingerprint(directory)),

@@ -3,6 +3,7 @@ from datetime import UTC
 
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
+from festival.core import whatsapp
 from festival.core.i18n import localized
 from festival.core.labels import TEMPLATE_GLOBALS
 from festival.core.phones import display_phone
@@ -38,7 +39,7 @@ def number(value) -> str:
 
 
 def register_filters(app) -> None:
-    app.jinja_env.globals.update(TEMPLATE_GLOBALS, localized=localized)
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS, localized=localized, **whatsapp.TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(
         money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone,
         machine_datetime=machine_datetime,

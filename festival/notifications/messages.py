@@ -148,6 +148,8 @@ def _cancelled_date(params: dict) -> tuple[str, str]:
 def sms_text(kind: str, params: dict | None) -> str:
     """The SMS of a notification: its title and where it happens, short (UCS-2 parts cost)."""
     params = params if isinstance(params, dict) else {}
+    if kind == "announcement":  # the organizer's own words, counted in parts before sending
+        return f"{_market_title(params)}: {str(params.get('text') or '').strip()}"
     title, _body = render_kind(kind, {**params, "reason": None})
     pieces = [title]
     if kind in _TEXTS and params.get("day"):
@@ -167,6 +169,8 @@ def sms_text(kind: str, params: dict | None) -> str:
 
 
 _TEXTS = {
+    "announcement": lambda params: (_("Message from the organizers of %(market)s", market=_market_title(params)),
+                                    str(params.get("text") or "").strip()),
     "stall.assigned": _stall_assigned,
     "stall.moved": _stall_moved,
     "occurrence.cancelled": _cancelled_date,

@@ -1,0 +1,70 @@
+"""An organizer writes to the families of a date in one situation (approved, no-show, ...).
+
+Each family gets it as every other message: in the app, by SMS and email where it chose
+them, through the outbox, with its delivery followed on the market's "Messages sent" page.
+Before sending, the preview says how many families and how many SMS parts it costs.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from festival.audit.log import record
+from festival.core.domain import DomainError
+from festival.core.sms import sms_parts, sms_safe
+from festival.core.urls import site_base_url
+from festival.manage.audiences import Audience, recipients
+from festival.markets.models import Occurrence
+from festival.notifications.messages import sms_text
+from festival.notifications.service import notify
+
+MAX_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Preview:
+    families: int
+    parts: int  # of one SMS
+    sms_text: str
+
+    @property
+    def total_parts(self) -> int:
+        return self.families * self.parts
+
+
+def _params(occurrence: Occurrence, text: str) -> dict:
+    market = occurrence.market
+    return {"market_title_ar": market.title_ar, "market_title_en": market.title_en or market.title_ar,
+            "day": occurrence.day.isoformat(), "text": text}
+
+
+def _clean(text: str | None) -> str:
+    text = sms_safe(text or "")
+    if not text:
+        raise DomainError(_l("Write the message."), field="text")
+    if len(text) > MAX_LENGTH:
+        raise DomainError(_l("Keep the message under %(count)d characters: every 67 letters cost one more SMS.",
+                             count=MAX_LENGTH), field="text")
+    return text
+
+
+def preview(occurrence: Occurrence, audience: Audience, text: str | None) -> Preview:
+    text = _clean(text)
+    with force_locale("ar_SY"):
+        sample = sms_safe(f"{sms_text('announcement', _params(occurrence, text))} {site_base_url()}/family")
+    return Preview(len(recipients(occurrence, audience)), sms_parts(sample), sample)
+
+
+def announce(occurrence: Occurrence, audience: Audience, text: str | None, *, by, now: datetime) -> int:
+    text = _clean(text)
+    people = recipients(occurrence, audience)
+    if not people:
+        raise DomainError(_l("No family is in this group yet."), field="audience")
+    key = f"announcement:{occurrence.id}:{audience}:{now.isoformat()}"
+    for person in people:
+        link = f"/family/applications/{person.application_id}" if person.application_id else "/family"
+        notify(person.user, "announcement", key=key, link=link, market_id=occurrence.market_id,
+               application_id=person.application_id, **_params(occurrence, text))
+    record("announcement.sent", occurrence, actor=by, audience=str(audience), families=len(people), text=text)
+    return len(people)
