@@ -32,6 +32,14 @@ def machine_datetime(value) -> str:
     return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
+def short_code(code: str | None) -> str:
+    """A badge's short code as it is printed and shown everywhere: `ABCD EFGH`, two groups of
+    four that are read aloud and typed without losing one's place (typing accepts any spacing)."""
+    if not code:
+        return ""
+    return " ".join(code[start:start + 4] for start in range(0, len(code), 4))
+
+
 def number(value) -> str:
     return format_decimal(value) if value is not None else ""
 
@@ -40,5 +48,5 @@ def register_filters(app) -> None:
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(
         money=money, long_date=long_date, short_datetime=short_datetime, number=number, phone=display_phone,
-        machine_datetime=machine_datetime,
+        machine_datetime=machine_datetime, short_code=short_code,
     )
