@@ -127,3 +127,15 @@ def test_staff_creating_an_account_for_a_taken_number_are_not_told_to_log_in(app
 
     page = response.get_data(as_text=True)
     assert "يوجد حساب بهذا الرقم: تجده في قائمة الحسابات." in page and "سجّل الدخول بدلاً" not in page
+
+
+def test_no_page_writes_a_time_of_its_own_way():
+    # Machine formats (the API, spreadsheets, iCalendar) keep 24-hour times; people read `clock`.
+    machine = ("festival/api/", "festival/core/spreadsheets.py", "festival/calendar/ics.py",
+               "festival/calendar/links.py")
+    sources = [*PROJECT_ROOT.glob("templates/**/*.html"), *PROJECT_ROOT.glob("festival/**/*.py")]
+    own_way = [str(path.relative_to(PROJECT_ROOT)) for path in sources
+               if not str(path.relative_to(PROJECT_ROOT)).startswith(machine)
+               and re.search(r"strftime\(['\"][^'\"]*%H", path.read_text(encoding="utf-8"))]
+
+    assert own_way == []
