@@ -7,7 +7,7 @@ MAIL_PORT ?= 8025
 FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test translations migrate demo browser kannel lint bench clean
+.PHONY: run test install install-test translations migrate demo browser kannel pdftools lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,7 +97,19 @@ kannel:
 	  fi; \
 	fi
 
-test: install-test translations browser kannel
+# poppler's pdftotext reads the badge PDF back in tests/badges/test_pdf_text.py.
+pdftools:
+	@if ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's poppler-utils for the PDF tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
+	      || echo "WARNING: could not install poppler-utils; the PDF text tests will fail"; \
+	  else \
+	    echo "WARNING: pdftotext is missing and we are not root: the PDF text tests will fail"; \
+	  fi; \
+	fi
+
+test: install-test translations browser kannel pdftools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -7,7 +7,7 @@ from festival.admin.forms import AreaForm, EditUserForm, StaffUserForm
 from festival.admin.operations import add_area, update_user
 from festival.auth import operations as auth_operations
 from festival.auth.models import ROLE_VALUES, Role, User
-from festival.core import query_args
+from festival.core import query_args, search
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.input_guard import paginate
@@ -30,11 +30,15 @@ def _provinces_by_ids(ids) -> list[Province]:
 @roles_required(Role.ADMIN)
 def users():
     role = query_args.choice(request.args, "role", ROLE_VALUES)
-    query = db.select(User).order_by(User.role, User.display_name)
+    typed = query_args.text(request.args, "q")
+    query = db.select(User).order_by(User.role, User.display_name, User.id)
     if role:
         query = query.where(User.role == role)
+    found = search.matches(typed, [User.display_name], User.phone)
+    if found is not None:
+        query = query.where(found)
     page = paginate(query, per_page=USERS_PER_PAGE)
-    return render_template("admin/users.html", page=page, role=role, roles=ROLE_VALUES)
+    return render_template("admin/users.html", page=page, role=role, roles=ROLE_VALUES, search=typed)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

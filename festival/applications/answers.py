@@ -2,6 +2,7 @@
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from festival.applications.models import Question, QuestionKind
 from festival.core.domain import DomainError
@@ -47,7 +48,8 @@ def _normalize(question: Question, raw: str) -> str:
         return value
     limit = MAX_ANSWER_LENGTH.get(question.kind, 300)
     if len(value) > limit:
-        raise DomainError(_l("«%(question)s»: at most %(num)d characters.", question=question.label, num=limit),
+        raise DomainError(ngettext("«%(question)s»: at most %(num)d character.",
+                                   "«%(question)s»: at most %(num)d characters.", limit, question=question.label),
                           field=f"question_{question.id}")
     return value
 

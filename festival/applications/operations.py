@@ -9,7 +9,9 @@ once cannot both take the last stall.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -37,9 +39,18 @@ class AlreadyApplied(DomainError):
 
 
 class CapacityReached(DomainError):
+    """Approving one more family would promise more stalls than the date offers (placed or not yet)."""
+
     def __init__(self, stalls: int):
-        super().__init__(_l(
-            "All %(num)d stalls of this date are already given. Put the family on the waitlist instead.", num=stalls))
+        if not stalls:
+            message = _("This date offers no stalls yet: offer stalls first, or put the family on the waitlist.")
+        else:
+            message = ngettext(
+                "The %(num)d stall of this date is already promised to an approved family. "
+                "Put this family on the waitlist.",
+                "As many families as this date has stalls (%(num)d) are already approved. "
+                "Put this family on the waitlist.", stalls)
+        super().__init__(message)
 
 
 @dataclass

@@ -7,6 +7,8 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.applications.models import Application, ApplicationStatus, StatusChange, application_crafts
+from festival.auth.models import User
+from festival.core import search
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence
@@ -60,8 +62,20 @@ def application_or_404(application_id: int) -> Application:
     return application
 
 
+# The queue's sortable columns: ?sort=<key>&order=desc. Every order ends on the id: pages never overlap.
+REVIEW_SORTS = {
+    "family": (Family.name,),
+    "date": (Occurrence.day, Application.submitted_at),
+    "submitted": (Application.submitted_at,),
+    "status": (Application.status, Occurrence.day),
+}
+
+
 @dataclass
 class ReviewFilters:
+    search: str = ""  # part of the family's (or its head's) name, or of its phone number
+    sort: str = "date"
+    descending: bool = False
     status: str | None = None
     occurrence_id: int | None = None
     craft: str | None = None
@@ -72,13 +86,18 @@ class ReviewFilters:
 
 
 def review_query(market: Market, filters: ReviewFilters):
+    columns = REVIEW_SORTS.get(filters.sort, REVIEW_SORTS["date"])
     query = (
-        db.select(Application).join(Application.occurrence).join(Application.family)
+        db.select(Application).join(Application.occurrence).join(Application.family).join(Family.user)
         .where(Occurrence.market_id == market.id)
         .options(joinedload(Application.occurrence), joinedload(Application.family).joinedload(Family.user),
                  selectinload(Application.crafts))
-        .order_by(Occurrence.day, Application.submitted_at, Application.id)
+        .order_by(*(column.desc() if filters.descending else column for column in columns),
+                  Application.id.desc() if filters.descending else Application.id)
     )
+    found = search.matches(filters.search, [Family.name, Family.head_name], User.phone)
+    if found is not None:
+        query = query.where(found)
     if filters.status:
         query = query.where(Application.status == filters.status)
     if filters.occurrence_id:

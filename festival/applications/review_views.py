@@ -31,6 +31,9 @@ managed_application = manages("application_id", queries.application_or_404, prov
 
 def _filters_from_args(args) -> queries.ReviewFilters:
     return queries.ReviewFilters(
+        search=query_args.text(args, "q"),
+        sort=query_args.choice(args, "sort", queries.REVIEW_SORTS) or "date",
+        descending=query_args.text(args, "order") == "desc",
         status=query_args.text(args, "status") or None,
         occurrence_id=query_args.whole_number(args, "occurrence"),
         craft=query_args.text(args, "craft") or None,
@@ -48,7 +51,9 @@ def queue(market):
     page = paginate(queries.review_query(market, filters), per_page=PER_PAGE)
     bulk_form = BulkDecisionForm(formdata=None)
     return render_template("applications/queue.html", market=market, page=page, filters=filters,
-                           counts=queries.status_counts(market), bulk_form=bulk_form)
+                           counts=queries.status_counts(market), bulk_form=bulk_form,
+                           select_all=query_args.flag(request.args, "all"),
+                           keep_args={key: value for key, value in request.args.items() if key != "page"})
 
 
 @bp.route("/markets/<int:market_id>/applications/bulk", methods=["POST"])

@@ -6,16 +6,17 @@ cost the same few queries for 50 entries or 5,000.
 """
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from festival.audit.labels import HIDDEN_DETAILS, VALUE_LABELS, action_label, field_label, target_label
 from festival.audit.models import AuditEntry
 from festival.auth.models import ROLE_VALUES, User
+from festival.core.formatting import long_date, short_datetime
 from festival.core.labels import label, role_label
 from festival.core.timezones import to_damascus
 from festival.extensions import db
@@ -64,11 +65,12 @@ def value_text(value) -> str:
             return role_label(value)
         if ISO_DATETIME.match(value):
             try:
-                return format_datetime(to_damascus(datetime.fromisoformat(value)), "short")
+                moment = datetime.fromisoformat(value)
+                return short_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
             except ValueError:
                 pass
         elif ISO_DATE.fullmatch(value):
-            return format_date(date.fromisoformat(value), "medium")
+            return long_date(date.fromisoformat(value))
         value = label("application", value)
         return value if len(value) <= LONGEST_VALUE else value[:LONGEST_VALUE - 1] + "…"
     return str(value)
@@ -77,7 +79,7 @@ def value_text(value) -> str:
 # -- the records entries point to -----------------------------------------------------
 
 def _market_day(occurrence) -> str:
-    return f"{occurrence.market.title} — {format_date(occurrence.day, 'medium')}"
+    return f"{occurrence.market.title} — {long_date(occurrence.day)}"
 
 
 def _targets():

@@ -40,8 +40,12 @@ def _dummy_hash() -> str:
 
 
 class PhoneTaken(DomainError):
-    def __init__(self):
-        super().__init__(_l("An account with this mobile number already exists. Log in instead."), field="phone")
+    """`for_self`: the person signing up (who can log in); otherwise staff making an account for someone."""
+
+    def __init__(self, *, for_self: bool = True):
+        super().__init__(_l("An account with this mobile number already exists. Log in instead.") if for_self
+                         else _l("An account with this mobile number already exists: find it in the accounts list."),
+                         field="phone")
 
 
 class WrongPassword(DomainError):
@@ -53,16 +57,16 @@ def _find_by_phone(phone_e164: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.phone == phone_e164))
 
 
-def _add_user_or_phone_taken(user: User) -> None:
+def _add_user_or_phone_taken(user: User, *, for_self: bool) -> None:
     """Insert; the unique index on phone decides races between two sign-ups."""
     if _find_by_phone(user.phone) is not None:
-        raise PhoneTaken()
+        raise PhoneTaken(for_self=for_self)
     try:
         with db.session.begin_nested():
             db.session.add(user)
             db.session.flush()
     except IntegrityError as error:
-        raise PhoneTaken() from error
+        raise PhoneTaken(for_self=for_self) from error
 
 
 def register_family(*, phone: str, family_name: str, province, email=None, password: str | None = None,
@@ -78,7 +82,7 @@ def register_family(*, phone: str, family_name: str, province, email=None, passw
         user.password_hash = password_hash
     else:
         user.set_password(password)
-    _add_user_or_phone_taken(user)
+    _add_user_or_phone_taken(user, for_self=True)
     family = Family(user=user, name=family_name.strip(), province=province)
     db.session.add(family)
     db.session.flush()
@@ -121,7 +125,7 @@ def create_staff_user(*, phone, display_name, role, provinces=(), email=None, pa
     )
     # Without a password the account can only be entered through a reset link.
     user.set_password(password or _unusable_password())
-    _add_user_or_phone_taken(user)
+    _add_user_or_phone_taken(user, for_self=False)
     record("account.created", user, actor=by, role=user.role, name=user.display_name,
            provinces=snapshot(user, ["provinces"])["provinces"] or None)
     return user

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 
 from festival.badges.models import Badge
 from festival.badges.operations import badge_url
-from festival.core.formatting import long_date
+from festival.core.formatting import long_date, short_code
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class BadgeCard:
 
     @property
     def grouped_short_code(self) -> str:
-        """`ABCD EFGH`: two groups of four are read aloud and typed without losing one's place."""
-        return " ".join(self.short_code[start:start + 4] for start in range(0, len(self.short_code), 4))
+        """`ABCD EFGH`, as on every page (festival/core/formatting.py)."""
+        return short_code(self.short_code)
 
     @property
     def dates(self) -> str:

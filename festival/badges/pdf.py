@@ -10,12 +10,25 @@ but that costs about 0.3 s for each Arabic weight on every PDF (and 4.7 s for No
 which covers Greek, Cyrillic and Vietnamese too): Noto Sans Arabic's Regular and Bold are
 instanced once per process into a private temporary folder, and Noto Sans is used as it
 is, its default instance being the Regular a fallback needs.
+
+Text stays extractable (copy, search, screen readers, `pdftotext`): Noto Sans Arabic
+draws the dots of ب ت ث ن ي ق as separate marks placed over a shared skeleton, and
+fpdf2 gives a cluster's text to its first glyph, which in right-to-left order is the
+mark. `_ExtractableFont` gives it to the letter instead (the glyph that advances), so
+the ToUnicode map has every positional form and a word reads back as one word. Each
+embedded font gets its own subset tag and the document a title and a language.
+
+Names are wrapped at spaces onto up to three lines, at smaller sizes if need be, never
+cut inside a word or ended with an ellipsis: the longest name a family can enter
+(120 characters) fits. The QR code is printed with modules of 0.8 mm: a phone still
+reads a slightly blurred office print. Its quiet zone is the card's white padding.
 """
 import atexit
+import hashlib
 import io
-import math
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -29,6 +42,8 @@ from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
+from PIL import Image
 
 from festival.badges.qr import qr_png
 from festival.core.i18n import is_arabic
@@ -44,9 +59,11 @@ CARD_WIDTH = (PAGE_WIDTH - 2 * PAGE_MARGIN) / COLUMNS
 CARD_HEIGHT = (PAGE_HEIGHT - 2 * PAGE_MARGIN) / ROWS
 PADDING, GAP = 4.0, 4.0
 HEADER_HEIGHT = 10.0
-QR_SIZE = 40.0  # 57 modules (version 8 with its quiet zone): 0.7 mm a module
+QR_MODULE_MM = 0.8  # a typical badge URL is version 8: 49 modules, 39.2 mm
 QR_MODULE_PIXELS = 4  # the PDF scales the image without smoothing; 4 px keeps the file small
-TEXT_WIDTH = CARD_WIDTH - 2 * PADDING - QR_SIZE - GAP
+QR_QUIET_MM = 3.5  # white around the code, at least the 4 modules the standard asks for
+LINE_SPACING = 1.3  # line height / font size
+PT = 25.4 / 72  # mm per point
 
 # The qrcode package spends ~8 ms on each code (it tries the 8 mask patterns, in pure
 # Python): most of a large sheet's time. From this many badges on, worker processes make
@@ -59,16 +76,112 @@ INK, MUTED, BRAND, TINT, CUT_LINE = (31, 42, 46), (91, 103, 107), (10, 79, 68), 
 
 @cache
 def _static_arabic_fonts() -> dict[str, Path]:
-    """Regular and Bold instances of Noto Sans Arabic, made once per process."""
+    """Regular and Bold instances of Noto Sans Arabic, made once per process, each with its own name."""
     folder = Path(tempfile.mkdtemp(prefix="festival-badge-fonts-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     files = {}
-    for style, weight in (("", 400), ("B", 700)):
+    for style, weight, name in (("", 400, "Regular"), ("B", 700, "Bold")):
         with TTFont(ARABIC_FONT) as font:
             instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100}, inplace=True, static=True)
+            names = font["name"]  # fpdf2 names a font by its family and subfamily
+            for name_id, value in ((2, name), (4, f"Noto Sans Arabic {name}"), (6, f"NotoSansArabic-{name}")):
+                names.setName(value, name_id, 3, 1, 0x409)
             files[style] = folder / f"NotoSansArabic-{weight}.ttf"
             font.save(files[style])
     return files
+
+
+class _NoText(tuple):
+    """The text of a glyph that stands for none (a dot of ب, a shadda drawn apart): nothing.
+
+    fpdf2 leaves glyphs without text out of the ToUnicode map, and readers then guess
+    (poppler from the font's cmap, pypdf from the code itself: stray `'` and `!` in
+    words). This empty tuple counts as one entry, so fpdf2 writes `<code> <>`: no text.
+    """
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return 1
+
+
+NO_TEXT = _NoText()
+
+
+@cache
+def _characters_of_glyphs(font_file: str) -> dict[int, int]:
+    """Glyph id -> the character it is the glyph of, for the glyphs that are one (not dots, not forms)."""
+    with TTFont(font_file, lazy=True) as font:
+        ids = font.getReverseGlyphMap()
+        characters: dict[int, int] = {}
+        for codepoint, name in font.getBestCmap().items():
+            characters.setdefault(ids[name], codepoint)
+    return characters
+
+
+def _letters(text: str, infos, positions) -> dict[int, tuple[int, int]]:
+    """Glyph index of each letter -> the (start, end) of the text it stands for.
+
+    A cluster's letter is its widest glyph (the skeleton, not its dots). A cluster that
+    does not advance (a shadda or a vowel shaped on its own) belongs to the letter before it.
+    """
+    widest: dict[int, int] = {}
+    for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
+        best = widest.get(info.cluster)
+        if best is None or position.x_advance > positions[best].x_advance:
+            widest[info.cluster] = index
+    starts = []
+    for start in sorted(widest):
+        if not starts or positions[widest[start]].x_advance:
+            starts.append(start)
+    ends = [*starts[1:], len(text)]
+    return {widest[start]: (start, end) for start, end in zip(starts, ends, strict=True)}
+
+
+class _ExtractableFont(TTFFont):
+    """fpdf2's font, whose shaped glyphs map back to the text they draw (see the module docstring)."""
+
+    __slots__ = ()
+
+    def shape_text(self, text: str, font_size_pt: float, text_shaping_params) -> list[dict]:
+        if not text:
+            return []
+        infos, positions = self.perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)
+        own = _characters_of_glyphs(str(self.ttffile))
+        texts: dict[int, tuple[int, ...]] = {}  # glyph index -> its text; the others stand for none
+        order: list[int] = []  # letters first, then their marks: readers join a mark to the letter before it
+        shift: dict[int, int] = {}
+        for letter, (start, end) in sorted(_letters(text, infos, positions).items()):
+            members = [index for index, info in enumerate(infos) if start <= info.cluster < end]
+            characters = list(map(ord, text[start:end]))
+            for index in members:  # a mark that is a character (a shadda) carries it
+                character = own.get(infos[index].codepoint)
+                if index != letter and character in characters[1:]:
+                    texts[index] = (character,)
+                    characters.remove(character)
+            texts[letter] = tuple(characters)
+            for index in members:
+                if index < letter:  # drawn after the letter now: back by the letter's advance
+                    shift[index] = -positions[letter].x_advance
+            order += [letter, *(index for index in members if index != letter)]
+        order += [index for index in range(len(infos)) if index not in set(order)]
+        shaped = []
+        for index in order:
+            info, position = infos[index], positions[index]
+            name = self.ttfont.getGlyphName(info.codepoint)
+            width = round(self.scale * self.ttfont["hmtx"].metrics[name][0])
+            glyph = self.subset.get_glyph(glyph=info.codepoint, unicode=texts.get(index, NO_TEXT),
+                                          glyph_name=name, glyph_width=width)
+            if glyph is None:
+                continue
+            x_offset = position.x_offset + shift.get(index, 0)
+            shaped.append({
+                "mapped_char": self.subset.pick_glyph(glyph), "x_advance": position.x_advance,
+                "y_advance": position.y_advance, "x_offset": x_offset, "y_offset": position.y_offset,
+                "force_positioning": (width != position.x_advance or x_offset != 0 or position.y_offset != 0
+                                      or position.y_advance != 0),
+            })
+        return shaped
 
 
 def _new_document() -> FPDF:
@@ -78,10 +191,37 @@ def _new_document() -> FPDF:
     for style, path in _static_arabic_fonts().items():
         pdf.add_font("arabic", style, path)
     pdf.add_font("latin", "", LATIN_FONT)
+    for font in pdf.fonts.values():
+        font.__class__ = _ExtractableFont  # same slots: only shape_text differs
     pdf.set_fallback_fonts(["latin"], exact_match=False)
     pdf.set_text_shaping(True)
     pdf.set_creator("Festival")
+    pdf.c_margin = 0  # the cards have their own padding; widths measured are widths drawn
     return pdf
+
+
+_SUBSET_PREFIX = re.compile(rb"/MPDFAA\+([A-Za-z0-9-]+)")
+
+
+def _distinct_subset_tags(document: bytes) -> bytes:
+    """fpdf2 tags every embedded subset `MPDFAA+`; each font gets its own six letters instead.
+
+    The tag is made from the font's name and has the same length, so no offset moves.
+    """
+    tags: dict[bytes, bytes] = {}
+
+    def tag(match: re.Match) -> bytes:
+        name = match.group(1)
+        if name not in tags:
+            digest = hashlib.sha256(name).digest()
+            candidate = bytes(65 + byte % 26 for byte in digest[:6])
+            while candidate in tags.values():
+                digest = hashlib.sha256(digest).digest()
+                candidate = bytes(65 + byte % 26 for byte in digest[:6])
+            tags[name] = candidate
+        return b"/" + tags[name] + b"+" + name
+
+    return _SUBSET_PREFIX.sub(tag, document)
 
 
 class _BadgeWriter:
@@ -102,29 +242,60 @@ class _BadgeWriter:
             self._unit_widths[key] = self.pdf.get_string_width(text) / 100
         return self._unit_widths[key]
 
-    def _fit(self, text: str, width: float, size: float, smallest: float, style: str) -> tuple[str, float]:
-        """The text at `size`, or smaller down to `smallest`, or cut and ended with an ellipsis."""
-        unit = self._unit_width(text, style)
-        if unit * size <= width:
-            return text, size
-        fitting = math.floor(width / unit * 2) / 2 if unit else size  # in half points
-        if fitting >= smallest:
-            return text, fitting
-        kept, cut = 0, len(text)  # the longest start that fits with "…", by bisection
-        while kept < cut:
-            middle = (kept + cut + 1) // 2
-            if self._unit_width(text[:middle].rstrip() + "…", style) * smallest <= width:
-                kept = middle
-            else:
-                cut = middle - 1
-        return text[:kept].rstrip() + "…", smallest
+    def _lines(self, words: list[str], units: float, style: str) -> tuple[list[str], bool]:
+        """Words laid greedily on lines `units` wide (at 1 pt); True if a word had to be cut."""
+        lines, current, cut = [], "", False
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if self._unit_width(candidate, style) <= units:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while self._unit_width(current, style) > units and len(current) > 1:  # one word wider than a line
+                cut = True
+                keep = len(current) - 1
+                while keep > 1 and self._unit_width(current[:keep], style) > units:
+                    keep -= 1
+                lines.append(current[:keep])
+                current = current[keep:]
+        if current:
+            lines.append(current)
+        return lines, cut
 
-    def _line(self, text, x, y, width, height, size, *, smallest=None, style="", color=INK, align=None):
-        text, size = self._fit(text, width, size, smallest or size, style)
+    def _wrap(self, text: str, width: float, largest: float, smallest: float, max_lines: int,
+              style: str) -> tuple[list[str], float]:
+        """The text broken at spaces, and its size in half points: one line down to 4/5 of the
+        largest size, else the largest size at which it takes at most `max_lines` lines. At the
+        smallest size it takes the lines it needs: nothing is left out."""
+        words = text.split()
+        for lines_allowed, lowest in ((1, max(smallest, largest * 0.8)), (max_lines, smallest)):
+            size = largest
+            while True:
+                lines, cut = self._lines(words, width / size, style)
+                if len(lines) <= lines_allowed and not cut:
+                    return lines, size
+                if size <= lowest:
+                    break
+                size = max(lowest, size - 0.5)
+        return lines, size
+
+    def _block(self, text, x, y, width, largest, *, smallest=None, max_lines=1, style="", color=INK,
+               align=None) -> float:
+        """Writes the wrapped text from `y` down; returns the height it took."""
+        lines, size = self._wrap(text, width, largest, smallest or largest, max_lines, style)
+        line_height = size * PT * LINE_SPACING
         self.pdf.set_font("arabic", style, size)
         self.pdf.set_text_color(*color)
-        self.pdf.set_xy(x, y)
-        self.pdf.cell(width, height, text, align=align or self.align)
+        for number, line in enumerate(lines):
+            self.pdf.set_xy(x, y + number * line_height)
+            self.pdf.cell(width, line_height, line, align=align or self.align)
+        return len(lines) * line_height
+
+    def _height(self, text, width, largest, smallest, max_lines, style="") -> float:
+        lines, size = self._wrap(text, width, largest, smallest, max_lines, style)
+        return len(lines) * size * PT * LINE_SPACING
 
     def cut_lines(self, badges_on_page: int) -> None:
         """Dashed lines around and between the badges of a page: where the scissors go."""
@@ -141,52 +312,54 @@ class _BadgeWriter:
     def draw(self, card, left: float, top: float, qr_image: bytes) -> None:
         pdf = self.pdf
 
-        # Header: the event on the start side, the word "badge" on the end side.
+        # Header: the event on the start side (up to two lines), the word "badge" on the end side.
         pdf.set_fill_color(*TINT)
         pdf.rect(left + 0.6, top + 0.6, CARD_WIDTH - 1.2, HEADER_HEIGHT, style="F")
         inner_left, inner_width = left + PADDING, CARD_WIDTH - 2 * PADDING
         label_width = 24.0
-        self._line(self.labels["badge"], inner_left, top + 1.5, inner_width, HEADER_HEIGHT - 2, 8, color=BRAND,
-                   align="L" if self.rtl else "R")
+        label_height = 8 * PT * LINE_SPACING
+        self._block(self.labels["badge"], inner_left, top + 0.6 + (HEADER_HEIGHT - label_height) / 2, inner_width,
+                    8, color=BRAND, align="L" if self.rtl else "R")
         title_left = inner_left + label_width if self.rtl else inner_left
-        self._line(card.event_title, title_left, top + 1.5, inner_width - label_width, HEADER_HEIGHT - 2, 10.5,
-                   smallest=8, style="B", color=BRAND)
+        title_width = inner_width - label_width
+        title_height = self._height(card.event_title, title_width, 10.5, 7, 2, "B")
+        self._block(card.event_title, title_left, top + 0.6 + max(0.0, (HEADER_HEIGHT - title_height) / 2),
+                    title_width, 10.5, smallest=7, max_lines=2, style="B", color=BRAND)
 
-        # The QR code and the short code on the end side.
-        body_top = top + HEADER_HEIGHT + 3
-        qr_left = inner_left if self.rtl else left + CARD_WIDTH - PADDING - QR_SIZE
-        pdf.image(io.BytesIO(qr_image), x=qr_left, y=body_top, w=QR_SIZE, h=QR_SIZE)
+        # The QR code and the short code on the end side, 0.8 mm a module, white all around it.
+        with Image.open(io.BytesIO(qr_image)) as image:
+            qr_size = image.width / QR_MODULE_PIXELS * QR_MODULE_MM
+        qr_top = top + 0.6 + HEADER_HEIGHT + QR_QUIET_MM
+        qr_left = inner_left if self.rtl else left + CARD_WIDTH - PADDING - qr_size
+        pdf.image(io.BytesIO(qr_image), x=qr_left, y=qr_top, w=qr_size, h=qr_size)
+        code_top = qr_top + qr_size + 2.5
         pdf.set_font("arabic", "B", 13)
         pdf.set_text_color(*INK)
-        pdf.set_xy(qr_left, body_top + QR_SIZE)
-        pdf.cell(QR_SIZE, 6, card.grouped_short_code, align="C")
-        self._line(self.labels["code"], qr_left, body_top + QR_SIZE + 6, QR_SIZE, 3.5, 6.5, smallest=5,
-                   color=MUTED, align="C")
+        pdf.set_xy(qr_left, code_top)
+        pdf.cell(qr_size, 6, card.grouped_short_code, align="C")
+        self._block(self.labels["code"], qr_left, code_top + 6, qr_size, 6.5, smallest=5, color=MUTED, align="C")
 
         # The family, its stall and the event on the start side.
-        text_left = inner_left + QR_SIZE + GAP if self.rtl else inner_left
-        y = body_top
-        self._line(card.family_name, text_left, y, TEXT_WIDTH, 7, 14, smallest=9, style="B")
-        y += 7
+        text_width = inner_width - qr_size - GAP
+        text_left = inner_left + qr_size + GAP if self.rtl else inner_left
+        y = top + HEADER_HEIGHT + 3
+        y += self._block(card.family_name, text_left, y, text_width, 14, smallest=7.5, max_lines=3, style="B")
         if card.head_name:
-            self._line(f"{self.labels['head']}: {card.head_name}", text_left, y, TEXT_WIDTH, 5, 9, smallest=7,
-                       color=MUTED)
-            y += 6.5
-        else:
-            y += 1.5
-        self._stall(card.stall_code, text_left, y)
+            y += 0.5 + self._block(f"{self.labels['head']}: {card.head_name}", text_left, y + 0.5, text_width, 9,
+                                   smallest=6.5, max_lines=2, color=MUTED)
+        y += 1.5
+        self._stall(card.stall_code, text_left, y, text_width)
         y += 12
-        for text, size in ((card.dates, 9.5), (card.venue, 9), (card.province, 9)):
-            self._line(text, text_left, y, TEXT_WIDTH, 5, size, smallest=7)
-            y += 5.2
+        for text, size, lines in ((card.dates, 9.5, 1), (card.venue, 9, 2), (card.province, 9, 1)):
+            y += 0.4 + self._block(text, text_left, y, text_width, size, smallest=7, max_lines=lines)
 
-    def _stall(self, stall_code: str, text_left: float, y: float) -> None:
+    def _stall(self, stall_code: str, text_left: float, y: float, text_width: float) -> None:
         """`الجناح` small, then the code large, side by side in reading order."""
         label_width = self._unit_width(self.labels["stall"], "") * 9 + 2
-        self._line(self.labels["stall"], text_left + (TEXT_WIDTH - label_width if self.rtl else 0), y + 1.5,
-                   label_width, 8, 9, color=MUTED)
+        self._block(self.labels["stall"], text_left + (text_width - label_width if self.rtl else 0), y + 2.5,
+                    label_width, 9, color=MUTED)
         code_left = text_left if self.rtl else text_left + label_width
-        self._line(stall_code, code_left, y, TEXT_WIDTH - label_width, 10, 22, smallest=12, style="B")
+        self._block(stall_code, code_left, y, text_width - label_width, 22, smallest=12, style="B")
 
 
 def _available_cpus() -> int:
@@ -195,7 +368,7 @@ def _available_cpus() -> int:
 
 def _qr_images(urls: list[str]) -> Iterator[bytes]:
     """The PNG of each URL, in order."""
-    make = partial(qr_png, module_pixels=QR_MODULE_PIXELS)
+    make = partial(qr_png, module_pixels=QR_MODULE_PIXELS, quiet_zone=0)  # the card's padding is the quiet zone
     workers = min(_available_cpus(), MAX_WORKERS)
     if len(urls) < PARALLEL_FROM or workers < 2:
         yield from map(make, urls)
@@ -222,6 +395,9 @@ def badge_sheet_pdf(cards: Iterable, *, rtl: bool | None = None, progress=None) 
     rtl = is_arabic() if rtl is None else rtl
     cards = list(cards)
     pdf = _new_document()
+    pdf.set_lang("ar" if rtl else "en")
+    titles = sorted({card.event_title for card in cards})
+    pdf.set_title(_("Badges: %(event)s", event=titles[0]) if len(titles) == 1 else _("Badges"))
     writer = _BadgeWriter(pdf, rtl)
     for number, (card, qr_image) in enumerate(zip(cards, _qr_images([card.url for card in cards]), strict=True)):
         slot = number % BADGES_PER_PAGE
@@ -233,4 +409,4 @@ def badge_sheet_pdf(cards: Iterable, *, rtl: bool | None = None, progress=None) 
             progress(number + 1, len(cards))
     if not cards:
         pdf.add_page()  # an empty sheet is still a valid PDF
-    return bytes(pdf.output())
+    return _distinct_subset_tags(bytes(pdf.output()))

@@ -26,8 +26,8 @@ class _PathOnWhite(qrcode.image.svg.SvgPathFillImage):
         self.path.attrib.pop("id", None)
 
 
-def _code(url: str, **options) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, **options)
+def _code(url: str, quiet_zone: int = QUIET_ZONE, **options) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=quiet_zone, **options)
     code.add_data(url)
     code.make(fit=True)
     return code
@@ -37,8 +37,9 @@ def qr_version(url: str) -> int:
     return _code(url).version
 
 
-def qr_png(url: str, *, module_pixels: int = PNG_MODULE_PIXELS) -> bytes:
-    image = _code(url, box_size=module_pixels).make_image()  # 1-bit PIL image: a small PNG
+def qr_png(url: str, *, module_pixels: int = PNG_MODULE_PIXELS, quiet_zone: int = QUIET_ZONE) -> bytes:
+    """`quiet_zone=0` where the page around the code is white already (the PDF's cards)."""
+    image = _code(url, quiet_zone, box_size=module_pixels).make_image()  # 1-bit PIL image: a small PNG
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

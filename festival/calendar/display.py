@@ -15,6 +15,7 @@ from babel.dates import format_interval
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
+from festival.core.formatting import short_datetime
 from festival.core.labels import label, register_labels
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.markets.recurrence import festival_days
@@ -103,8 +104,7 @@ def _daily_hours(opens_at: time, closes_at: time, _language: str) -> str:
 
 def local_moment(moment) -> str:
     """A UTC instant as date and time in Damascus: `9 آذار 2027، 3:00 ص`."""
-    pattern = get_locale().datetime_formats["medium"]
-    return pattern.format(format_time(moment, "short"), format_date(moment, "long"))
+    return short_datetime(moment)
 
 
 def application_phase(market: Market, now) -> str:

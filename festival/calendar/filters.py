@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from festival.core import query_args
 from festival.core.query_args import FIRST_YEAR, LAST_YEAR
@@ -114,7 +115,8 @@ def parse_paging(args, default_per_page: int) -> tuple[int, int]:
         raise BadQuery(404, _("There is no such page."))
     per_page = _whole_number(args, "per_page", default_per_page)
     if per_page is None or not 1 <= per_page <= MAX_PER_PAGE:
-        raise BadQuery(400, _("Between 1 and %(max)d events per page.", max=MAX_PER_PAGE))
+        raise BadQuery(400, ngettext("Between 1 and %(num)d event per page.", "Between 1 and %(num)d events per page.",
+                                     MAX_PER_PAGE))
     return page, per_page
 
 

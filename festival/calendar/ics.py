@@ -7,18 +7,20 @@ calendars drop them. There is no ORGANIZER: organizers' names and phones are not
 
 The events are written as text lines here, the way the icalendar package writes them
 (its property order, TEXT escaping and 75-octet folding; tests/calendar/test_ics.py
-reads the feeds back with it): building a component per property cost 80 % of a
-feed's time. The icalendar package still makes the VTIMEZONE and the alarm's
-duration, once per worker.
+reads the feeds back with it, and with vobject as a second, independent reader):
+building a component per property cost 80 % of a feed's time. The VTIMEZONE comes
+from the tz database's transitions (festival/calendar/vtimezone.py), once per span
+and worker; the icalendar package still writes the alarm's duration.
 """
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from icalendar import Timezone, vDuration
+from icalendar import vDuration
 
 from festival.calendar.display import cancel_reason, daily_hours, event_days, kind_label
 from festival.calendar.links import absolute_url, site_host
+from festival.calendar.vtimezone import vtimezone_lines
 from festival.core.timezones import DAMASCUS
 from festival.markets.models import Occurrence
 
@@ -76,10 +78,9 @@ def event_uid(occurrence: Occurrence, day: date, host: str | None = None) -> str
 
 @lru_cache(maxsize=8)
 def _vtimezone(first_year: int, last_year: int) -> str:
-    """The Asia/Damascus VTIMEZONE for these years (DST until 2022, +03 since), as text."""
-    timezone = Timezone.from_tzid(DAMASCUS.key, first_date=date(first_year, 1, 1),
-                                  last_date=date(last_year + 1, 1, 1))
-    return timezone.to_ical().decode()
+    """The Asia/Damascus VTIMEZONE for these years (summer time until 2022, +03 since), as text."""
+    lines = vtimezone_lines(DAMASCUS, date(first_year, 1, 1), date(last_year + 1, 1, 1))
+    return CRLF.join(lines) + CRLF
 
 
 @lru_cache(maxsize=64)

@@ -122,7 +122,9 @@ def event(occurrence_id: int):
             google_url=google_calendar_url(occurrence, f"{market.description}\n\n{page_url}".strip()),
             stall_map=render_stall_map(market.venue, market.offered_stalls, rtl=is_arabic(),
                                        states={entry.stall_id: "assigned" for entry in directory},
-                                       labels={entry.stall_id: entry.family_name for entry in directory}),
+                                       labels={entry.stall_id: entry.family_name for entry in directory},
+                                       link_for=_family_link(occurrence, directory)),
+            stall_families={entry.stall_id: entry.family_name for entry in directory},
             directory=[entry for entry in directory
                        if not craft_filter or craft_filter in {craft.slug for craft in entry.crafts}],
             directory_crafts=sorted({craft for entry in directory for craft in entry.crafts},
@@ -132,6 +134,18 @@ def event(occurrence_id: int):
 
     return cached(build, personal=True, extra=(application_phase(market, now), sales, _fingerprint(directory)),
                   changed_at=last_phase_change(market, now))
+
+
+def _family_link(occurrence, directory):
+    """A placed family's stall on the map leads to its entry in the list below: tap for details."""
+    placed = {entry.stall_id for entry in directory}
+
+    def link(stall):
+        if stall.id in placed:
+            return url_for("calendar.event", occurrence_id=occurrence.id, _anchor=f"stall-{stall.code}")
+        return None
+
+    return link
 
 
 def _fingerprint(directory) -> tuple:

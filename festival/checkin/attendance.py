@@ -4,6 +4,7 @@ A no-show is a family that was placed at a stall and had not checked in when the
 occurrence ended, or a family whose stall was given away on the day (a NoShow row).
 Every list here costs a fixed number of queries, whatever the number of families.
 """
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -66,6 +67,14 @@ class Attendance:
     @property
     def replacing_open(self) -> bool:
         return replacing_open(self.occurrence, self.now)
+
+    @property
+    def version(self) -> str:
+        """Changes with every arrival, no-show, stall given away or waiting family: what the live page compares."""
+        state = (self.replacing_open, self.ended, tuple(waiting.id for waiting in self.waiting),
+                 tuple((row.application_id, row.status, row.checkin.id if row.checkin else None,
+                        row.assignment.id if row.assignment else None) for row in self.rows))
+        return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
 
     def with_status(self, status: str) -> list[Row]:
         return [row for row in self.rows if row.status == status]

@@ -1,7 +1,7 @@
 """Organizers and the gate: gate staff per market, attendance, empty stalls, the paper list."""
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -100,6 +100,18 @@ def attendance(occurrence):
     result = queries.attendance(occurrence, utcnow())
     return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
                            replace_forms=_replace_forms(result))
+
+
+@bp.route("/occurrences/<int:occurrence_id>/attendance/live")
+@organizers
+@managed_occurrence
+def attendance_live(occurrence):
+    """The changing part of the attendance page, fetched again by static/js/attendance_live.js."""
+    result = queries.attendance(occurrence, utcnow())
+    response = make_response(render_template("checkin/_attendance_live.html", occurrence=occurrence, result=result,
+                                             replace_forms=_replace_forms(result)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance.<any(csv, xlsx):file_format>")

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from festival.checkin.verify import Outcome, Reason, Verdict
+from festival.core.formatting import clock
 from festival.core.timezones import to_damascus
 
 REASON_MESSAGES = {
@@ -49,7 +50,7 @@ class Shown:
 
     @property
     def time_text(self) -> str | None:
-        return self.checked_in_at.strftime("%H:%M") if self.checked_in_at else None
+        return clock(self.checked_in_at) if self.checked_in_at else None
 
     def as_json(self) -> dict:
         return {
@@ -94,9 +95,9 @@ def describe(verdict: Verdict, *, for_staff: bool = True) -> Shown:
         title, message = _("Not valid"), str(REASON_MESSAGES[verdict.reason])
     elif verdict.outcome == Outcome.DUPLICATE:
         title = _("Already checked in")
-        message = _arrival_sentence(arrived_at.strftime("%H:%M"), by_name, already=True)
+        message = _arrival_sentence(clock(arrived_at), by_name, already=True)
     elif checkin is not None:
-        title, message = _("Checked in"), _arrival_sentence(arrived_at.strftime("%H:%M"), by_name, already=False)
+        title, message = _("Checked in"), _arrival_sentence(clock(arrived_at), by_name, already=False)
     else:
         title, message = _("Valid badge"), _("Tap the button to record the family's arrival.")
     return Shown(outcome=verdict.outcome.value, reason=verdict.reason.value if verdict.reason else None,

@@ -29,7 +29,8 @@ from festival.checkin.models import CheckIn, CheckinMethod, NoShow
 from festival.checkin.operations import check_in
 from festival.checkin.verify import Outcome, Verdict
 from festival.core.domain import DomainError
-from festival.core.timezones import local_to_utc, to_damascus
+from festival.core.formatting import clock
+from festival.core.timezones import local_to_utc
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
 from festival.stalls import operations as stalls
@@ -73,7 +74,7 @@ def _check(assignment: StallAssignment, waiting: Application, now: datetime) -> 
         raise DomainError(_l("This market day is cancelled."))
     if now < cutoff_at(occurrence):
         raise DomainError(_l("Stalls can be given to waiting families only after %(time)s.",
-                             time=to_damascus(cutoff_at(occurrence)).strftime("%H:%M")))
+                             time=clock(cutoff_at(occurrence))))
     if now >= occurrence.ends_at:
         raise DomainError(_l("This market day is over."))
     arrived = db.session.scalar(db.select(CheckIn.id).where(
@@ -98,7 +99,7 @@ def replace_no_show(assignment: StallAssignment, waiting: Application, *, by, no
         db.session.flush()
         applications.decide(absent, ApplicationStatus.CANCELLED, by=by, now=now, reason=_(
             "The family did not check in by %(time)s; its stall was given to a waiting family.",
-            time=to_damascus(cutoff_at(assignment.occurrence)).strftime("%H:%M")))
+            time=clock(cutoff_at(assignment.occurrence))))
         applications.decide(waiting, ApplicationStatus.APPROVED, by=by, now=now, check_capacity=False)
         new_assignment = stalls.assign(waiting, stall, by=by, explanation=_("Replaced a family that did not come."))
         badge = issue_badge(waiting, by=by)

@@ -16,7 +16,6 @@ from festival.checkin.verify import verify
 from festival.config import PROJECT_ROOT
 from festival.core.access import public, roles_required
 from festival.core.pipeline import attempt
-from festival.core.timezones import to_damascus
 from festival.core.types import utcnow
 
 bp = Blueprint("checkin", __name__)
@@ -24,10 +23,6 @@ JSQR_FILE = PROJECT_ROOT / ".npm" / "node_modules" / "jsqr" / "dist" / "jsQR.js"
 JSQR_MAX_AGE = 7 * 24 * 3600
 
 
-@bp.app_template_filter("local_time")
-def local_time(moment) -> str:
-    """HH:MM in Damascus, the gate's clock."""
-    return to_damascus(moment).strftime("%H:%M") if moment else ""
 
 
 def _staff():

@@ -15,6 +15,7 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from festival.core.text import fold_letters
 from festival.extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -49,6 +50,8 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # What PostgreSQL does with translate() for the search boxes (festival/core/search.py).
+        dbapi_connection.create_function("festival_fold", 1, fold_letters, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):

@@ -1,4 +1,5 @@
-"""Cleaning text people type: one-line fields (names, titles) and characters never stored.
+"""Cleaning text people type: one-line fields (names, titles) and characters never stored;
+Arabic text folded for searching.
 
 `one_line()` is what every one-line form field (festival/core/forms.OneLineField) stores:
 line breaks become spaces, so a title cannot break an iCalendar line, a CSV row or a
@@ -26,3 +27,26 @@ def one_line(value: str | None) -> str | None:
         return None
     single = _LINE_BREAKS.sub(" ", without_bidi_controls(value))
     return _SPACES.sub(" ", single).strip()
+
+
+# -- searching: what counts as the same letter --------------------------------------------------
+# Arabic is typed with or without its short vowels and tatweel, with or without the hamza on
+# an alef, and ة/ه, ى/ي are swapped in everyday writing: a search ignores all of these.
+# festival/core/search.py folds the stored names the same way inside SQL; both use these tables.
+ARABIC_MARKS = "".join(chr(code) for code in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
+                                              *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E5), 0x06E7, 0x06E8,
+                                              *range(0x06EA, 0x06EE))) + "\u0640"  # and tatweel
+LETTER_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
+_FOLD = str.maketrans({**dict.fromkeys(ARABIC_MARKS, ""), **LETTER_FOLDS})
+
+
+def fold_letters(text: str | None) -> str | None:
+    """Marks and tatweel dropped, the letter variants made one, lower case; spacing kept."""
+    return None if text is None else text.translate(_FOLD).lower()
+
+
+def search_key(text: str | None) -> str:
+    """`أُسرة الحلبيّـة` -> `اسره الحلبيه`: the text as a search compares it (lower case, one space)."""
+    if not text:
+        return ""
+    return " ".join(fold_letters(without_bidi_controls(text)).split())

@@ -1,1 +1,2 @@
-"""Organizers' desk: the provinces they run and the families registered there."""
+"""Organizers' desk: what to do next (festival/manage/todo.py), the provinces they run and the
+families registered there."""

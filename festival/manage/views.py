@@ -6,7 +6,10 @@ from sqlalchemy.orm import selectinload
 from festival.auth.models import MANAGER_ROLES
 from festival.core.access import roles_required
 from festival.core.input_guard import paginate
+from festival.core.timezones import today_in_damascus
+from festival.core.types import utcnow
 from festival.extensions import db
+from festival.manage.todo import to_do
 from festival.provinces.queries import managed_province
 from festival.vendors.models import Family
 
@@ -23,7 +26,9 @@ def dashboard():
             db.select(Family.province_id, func.count()).group_by(Family.province_id)
         ).all()
     )
-    return render_template("manage/dashboard.html", provinces=provinces, family_counts=family_counts)
+    today = today_in_damascus()
+    return render_template("manage/dashboard.html", provinces=provinces, family_counts=family_counts,
+                           todo=to_do(current_user, utcnow(), today), today=today)
 
 
 @bp.route("/provinces/<slug>")

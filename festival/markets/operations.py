@@ -250,9 +250,16 @@ def _market_snapshot(market: Market) -> dict:
     return values
 
 
-def _revise(market: Market) -> None:
-    """A new revision for calendar subscribers: SEQUENCE and LAST-MODIFIED of its events."""
-    market.revision += 1
+# What every day's calendar event shows of the market: a change of one of them is a new
+# SEQUENCE for all its days. Days added, removed or cancelled change only their own.
+EVENT_FIELDS = ("kind", "title_ar", "title_en", "description_ar", "description_en", "venue",
+                "opens_at", "closes_at", "crafts")
+
+
+def _revise(market: Market, *, every_day: bool = True) -> None:
+    """A new revision for calendar subscribers: LAST-MODIFIED, and SEQUENCE of every day if it changed."""
+    if every_day:
+        market.revision += 1
     market.updated_at = utcnow()
 
 
@@ -274,10 +281,11 @@ def update_market(market: Market, plan: MarketPlan, *, by) -> Market:
     before = _market_snapshot(market)
     _apply_plan(market, plan, market.province, rule)
     _sync_occurrences(market, days)
-    _revise(market)
+    after = _market_snapshot(market)
+    _revise(market, every_day=any(before[field] != after[field] for field in EVENT_FIELDS))
     public_data_changed(market.province_id)
     db.session.flush()
-    record_changes("market.edited", market, before, _market_snapshot(market), actor=by)
+    record_changes("market.edited", market, before, after, actor=by)
     return market
 
 
@@ -314,7 +322,7 @@ def cancel_occurrence(occurrence: Occurrence, reason: str, now: datetime | None 
     occurrence.status = OccurrenceStatus.CANCELLED
     occurrence.cancel_reason = reason.strip()
     occurrence.revision += 1
-    _revise(occurrence.market)
+    _revise(occurrence.market, every_day=False)
     public_data_changed(occurrence.market.province_id)
     record("occurrence.cancelled", occurrence, day=occurrence.day.isoformat(), reason=occurrence.cancel_reason)
 

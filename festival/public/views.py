@@ -28,6 +28,13 @@ def province(slug):
     return render_template("public/province.html", province=province, family_count=family_count)
 
 
+@bp.route("/help/families")
+@public
+def family_help():
+    """How taking part works, in the families' words: applying, the badge, the day, the sales report."""
+    return render_template("public/family_help.html")
+
+
 @bp.route("/health")
 @public
 def health():

@@ -160,27 +160,28 @@ def national_export(table, fmt):
 def _register_filter():
     province = db.session.scalar(db.select(Province).where(Province.slug == request.args.get("province", "")))
     craft = db.session.scalar(db.select(CraftCategory).where(CraftCategory.slug == request.args.get("craft", "")))
-    return province, craft
+    return province, craft, query_args.text(request.args, "q")
 
 
-def _register_table(province, craft):
+def _register_table(province, craft, typed):
     province_id, craft_id = (province.id if province else None), (craft.id if craft else None)
-    rows = queries.register_rows(province_id, craft_id)
-    crafts = queries.crafts_of_families(province_id, craft_id)
+    rows = queries.register_rows(province_id, craft_id, typed)
+    crafts = queries.crafts_of_families(province_id, craft_id, typed)
     return tables.register_table(rows, crafts)
 
 
 @bp.route("/admin/sales/register")
 @admins
 def register():
-    province, craft = _register_filter()
-    table = _register_table(province, craft)
+    province, craft, typed = _register_filter()
+    table = _register_table(province, craft, typed)
     return render_template(
         "reports/register.html", table=table, preview=table.rows[:REGISTER_PREVIEW], province=province, craft=craft,
+        search=typed,
         provinces=db.session.scalars(db.select(Province).order_by(Province.position)).all(),
         crafts=db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position)).all(),
         filter_args={key: value for key, value in (("province", province.slug if province else None),
-                                                   ("craft", craft.slug if craft else None)) if value},
+                                                   ("craft", craft.slug if craft else None), ("q", typed)) if value},
     )
 
 
@@ -188,8 +189,9 @@ def register():
 @admins
 def register_export(fmt):
     """Every family of the country can be many thousand rows: a job builds the file."""
-    province, craft = _register_filter()
-    filters = {"province_id": province.id if province else None, "craft_id": craft.id if craft else None}
-    job = start_job("reports.register", f"register:{filters['province_id']}:{filters['craft_id']}:{fmt}",
+    province, craft, typed = _register_filter()
+    filters = {"province_id": province.id if province else None, "craft_id": craft.id if craft else None,
+               "typed": typed}
+    job = start_job("reports.register", f"register:{filters['province_id']}:{filters['craft_id']}:{typed}:{fmt}"[:200],
                     by=current_user, province_id=None, params=job_params(fmt=fmt, **filters))
     return redirect(url_for("jobs.show", job_id=job.id), code=303)

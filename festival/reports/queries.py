@@ -10,7 +10,9 @@ from datetime import date
 
 from sqlalchemy import and_, case, distinct, func, literal, or_, select
 
+from festival.auth.models import User
 from festival.checkin.models import CheckIn
+from festival.core import search
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence, OccurrenceStatus
@@ -340,7 +342,7 @@ def years_with_data() -> list[int]:
 # -- the national register of productive families --------------------------------------------------
 
 
-def register_rows(province_id: int | None = None, craft_id: int | None = None) -> list:
+def register_rows(province_id: int | None = None, craft_id: int | None = None, typed: str = "") -> list:
     """Every registered family with its participation, attendance and sales, in one query."""
     participation = (
         select(StallAssignment.family_id.label("id"), func.count().label("dates"),
@@ -367,10 +369,13 @@ def register_rows(province_id: int | None = None, craft_id: int | None = None) -
         .outerjoin(reports, reports.c.id == Family.id)
         .order_by(Province.position, Family.name, Family.id)
     )
-    return db.session.execute(_register_filter(query, province_id, craft_id)).all()
+    return db.session.execute(_register_filter(query, province_id, craft_id, typed)).all()
 
 
-def _register_filter(query, province_id: int | None, craft_id: int | None):
+def _register_filter(query, province_id: int | None, craft_id: int | None, typed: str = ""):
+    found = search.matches(typed, [Family.name, Family.head_name], User.phone)
+    if found is not None:
+        query = query.join(User, User.id == Family.user_id).where(found)
     if province_id is not None:
         query = query.where(Family.province_id == province_id)
     if craft_id is not None:
@@ -379,9 +384,9 @@ def _register_filter(query, province_id: int | None, craft_id: int | None):
     return query
 
 
-def crafts_of_families(province_id: int | None = None, craft_id: int | None = None) -> dict[int, list]:
+def crafts_of_families(province_id: int | None = None, craft_id: int | None = None, typed: str = "") -> dict[int, list]:
     """family id -> its crafts, for the families of the register filter, in one query."""
-    families = _register_filter(select(Family.id), province_id, craft_id)
+    families = _register_filter(select(Family.id), province_id, craft_id, typed)
     query = (select(family_crafts.c.family_id, CraftCategory)
              .join(CraftCategory, CraftCategory.id == family_crafts.c.craft_id)
              .where(family_crafts.c.family_id.in_(families))

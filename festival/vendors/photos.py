@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from PIL import Image, ImageOps
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
@@ -158,8 +159,8 @@ def _encode_webp(image: Image.Image) -> bytes:
 def _next_free_position(family: Family) -> int:
     free = sorted(set(range(MAX_PHOTOS)) - {photo.position for photo in family.photos})
     if not free:
-        raise PhotoRefused(_l("A family can show at most %(count)s photos. Remove one to add another.",
-                              count=MAX_PHOTOS))
+        raise PhotoRefused(ngettext("A family can show at most %(num)d photo. Remove it to add another.",
+                                    "A family can show at most %(num)d photos. Remove one to add another.", MAX_PHOTOS))
     return free[0]
 
 

@@ -42,12 +42,13 @@ def _demo_pages(app) -> dict[str, list[str]]:
             attendance = url_for("checkin_manage.attendance", occurrence_id=occurrence.id)
             badges = url_for("badges.sheet", occurrence_id=occurrence.id)
     return {
-        None: ["/", "/calendar", "/calendar?view=list", "/provinces/damascus", event, "/login", "/register"],
+        None: ["/", "/calendar", "/calendar?view=list", "/provinces/damascus", event, "/login", "/register",
+               "/help/families"],
         "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications"],
         "0930000002": ["/manage", "/manage/markets", market_page, "/manage/markets/new", "/manage/venues",
                        queue, stalls, attendance, badges, "/manage/sales"],
         "0930000101": ["/gate"],
-        "0930000001": ["/admin/users", "/admin/audit"],
+        "0930000001": ["/admin/users", "/admin/audit", "/admin/sales/register"],
     }
 
 

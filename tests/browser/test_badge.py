@@ -84,3 +84,40 @@ def test_an_organizer_prints_the_badges_of_a_friday(app, browser, live_server, s
     if shutil.which("pdfinfo"):  # 9 badges: 8 on the first A4 page, 1 on the second
         info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
         assert re.search(r"^Pages:\s+2$", info, re.M) and "pts (A4)" in info
+
+
+BROKEN_WORDS = """element => {
+  const text = element.firstChild, words = [];
+  let at = 0;
+  for (const word of text.textContent.split(" ")) {
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + word.length);
+    if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) words.push(word);
+    at += word.length + 1;
+  }
+  return words;
+}"""
+
+
+def test_long_family_names_wrap_between_words_on_a_phone(app, browser, live_server, phone_page):
+    names = ["أسرة الدمشقي للمونة البيتية والحلويات", "بيت الحلويات الشامية - آل الصبّاغ", "أسرة المحمصاني"]
+    with app.app_context():
+        market, organizer, badges = placed_families(count=3)
+        for badge, name in zip(badges, names, strict=True):
+            badge = db.session.merge(badge)
+            badge.family.name = name
+            store_photo(badge.family, FileStorage(io.BytesIO(product_tile("food", name)), "products.jpg",
+                                                  content_type="image/jpeg"))
+        db.session.commit()
+        occurrence_id, phone = market.occurrences[0].id, organizer.phone
+    page = phone_page
+
+    log_in(page, live_server, phone)
+    page.wait_for_url("**/manage")
+    for lang in ("ar", "en"):
+        page.goto(f"{live_server}/manage/occurrences/{occurrence_id}/badges?lang={lang}")
+        shown = page.locator(".badge-family")
+        assert sorted(shown.all_inner_texts()) == sorted(names)
+        assert [shown.nth(n).evaluate(BROKEN_WORDS) for n in range(3)] == [[], [], []]
+        assert no_sideways_scroll(page)

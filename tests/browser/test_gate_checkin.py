@@ -10,10 +10,13 @@ from tests.browser.pages import log_in, no_sideways_scroll
 from tests.factories import build_gate_day
 
 
-def arrival_time(app, family_id) -> str:
+def arrival_time(app, family_id, lang="ar") -> str:
     with app.app_context():
         checkin = db.session.scalar(db.select(CheckIn).where(CheckIn.family_id == family_id))
-        return to_damascus(checkin.checked_in_at).strftime("%H:%M")
+        moment = to_damascus(checkin.checked_in_at)
+        if lang == "en":
+            return f"{moment.hour % 12 or 12}:{moment:%M}\u202f{'AM' if moment.hour < 12 else 'PM'}"  # 6:17 PM
+        return f"{moment.hour % 12 or 12}:{moment:%M} {'ص' if moment.hour < 12 else 'م'}"  # 6:17 ص, as every page
 
 
 def type_code(page, label, button, code):
@@ -64,7 +67,7 @@ def test_gate_staff_check_in_by_short_code_green_then_amber(app, browser, live_s
     screenshot(page, "green-en")
     page.wait_for_timeout(1100)
     type_code(page, "Short code on the badge", "Check in", second.short_code)
-    expect(result).to_contain_text(f"Already checked in at {arrival_time(app, second.family_id)} by")
+    expect(result).to_contain_text(f"Already checked in at {arrival_time(app, second.family_id, 'en')} by")
     assert no_sideways_scroll(page)
     screenshot(page, "amber-en")
 

@@ -78,7 +78,7 @@ def test_organizer_auto_assigns_then_drags_and_moves_and_the_family_sees_its_sta
         # Automatic placement: a preview that explains itself, then applied.
         page.get_by_role("link", name="توزيع تلقائي").click()
         page.wait_for_url(f"**/manage/occurrences/{occurrence_id}/stalls/auto**")
-        assert page.get_by_role("heading", level=1).inner_text() == "الاقتراح: 4 أسرة في أجنحتها"
+        assert page.get_by_role("heading", level=1).inner_text() == "الاقتراح: 4 أسر في أجنحتها"
         explanations = page.locator(".placed-list .explanation").all_inner_texts()
         assert len(explanations) == 4 and all(text.strip() for text in explanations)
         assert no_sideways_scroll(page)

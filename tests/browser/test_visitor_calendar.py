@@ -55,7 +55,7 @@ def test_a_visitor_finds_an_aleppo_market_on_a_phone_and_downloads_it(events, li
     screenshot(page, "event-ar")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="أضف إلى تقويمي (.ics)").click()
+        page.get_by_role("link", name="أضف إلى تقويمي (ملف ICS)").click()
     calendar = Calendar.from_ical(open(download_info.value.path(), "rb").read())
     [event] = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "سوق جمعة حلب القديمة"

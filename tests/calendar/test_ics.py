@@ -1,10 +1,11 @@
 """iCalendar feeds, parsed back with icalendar: what calendar apps will see."""
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
 
 from tests.factories import NEXT_YEAR
+from tests.factories.markets import first_friday_of
 
 
 def feed(client, url) -> Calendar:
@@ -83,6 +84,39 @@ def test_the_sequence_grows_when_a_market_is_rescheduled_or_a_day_cancelled(clie
 
     assert published < rescheduled < cancelled
     assert vevents(feed(client, f"/events/{first}.ics"))[0].decoded("DTEND").time() == time(17, 0)
+
+
+def test_cancelling_one_friday_changes_the_sequence_of_that_day_only(client, events):
+    market = events.market(occurrence_count=3)
+    first, second, third = events.occurrences(market)
+
+    def sequences():
+        return [int(vevents(feed(client, f"/events/{day}.ics"))[0]["SEQUENCE"]) for day in (first, second, third)]
+
+    before = sequences()
+    events.cancel_day(second)
+    after = sequences()
+
+    assert after[0] == before[0] and after[2] == before[2]
+    assert after[1] > before[1]
+
+
+def test_moving_the_application_window_leaves_the_sequence_alone_a_new_title_raises_every_day(client, events):
+    market = events.market(occurrence_count=2)
+    days = events.occurrences(market)
+
+    def sequences():
+        return [int(vevents(feed(client, f"/events/{day}.ics"))[0]["SEQUENCE"]) for day in days]
+
+    published = sequences()
+    events.reschedule(market, applications_close_at=datetime.combine(
+        first_friday_of(NEXT_YEAR, 3), time(0), tzinfo=UTC) - timedelta(days=3))
+    window_moved = sequences()
+    events.reschedule(market, title_ar="سوق الجمعة الكبير")
+    renamed = sequences()
+
+    assert window_moved == published
+    assert all(new > old for new, old in zip(renamed, published, strict=True))
 
 
 def test_there_is_no_organizer_and_the_calendar_has_a_name(client, events):

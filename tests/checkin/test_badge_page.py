@@ -72,7 +72,8 @@ def test_the_second_scan_is_amber_with_the_time_and_the_staff_member(app, client
     login(gate_day.gate)
     post_form(client, f"/b/{family.token}", {})
     with app.app_context():
-        at = to_damascus(checkins()[0].checked_in_at).strftime("%H:%M")
+        moment = to_damascus(checkins()[0].checked_in_at)
+        at = f"{moment.hour % 12 or 12}:{moment:%M} {'ص' if moment.hour < 12 else 'م'}"  # 6:17 ص
 
     html = client.get(f"/b/{family.token}").get_data(as_text=True)
     again = post_form(client, f"/b/{family.token}", {}, form_page="/gate").get_data(as_text=True)

@@ -100,7 +100,8 @@ def test_the_scanner_works_without_javascript_green_then_amber(app, client, logi
     first = post_form(client, url, {"code": family.short_code.lower()}).get_data(as_text=True)
     with app.app_context():
         checkin = db.session.scalar(db.select(CheckIn))
-        at = to_damascus(checkin.checked_in_at).strftime("%H:%M")
+        moment = to_damascus(checkin.checked_in_at)
+        at = f"{moment.hour % 12 or 12}:{moment:%M} {'ص' if moment.hour < 12 else 'م'}"  # 6:17 ص
         assert checkin.method == "code" and checkin.by_id == gate_day.gate.id
     second = post_form(client, url, {"code": family.short_code}).get_data(as_text=True)
 
