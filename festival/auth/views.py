@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from festival.auth import operations, ratelimits
 from festival.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, SetPasswordForm
+from festival.auth.homes import home_for
 from festival.auth.models import Role
 from festival.auth.sessions import end_session, restart_session, start_session
 from festival.core.access import public, roles_required
@@ -14,20 +15,10 @@ from festival.notifications.kannel import sms_configured
 from festival.provinces.queries import province_by_id, province_choices
 from festival.verification.models import Purpose
 from festival.verification.operations import send_code
-from festival.verification.views import remember_pending
+from festival.verification.pending import remember_pending
 
 bp = Blueprint("auth", __name__)
 
-HOME_BY_ROLE = {
-    Role.ADMIN: "admin.users",
-    Role.ORGANIZER: "manage.dashboard",
-    Role.GATE: "gate.dashboard",
-    Role.VENDOR: "vendors.dashboard",
-}
-
-
-def home_for(user) -> str:
-    return url_for(HOME_BY_ROLE[Role(user.role)])
 
 
 @bp.route("/login", methods=["GET", "POST"])

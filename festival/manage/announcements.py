@@ -7,7 +7,7 @@ Before sending, the preview says how many families and how many SMS parts it cos
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
 from festival.audit.log import record
@@ -44,8 +44,10 @@ def _clean(text: str | None) -> str:
     if not text:
         raise DomainError(_l("Write the message."), field="text")
     if len(text) > MAX_LENGTH:
-        raise DomainError(_l("Keep the message under %(count)d characters: every 67 letters cost one more SMS.",
-                             count=MAX_LENGTH), field="text")
+        raise DomainError(lazy_ngettext(
+            "Keep the message under %(num)d character: every 67 letters cost one more SMS.",
+            "Keep the message under %(num)d characters: every 67 letters cost one more SMS.", MAX_LENGTH),
+            field="text")
     return text
 
 

@@ -4,11 +4,12 @@ The number a code went to is kept in the session, never in the URL; every answer
 the same whether or not the number has an account. Addresses are limited (Flask-Limiter)
 and numbers too (verification/operations.py).
 """
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from festival.auth import operations as accounts
+from festival.auth.homes import home_for
 from festival.auth.models import Role
 from festival.auth.sessions import start_session
 from festival.core.access import public, roles_required
@@ -20,22 +21,10 @@ from festival.provinces.queries import province_by_id
 from festival.verification import operations
 from festival.verification.forms import CodeForm, ForgotForm, NewPhoneForm, ResetByCodeForm
 from festival.verification.models import Purpose
+from festival.verification.pending import forget_pending, pending, remember_pending
 
 bp = Blueprint("verification", __name__)
-PENDING = "verification_phone"  # session: the number the last code went to, per purpose
 CODE_LIMITS = "10 per hour"
-
-
-def _pending(purpose: Purpose) -> str | None:
-    return (session.get(PENDING) or {}).get(purpose)
-
-
-def remember_pending(purpose: Purpose, phone: str) -> None:
-    session[PENDING] = {**(session.get(PENDING) or {}), purpose: phone}
-
-
-def _forget_pending(purpose: Purpose) -> None:
-    session[PENDING] = {key: value for key, value in (session.get(PENDING) or {}).items() if key != purpose}
 
 
 def _wrong_code(form) -> None:
@@ -46,7 +35,7 @@ def _wrong_code(form) -> None:
 @public
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def register_code():
-    phone = _pending(Purpose.REGISTER)
+    phone = pending(Purpose.REGISTER)
     if phone is None:
         return redirect(url_for("auth.register"))
     form = CodeForm()
@@ -61,7 +50,7 @@ def register_code():
                     family_name=opened.payload["family_name"], province=province_by_id(opened.payload["province_id"]),
                     email=opened.payload.get("email"))
             if outcome.ok:
-                _forget_pending(Purpose.REGISTER)
+                forget_pending(Purpose.REGISTER)
                 start_session(family.user, remember=False)
                 flash(_("Welcome! Your family's account is ready."), "success")
                 return redirect(safe_next_url(opened.payload.get("next")) or url_for("vendors.dashboard"))
@@ -86,7 +75,7 @@ def forgot():
 @public
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def reset_by_code():
-    phone = _pending(Purpose.RESET)
+    phone = pending(Purpose.RESET)
     if phone is None:
         return redirect(url_for("verification.forgot"))
     form = ResetByCodeForm()
@@ -97,7 +86,7 @@ def reset_by_code():
             _wrong_code(form)
         else:
             accounts.set_new_password(user, form.password.data, action="account.password_reset_by_code")
-            _forget_pending(Purpose.RESET)
+            forget_pending(Purpose.RESET)
             start_session(user, remember=False)
             flash(_("Your new password is saved. Other devices have been logged out."), "success")
             return redirect(_home(user))
@@ -126,7 +115,7 @@ def new_phone():
 @roles_required(*Role)
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def new_phone_code():
-    phone = _pending(Purpose.CHANGE_PHONE)
+    phone = pending(Purpose.CHANGE_PHONE)
     if phone is None:
         return redirect(url_for("verification.new_phone"))
     form = CodeForm()
@@ -139,13 +128,11 @@ def new_phone_code():
             with attempt(form) as outcome:
                 accounts.change_phone(user, phone)
             if outcome.ok:
-                _forget_pending(Purpose.CHANGE_PHONE)
+                forget_pending(Purpose.CHANGE_PHONE)
                 flash(_("Your mobile number is changed. Log in with the new number from now on."), "success")
                 return redirect(_home(user))
     return render_template("verification/code.html", form=form, phone=phone, purpose=Purpose.CHANGE_PHONE)
 
 
 def _home(user) -> str:
-    from festival.auth.views import home_for
-
     return home_for(user)

@@ -16,7 +16,7 @@ from festival.extensions import db
 from festival.markets.models import Market
 from tests.conftest import post_form
 from tests.core.test_i18n import CATALOG
-from tests.factories import NOW, make_organizer, open_market, ready_family, request_for
+from tests.factories import NOW, make_organizer, open_market, province, ready_family, request_for
 
 # A number in a sentence needs the plural forms of the noun after it (Arabic has six), unless
 # the number is not counting anything: a position, a range's bounds, an id, a percentage.
@@ -122,8 +122,10 @@ def test_staff_creating_an_account_for_a_taken_number_are_not_told_to_log_in(app
     login(make.admin())
     make.organizer("aleppo", phone="+963933111222")
 
-    response = post_form(client, "/admin/users/new", {
-        "display_name": "منظِّم حلب", "phone": "0933111222", "role": "gate"})
+    with app.app_context():
+        aleppo = province("aleppo").id
+    response = post_form(client, "/admin/users/new", {  # a gate account needs its provinces
+        "display_name": "منظِّم حلب", "phone": "0933111222", "role": "gate", "provinces": [aleppo]})
 
     page = response.get_data(as_text=True)
     assert "يوجد حساب بهذا الرقم: تجده في قائمة الحسابات." in page and "سجّل الدخول بدلاً" not in page
