@@ -41,15 +41,37 @@ def _demo_pages(app) -> dict[str, list[str]]:
             stalls = url_for("stalls.floor", occurrence_id=occurrence.id)
             attendance = url_for("checkin_manage.attendance", occurrence_id=occurrence.id)
             badges = url_for("badges.sheet", occurrence_id=occurrence.id)
+            messages = url_for("messages.market", market_id=market.id)
+            contact = url_for("contact.families", occurrence_id=occurrence.id, audience="placed")
+            job = url_for("jobs.show", job_id=_finished_job(occurrence, "+963930000002"))
     return {
         None: ["/", "/calendar", "/calendar?view=list", "/provinces/damascus", event, "/login", "/register",
-               "/help/families"],
-        "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications"],
+               "/help/families", "/password/forgot"],
+        "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications",
+                       "/notifications/settings", "/account/phone"],
         "0930000002": ["/manage", "/manage/markets", market_page, "/manage/markets/new", "/manage/venues",
-                       queue, stalls, attendance, badges, "/manage/sales"],
+                       queue, stalls, attendance, badges, "/manage/sales", messages, contact, job],
         "0930000101": ["/gate"],
-        "0930000001": ["/admin/users", "/admin/audit", "/admin/sales/register"],
+        "0930000001": ["/admin/users", "/admin/audit", "/admin/sales/register", "/admin/messages"],
     }
+
+
+def _finished_job(occurrence, organizer_phone: str) -> int:
+    """A badge PDF job of the organizer, done, with its file (the job's page offers the download)."""
+    from festival.auth.models import User
+    from festival.core.types import utcnow
+    from festival.jobs.models import Job, JobStatus
+    from festival.jobs.operations import BuiltFile, store_file
+
+    organizer = db.session.scalar(db.select(User).where(User.phone == organizer_phone))
+    job = Job(kind="badges.occurrence", subject_key=f"badges:occurrence:{occurrence.id}", params={},
+              requested_by_id=organizer.id, province_id=occurrence.market.province_id, status=JobStatus.RUNNING,
+              progress_done=0, progress_total=1)
+    db.session.add(job)
+    db.session.flush()
+    store_file(job, BuiltFile(b"%PDF-1.4", "badges.pdf", "application/pdf"), utcnow())
+    db.session.commit()
+    return job.id
 
 
 def _violations(page, axe_source: str) -> list[str]:
