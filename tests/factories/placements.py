@@ -181,3 +181,28 @@ def check_in(assignment: StallAssignment):
     db.session.add(CheckIn(occurrence_id=assignment.occurrence_id, family_id=assignment.family_id,
                            application_id=assignment.application_id, method="manual"))
     db.session.flush()
+
+
+def one_application(app, *, email: str | None = None) -> tuple[int, str]:
+    """A ready family applied for the first date of an open market, its organizer exists;
+    (application id, the family's phone). Builds in an app context of its own."""
+    with app.app_context():
+        market = open_market()
+        family = ready_family("أسرة أم خالد")
+        family.user.email = email
+        application = applications.apply(family, [market.occurrences[0]], request_for("food"), now=NOW)[0]
+        make_organizer("damascus")
+        db.session.commit()
+        return application.id, family.user.phone
+
+
+def approve_by_its_organizer(app, application_id: int) -> None:
+    """The organizer of the province approves the application, in an app context of its own."""
+    from festival.applications.models import Application
+    from festival.auth.models import User
+
+    with app.app_context():
+        application = db.session.get(Application, application_id)
+        organizer = db.session.scalar(db.select(User).where(User.role == "organizer"))
+        applications.decide(application, "approved", by=organizer, now=NOW)
+        db.session.commit()

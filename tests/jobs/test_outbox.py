@@ -18,9 +18,8 @@ from festival.core.queue import huey
 from festival.extensions import db
 from festival.notifications.delivery import deliver_message
 from festival.notifications.models import Failure, MessageStatus, OutboxMessage
-from tests.factories import make_organizer, open_market, ready_family
 from tests.factories.markets import NOW
-from tests.factories.placements import request_for
+from tests.factories.placements import approve_by_its_organizer, one_application
 from tests.jobs.conftest import running_consumer, wait_for
 from tests.notifications.smtp import Inbox, free_port, running, use_mail_server
 
@@ -29,22 +28,10 @@ APPROVED_SUBJECT = "تمت الموافقة على طلبك"
 
 def submitted_application(app, email="um.khaled@example.org") -> int:
     """A family with an email applied (before any mail server was set); the application's id."""
-    with app.app_context():
-        market = open_market()
-        family = ready_family("أسرة أم خالد")
-        db.session.get(User, family.user_id).email = email
-        application = applications.apply(family, [market.occurrences[0]], request_for("food"), now=NOW)[0]
-        make_organizer("damascus")
-        db.session.commit()
-        return application.id
+    return one_application(app, email=email)[0]
 
 
-def approve(app, application_id: int) -> None:
-    with app.app_context():
-        application = db.session.get(applications.Application, application_id)
-        organizer = db.session.scalar(db.select(User).where(User.role == "organizer"))
-        applications.decide(application, "approved", by=organizer, now=NOW)
-        db.session.commit()
+approve = approve_by_its_organizer
 
 
 def messages(app) -> list[OutboxMessage]:

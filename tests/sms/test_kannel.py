@@ -3,14 +3,11 @@ a gateway that is down costs nothing but time, delivery reports mark messages de
 and a family that sends STOP gets no more SMS."""
 import time
 
-from festival.applications import operations as applications
 from festival.auth.models import User
 from festival.core.sms import sms_parts
 from festival.extensions import db
 from festival.notifications.models import Channel, Failure, MessageStatus, OutboxMessage
-from tests.factories import make_organizer, open_market, ready_family
-from tests.factories.markets import NOW
-from tests.factories.placements import request_for
+from tests.factories.placements import approve_by_its_organizer, one_application
 from tests.jobs.conftest import queue, running_consumer, wait_for  # noqa: F401 - the queue fixture
 
 APPROVED = "تمت الموافقة على طلبك"
@@ -18,21 +15,11 @@ APPROVED = "تمت الموافقة على طلبك"
 
 def family_that_applied(app) -> tuple[int, str]:
     """(application id, the family's number as the operator writes it)."""
-    with app.app_context():
-        market = open_market()
-        family = ready_family("أسرة أم خالد")
-        application = applications.apply(family, [market.occurrences[0]], request_for("food"), now=NOW)[0]
-        make_organizer("damascus")
-        db.session.commit()
-        return application.id, family.user.phone.lstrip("+")
+    application_id, phone = one_application(app)
+    return application_id, phone.lstrip("+")
 
 
-def approve(app, application_id: int) -> None:
-    with app.app_context():
-        application = db.session.get(applications.Application, application_id)
-        organizer = db.session.scalar(db.select(User).where(User.role == "organizer"))
-        applications.decide(application, "approved", by=organizer, now=NOW)
-        db.session.commit()
+approve = approve_by_its_organizer
 
 
 def sms_rows(app) -> list[OutboxMessage]:
