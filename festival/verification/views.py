@@ -17,6 +17,7 @@ from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.core.urls import safe_next_url
 from festival.extensions import limiter
+from festival.notifications.kannel import sms_configured
 from festival.provinces.queries import province_by_id
 from festival.verification import operations
 from festival.verification.forms import CodeForm, ForgotForm, NewPhoneForm, ResetByCodeForm
@@ -61,6 +62,8 @@ def register_code():
 @public
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def forgot():
+    if not sms_configured():  # no code can reach a phone: the page says whom to ask instead
+        return render_template("verification/forgot.html", form=None)
     form = ForgotForm()
     if form.validate_on_submit():
         with attempt(form) as outcome:
@@ -97,6 +100,8 @@ def reset_by_code():
 @roles_required(*Role)
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def new_phone():
+    if not sms_configured():
+        return render_template("verification/new_phone.html", form=None)
     form = NewPhoneForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():

@@ -149,3 +149,11 @@ def test_a_new_number_is_proven_before_it_becomes_the_login(app, client, make, l
 
     assert changed.status_code == 302
     assert account(app, "+963955000888").id == family.user.id
+
+
+def test_without_sms_the_code_pages_say_whom_to_ask_instead(app, client, make, login):
+    forgot = client.get("/password/forgot").get_data(as_text=True)
+    assert "اطلب من منظِّمي محافظتك" in forgot
+    assert 'name="phone"' not in forgot
+    login(make.family().user)
+    assert 'name="phone"' not in client.get("/account/phone").get_data(as_text=True)
