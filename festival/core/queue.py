@@ -108,11 +108,18 @@ def task(*, transaction: bool = True, **options):
     return decorate
 
 
+SCHEDULE_LOCK_SECONDS = 15 * 60
+
+
 def periodic(schedule, **options):
     """A periodic Huey task (times are UTC: `huey.utc`); it decides from the database what
-    is due, so a consumer that was down catches up once, not once per missed tick."""
+    is due, so a consumer that was down catches up once, not once per missed tick.
+
+    Every consumer runs the schedules; a lock in the queue's storage lets one run at a time
+    (the others skip that tick), and expires so that a consumer killed holding it blocks nothing."""
 
     def decorate(func):
-        return huey.periodic_task(schedule, **options)(_in_app(func, True))
+        locked = huey.lock_task(f"schedule:{func.__name__}", ttl=SCHEDULE_LOCK_SECONDS)(_in_app(func, True))
+        return huey.periodic_task(schedule, **options)(locked)
 
     return decorate
