@@ -12,13 +12,14 @@ running one twice changes nothing, and a consumer that was down catches up once.
 | archive_held_markets       | hourly at :05     | archives markets held more than MARKET_ARCHIVE_AFTER_DAYS    |
 | clean_up                   | hourly at :35     | deletes expired job files, old job rows and old phone codes  |
 | sweep_outbox               | every minute      | (notifications/delivery.py) re-queues lost or due messages   |
+| resume_jobs                | every minute      | re-queues jobs whose task was lost; fails them after an hour |
 """
 from flask import current_app
 
 from festival.badges.reminders import remind_placed_families
 from festival.core.queue import crontab, periodic
 from festival.core.types import utcnow
-from festival.jobs.operations import clean_up_jobs
+from festival.jobs.operations import clean_up_jobs, resume_waiting_jobs
 from festival.markets.operations import archive_held_markets as archive_markets
 from festival.reports.operations import remind_before_deadline, request_reports
 from festival.verification.operations import forget_old_codes
@@ -42,6 +43,11 @@ def remind_families_tomorrow() -> None:
 @periodic(crontab(minute="5"))
 def archive_held_markets() -> None:
     archive_markets(utcnow(), after_days=current_app.config["MARKET_ARCHIVE_AFTER_DAYS"])
+
+
+@periodic(crontab(minute="*"))
+def resume_jobs() -> None:
+    resume_waiting_jobs(utcnow())
 
 
 @periodic(crontab(minute="35"))

@@ -61,13 +61,13 @@ def register():
     if form.validate_on_submit() and sms_configured():
         # The phone is proven first: the account is made when its code is typed (verification/views.py).
         with attempt(form) as outcome:
-            send_code(form.phone.e164, Purpose.REGISTER, now=utcnow(), payload={
+            code_id = send_code(form.phone.e164, Purpose.REGISTER, now=utcnow(), payload={
                 "family_name": form.family_name.data, "province_id": form.province.data, "email": form.email.data,
                 "password_hash": operations.hash_for_later(form.password.data),
                 "next": safe_next_url(request.args.get("next"))})
         if outcome.ok:
             g.signed_up = True
-            remember_pending(Purpose.REGISTER, form.phone.e164)
+            remember_pending(Purpose.REGISTER, form.phone.e164, code_id)
             return redirect(url_for("verification.register_code"), code=303)
     elif form.validate_on_submit():
         with attempt(form) as outcome:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -33,8 +33,16 @@ def reading() -> Iterator[None]:
         _reading.reset(token)
 
 
+def writes_on_get() -> None:
+    """Call at the top of a GET view that writes (a gateway's callback): SQLite then takes the
+    write lock at BEGIN, instead of failing at once when another writer committed in between."""
+    g.festival_writes = True
+
+
 def _sqlite_begin_statement() -> str:
-    if _reading.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
+    if _reading.get():
+        return "BEGIN"
+    if has_request_context() and request.method in READ_ONLY_METHODS and not g.get("festival_writes"):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

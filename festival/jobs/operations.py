@@ -151,6 +151,24 @@ def file_path(job: Job) -> Path | None:
     return path if path.is_file() else None
 
 
+def resume_waiting_jobs(now: datetime) -> int:
+    """A job still queued a minute after it was asked for lost its task (an enqueue that failed
+    after the commit, a flushed queue): queue it again, or, after an hour, fail it so that a
+    new click starts afresh instead of joining it forever."""
+    from festival.jobs.tasks import run_job
+
+    waiting = db.session.scalars(
+        select(Job).where(Job.status == JobStatus.QUEUED, Job.created_at < now - timedelta(minutes=1))
+    ).all()
+    for job in waiting:
+        if job.created_at < now - RUNNING_TOO_LONG:
+            fail(job, "lost", now)
+        else:
+            after_commit(run_job, job.id)  # run_job claims it: twice is harmless
+    db.session.flush()
+    return len(waiting)
+
+
 def clean_up_jobs(now: datetime) -> int:
     """Delete the files past their time, fail jobs whose consumer died, forget old rows."""
     removed = 0

@@ -51,22 +51,30 @@ def _clean(text: str | None) -> str:
     return text
 
 
+def _link(person) -> str:
+    return f"/family/applications/{person.application_id}" if person.application_id else "/family"
+
+
 def preview(occurrence: Occurrence, audience: Audience, text: str | None) -> Preview:
+    """What the families will get, with the longest link among them (its SMS costs the most parts)."""
     text = _clean(text)
+    people = recipients(occurrence, audience)
+    longest = max((_link(person) for person in people), key=len, default="/family")
     with force_locale("ar_SY"):
-        sample = sms_safe(f"{sms_text('announcement', _params(occurrence, text))} {site_base_url()}/family")
-    return Preview(len(recipients(occurrence, audience)), sms_parts(sample), sample)
+        sample = sms_safe(f"{sms_text('announcement', _params(occurrence, text))} {site_base_url()}{longest}")
+    return Preview(len(people), sms_parts(sample), sample)
 
 
-def announce(occurrence: Occurrence, audience: Audience, text: str | None, *, by, now: datetime) -> int:
+def announce(occurrence: Occurrence, audience: Audience, text: str | None, *, by, now: datetime,
+             nonce: str | None = None) -> int:
+    """Tell every family of the group; the same `nonce` (one per writing of the form) sends once."""
     text = _clean(text)
     people = recipients(occurrence, audience)
     if not people:
         raise DomainError(_l("No family is in this group yet."), field="audience")
-    key = f"announcement:{occurrence.id}:{audience}:{now.isoformat()}"
+    key = f"announcement:{occurrence.id}:{audience}:{nonce or now.isoformat()}"[:200]
     for person in people:
-        link = f"/family/applications/{person.application_id}" if person.application_id else "/family"
-        notify(person.user, "announcement", key=key, link=link, market_id=occurrence.market_id,
+        notify(person.user, "announcement", key=key, link=_link(person), market_id=occurrence.market_id,
                application_id=person.application_id, **_params(occurrence, text))
     record("announcement.sent", occurrence, actor=by, audience=str(audience), families=len(people), text=text)
     return len(people)

@@ -1,4 +1,6 @@
 """Reaching the families of a date: WhatsApp links one by one, and announcements through the outbox."""
+import secrets
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
@@ -21,7 +23,7 @@ organizers = roles_required(*MANAGER_ROLES)
 @managed_occurrence
 def families(occurrence):
     audience = audience_or_default(request.args.get("audience"))
-    form = AnnouncementForm(audience=audience.value)
+    form = AnnouncementForm(audience=audience.value, nonce=secrets.token_hex(8))
     return render_template("manage/contact.html", occurrence=occurrence, audience=audience, audiences=list(Audience),
                            people=recipients(occurrence, audience), form=form, preview=None)
 
@@ -36,7 +38,8 @@ def announce(occurrence):
     if form.validate_on_submit():
         if request.form.get("action") == "send":
             with attempt(form) as outcome:
-                sent = announcements.announce(occurrence, audience, form.text.data, by=current_user, now=utcnow())
+                sent = announcements.announce(occurrence, audience, form.text.data, by=current_user, now=utcnow(),
+                                              nonce=form.nonce.data)
             if outcome.ok:
                 flash(ngettext("The message is on its way to %(num)d family.",
                                "The message is on its way to %(num)d families.", sent), "success")

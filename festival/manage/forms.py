@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
@@ -11,6 +11,8 @@ from festival.manage.audiences import Audience
 
 class AnnouncementForm(Form):
     audience = ChoiceField(_l("To"), validators=[InputRequired(_l("Choose who gets the message."))])
+    # One per writing of a message: a double click on Send, or a re-posted form, sends it once.
+    nonce = HiddenField()
     text = TextAreaField(_l("Message"), validators=[InputRequired(_l("Write the message."))],
                          render_kw={"maxlength": MAX_LENGTH, "rows": 4})
 

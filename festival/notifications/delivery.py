@@ -197,12 +197,16 @@ def record_report(message_id: int, report: int, now: datetime) -> None:
             .execution_options(synchronize_session=False))
 
 
-def send_again(message: OutboxMessage) -> None:
-    """An admin's "send again" for a failed message: a fresh series of attempts."""
-    message.status = MessageStatus.QUEUED
-    message.attempts = 0
-    message.next_attempt_at = None
-    message.failure = None
-    message.failure_detail = None
-    db.session.flush()
-    after_commit(deliver_message, message.id)
+def send_again(message: OutboxMessage) -> bool:
+    """An admin's "send again" for a failed message: a fresh series of attempts. Only a failed
+    one (a sent message twice is a duplicate), and never a phone code (it has expired)."""
+    if message.key.startswith("reply:code:"):
+        return False
+    queued = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.status == MessageStatus.FAILED)
+        .values(status=MessageStatus.QUEUED, attempts=0, next_attempt_at=None, failure=None, failure_detail=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if queued:
+        after_commit(deliver_message, message.id)
+    return bool(queued)

@@ -141,6 +141,12 @@ def _stall_moved(params: dict) -> tuple[str, str]:
               where=_where(params), stall=str(params.get("stall_code") or "")))
 
 
+def _stall_removed(params: dict) -> tuple[str, str]:
+    return (_("Your stall was taken back"),
+            _("Your stall %(stall)s at %(where)s was taken back. The organizers will tell you your new place.",
+              where=_where(params), stall=str(params.get("stall_code") or "")))
+
+
 def _cancelled_date(params: dict) -> tuple[str, str]:
     return _("The market day is cancelled"), _("We are sorry: %(where)s is cancelled.", where=_where(params))
 
@@ -173,6 +179,7 @@ _TEXTS = {
                                     str(params.get("text") or "").strip()),
     "stall.assigned": _stall_assigned,
     "stall.moved": _stall_moved,
+    "stall.removed": _stall_removed,
     "occurrence.cancelled": _cancelled_date,
     "report.due": _report_due,
     "report.deadline": _report_deadline,

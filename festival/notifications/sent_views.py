@@ -38,6 +38,9 @@ def failures():
 def send_again(message_id):
     message = object_or_404(OutboxMessage, message_id)
     if ConfirmForm().validate_on_submit():
-        queue_again(message)
-        flash(_("The message is queued to be sent again."), "success")
+        if queue_again(message):
+            flash(_("The message is queued to be sent again."), "success")
+        else:
+            flash(_("Only a message that failed can be sent again (a phone code never: ask for a new one)."),
+                  "error")
     return redirect(url_for("messages.failures"), code=303)

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, request
 
 from festival.core import query_args
 from festival.core.access import public
+from festival.core.database import writes_on_get
 from festival.core.types import utcnow
 from festival.notifications.delivery import record_report
 from festival.notifications.kannel import secret_is_valid, signature_is_valid
@@ -21,6 +22,7 @@ PLAIN = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store
 @bp.route("/dlr")
 @public
 def delivery_report():
+    writes_on_get()
     message_id = query_args.whole_number(request.args, "m")
     if message_id is None or not signature_is_valid(message_id, request.args.get("s", "")):
         abort(403)
@@ -31,6 +33,7 @@ def delivery_report():
 @bp.route("/incoming")
 @public
 def incoming():
+    writes_on_get()
     if not secret_is_valid(request.args.get("key", "")):
         abort(403)
     # No body: Kannel sends nothing back itself (omit-empty); the answer goes through the outbox.

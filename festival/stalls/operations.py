@@ -152,10 +152,14 @@ def swap(first: StallAssignment, second: StallAssignment, *, by) -> None:
     _write(change)
     public_data_changed(first.occurrence.market.province_id)
     record("stall.swapped", first, actor=by, with_assignment=second_values["application_id"])
+    for application_id, stall_id in ((first.application_id, second_stall), (second_values["application_id"],
+                                                                           first_stall)):
+        _tell_family(db.session.get(Application, application_id), "stall.moved", db.session.get(Stall, stall_id).code)
 
 
 def unassign(assignment: StallAssignment, *, by) -> None:
     record("stall.unassigned", assignment, actor=by, stall=assignment.stall.code)
+    _tell_family(assignment.application, "stall.removed", assignment.stall.code)
     public_data_changed(assignment.occurrence.market.province_id)
     db.session.delete(assignment)
     db.session.flush()

@@ -16,15 +16,17 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from festival.auth.models import User
 from festival.core.domain import DomainError
 from festival.core.numbers import to_ascii_digits
 from festival.extensions import db
-from festival.notifications.service import REPLY_KEY_PREFIX, direct_sms
+from festival.notifications.models import OutboxMessage
+from festival.notifications.service import LOCALES, REPLY_KEY_PREFIX, direct_sms
 from festival.verification.models import PhoneCode, Purpose
 
 CODE_LIFETIME = timedelta(minutes=10)
@@ -42,9 +44,10 @@ def _account(phone: str) -> User | None:
 
 
 def send_code(phone: str, purpose: Purpose, *, now: datetime, user: User | None = None,
-              payload: dict | None = None) -> None:
+              payload: dict | None = None) -> int:
     """Send a code for `purpose` to `phone` (E.164), or, where a code would give away that the
-    number has an account (signing up with it), the owner's warning instead."""
+    number has an account (signing up with it), the owner's warning instead; the code's row id
+    (the session keeps it: only that code opens this request)."""
     recent = db.session.scalar(select(func.count(PhoneCode.id)).where(
         PhoneCode.phone == phone, PhoneCode.created_at > now - timedelta(hours=1))) or 0
     if recent >= CODES_PER_HOUR:
@@ -58,29 +61,34 @@ def send_code(phone: str, purpose: Purpose, *, now: datetime, user: User | None 
     db.session.flush()
     key = f"{REPLY_KEY_PREFIX}code:{row.id}"
     if purpose == Purpose.REGISTER and owner is not None:
-        direct_sms(phone, key, _("Someone tried to create an account with your number on the productive families "
-                                 "markets. If it was you, log in, or reset your password from the login page."),
-                   user=owner)
+        with force_locale(LOCALES.get(owner.language or "ar", "ar_SY")):  # the owner's language, not the typist's
+            warning = _("Someone tried to create an account with your number on the productive families "
+                        "markets. If it was you, log in, or reset your password from the login page.")
+        direct_sms(phone, key, warning, user=owner)
     elif purpose == Purpose.RESET and owner is None:
-        return  # an unknown number: nothing to send, and the same answer as for a known one
+        pass  # an unknown number: nothing to send, and the same answer as for a known one
     elif purpose == Purpose.CHANGE_PHONE and owner is not None:
-        return  # the number belongs to someone else: no code, the same answer
+        pass  # the number belongs to someone else: no code, the same answer
     else:
-        direct_sms(phone, key, _("Your code for the productive families markets: %(code)s. It is valid for 10 "
-                                 "minutes. Do not give it to anyone.", code=code), user=owner or user)
+        text = _("Your code for the productive families markets: %(code)s. It is valid for 10 minutes. "
+                 "Do not give it to anyone.", code=code)
+        message = direct_sms(phone, key, text, user=owner or user)
+        if message is not None:  # what pages show of it never carries the code itself
+            message.subject = text.replace(code, "••••••")[:300]
+    return row.id
 
 
 WRONG_CODE = _l("This code is not right, or it is too old. Check the SMS, or ask for a new code.")
 
 
-def check_code(phone: str, purpose: Purpose, code: str, *, now: datetime) -> PhoneCode | None:
-    """The code row the typed `code` opens (now used), or None.
+def check_code(phone: str, purpose: Purpose, code: str, *, now: datetime, code_id: int | None) -> PhoneCode | None:
+    """The code row `code_id` if the typed `code` opens it (now used), or None.
 
     A wrong guess is not raised as an error on purpose: raising would undo the transaction,
     and with it the count of tries that stops guessing; the view shows WRONG_CODE."""
     row = db.session.scalar(
-        select(PhoneCode).where(PhoneCode.phone == phone, PhoneCode.purpose == purpose)
-        .order_by(PhoneCode.created_at.desc(), PhoneCode.id.desc()).limit(1).with_for_update())
+        select(PhoneCode).where(PhoneCode.id == code_id, PhoneCode.phone == phone, PhoneCode.purpose == purpose)
+        .with_for_update())
     if row is None or row.used_at is not None or row.expires_at <= now or row.attempts >= MAX_TRIES:
         return None
     row.attempts += 1
@@ -96,4 +104,8 @@ def check_code(phone: str, purpose: Purpose, code: str, *, now: datetime) -> Pho
 def forget_old_codes(now: datetime) -> int:
     """Codes a day past their time say nothing any more (the schedule's clean-up)."""
     result = db.session.execute(PhoneCode.__table__.delete().where(PhoneCode.expires_at < now - timedelta(days=1)))
+    # The SMS that carried the codes keep their state, not the codes.
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.key.like(f"{REPLY_KEY_PREFIX}code:%"),
+                                                   OutboxMessage.created_at < now - timedelta(days=1),
+                                                   OutboxMessage.body != "").values(body=""))
     return result.rowcount or 0

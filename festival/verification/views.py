@@ -36,12 +36,12 @@ def _wrong_code(form) -> None:
 @public
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def register_code():
-    phone = pending(Purpose.REGISTER)
+    phone, code_id = pending(Purpose.REGISTER)
     if phone is None:
         return redirect(url_for("auth.register"))
     form = CodeForm()
     if form.validate_on_submit():
-        opened = operations.check_code(phone, Purpose.REGISTER, form.code.data, now=utcnow())
+        opened = operations.check_code(phone, Purpose.REGISTER, form.code.data, now=utcnow(), code_id=code_id)
         if opened is None or not opened.payload:
             _wrong_code(form)
         else:
@@ -67,9 +67,9 @@ def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
         with attempt(form) as outcome:
-            operations.send_code(form.phone.e164, Purpose.RESET, now=utcnow())
+            code_id = operations.send_code(form.phone.e164, Purpose.RESET, now=utcnow())
         if outcome.ok:
-            remember_pending(Purpose.RESET, form.phone.e164)
+            remember_pending(Purpose.RESET, form.phone.e164, code_id)
             return redirect(url_for("verification.reset_by_code"), code=303)
     return render_template("verification/forgot.html", form=form)
 
@@ -78,12 +78,12 @@ def forgot():
 @public
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def reset_by_code():
-    phone = pending(Purpose.RESET)
+    phone, code_id = pending(Purpose.RESET)
     if phone is None:
         return redirect(url_for("verification.forgot"))
     form = ResetByCodeForm()
     if form.validate_on_submit():
-        opened = operations.check_code(phone, Purpose.RESET, form.code.data, now=utcnow())
+        opened = operations.check_code(phone, Purpose.RESET, form.code.data, now=utcnow(), code_id=code_id)
         user = accounts.find_by_phone(phone) if opened is not None else None
         if user is None or not user.enabled:
             _wrong_code(form)
@@ -109,9 +109,9 @@ def new_phone():
             form.current_password.errors = [_("The password is not correct.")]
         else:
             with attempt(form) as outcome:
-                operations.send_code(form.phone.e164, Purpose.CHANGE_PHONE, now=utcnow(), user=user)
+                code_id = operations.send_code(form.phone.e164, Purpose.CHANGE_PHONE, now=utcnow(), user=user)
             if outcome.ok:
-                remember_pending(Purpose.CHANGE_PHONE, form.phone.e164)
+                remember_pending(Purpose.CHANGE_PHONE, form.phone.e164, code_id)
                 return redirect(url_for("verification.new_phone_code"), code=303)
     return render_template("verification/new_phone.html", form=form)
 
@@ -120,13 +120,14 @@ def new_phone():
 @roles_required(*Role)
 @limiter.limit(CODE_LIMITS, methods=["POST"])
 def new_phone_code():
-    phone = pending(Purpose.CHANGE_PHONE)
+    phone, code_id = pending(Purpose.CHANGE_PHONE)
     if phone is None:
         return redirect(url_for("verification.new_phone"))
     form = CodeForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
-        opened = operations.check_code(phone, Purpose.CHANGE_PHONE, form.code.data, now=utcnow())
+        opened = operations.check_code(phone, Purpose.CHANGE_PHONE, form.code.data, now=utcnow(),
+                                       code_id=code_id)
         if opened is None or opened.user_id != user.id:
             _wrong_code(form)
         else:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from festival.core.queue import huey
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.jobs.models import Job, JobStatus
-from festival.jobs.operations import clean_up_jobs
+from festival.jobs.operations import clean_up_jobs, resume_waiting_jobs
 from tests.conftest import post_form
 from tests.factories import placed_families
 from tests.factories.people import _loaded
@@ -121,3 +122,21 @@ def test_a_job_left_running_by_a_dead_consumer_is_failed_by_the_clean_up(app, lo
         clean_up_jobs(utcnow())
         db.session.commit()
         assert job.status == JobStatus.FAILED and job.active_key is None
+
+
+def test_a_job_whose_task_was_lost_is_queued_again_then_built(app, client, login, queue):
+    occurrence_id, _market_id, organizer = a_placed_friday(app, families=1)
+    login(organizer)
+    job_id = ask_for_badges(client, occurrence_id)
+    huey.flush()  # the queue lost the task (a flushed Redis, a failed enqueue after the commit)
+    with app.app_context():
+        db.session.get(Job, job_id).created_at = utcnow() - timedelta(minutes=2)
+        db.session.commit()
+
+    with running_consumer():
+        with app.app_context():
+            resume_waiting_jobs(utcnow())  # the minutely schedule
+            db.session.commit()
+        wait_for(lambda: job_row(app, job_id).status == JobStatus.DONE, timeout=60)
+
+    assert client.get(f"/jobs/{job_id}/file").status_code == 200

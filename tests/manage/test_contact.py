@@ -75,3 +75,21 @@ def test_an_empty_announcement_is_refused_with_a_clear_message(app, client, logi
                          form_page=f"/manage/occurrences/{day.occurrence_id}/contact")
 
     assert response.status_code == 200 and "اكتبوا الرسالة" in response.get_data(as_text=True)
+
+
+def test_sending_the_same_announcement_twice_sends_it_once(app, client, login):
+    with app.app_context():
+        day = build_gate_day(families=2, waiting=0)
+    login(day.organizer)
+    form_page = f"/manage/occurrences/{day.occurrence_id}/contact"
+    page = client.get(form_page).get_data(as_text=True)
+    nonce = re.search(r'name="nonce"[^>]*value="([0-9a-f]+)"|value="([0-9a-f]+)"[^>]*name="nonce"', page)
+    nonce = nonce.group(1) or nonce.group(2)
+    for _click in range(2):  # a double click on Send
+        post_form(client, f"/manage/occurrences/{day.occurrence_id}/announce",
+                  {"audience": "placed", "text": "السوق يبدأ الساعة التاسعة", "nonce": nonce, "action": "send"},
+                  form_page=form_page)
+
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Notification.id)).where(
+            Notification.kind == "announcement")) == 2  # one for each family

@@ -60,3 +60,21 @@ def test_cancelling_a_date_that_is_over_tells_nobody(app, app_context):
     told = tell_families_of_cancellation([db.session.get(Occurrence, past.occurrence_id)], "—", utcnow())
 
     assert told == 0
+
+
+def test_swapped_families_both_hear_their_new_stall_and_a_removed_one_hears_it_too(app, app_context):
+    market, organizer, _badges = placed_families(count=2, stalls_count=3)
+    first, second = db.session.scalars(db.select(StallAssignment).order_by(StallAssignment.id)).all()
+    first_stall, second_stall = first.stall.code, second.stall.code
+    first_user, second_user = first.family.user_id, second.family.user_id
+    stalls.swap(first, second, by=organizer)
+    db.session.commit()
+    moved = {(n.user_id, n.params["stall_code"]) for n in db.session.scalars(
+        db.select(Notification).where(Notification.kind == "stall.moved"))}
+    assert moved == {(first_user, second_stall), (second_user, first_stall)}
+
+    stalls.unassign(db.session.scalar(db.select(StallAssignment).where(StallAssignment.family_id == first.family_id)),
+                    by=organizer)
+    db.session.commit()
+    assert [n.user_id for n in db.session.scalars(db.select(Notification).where(Notification.kind == "stall.removed"))
+            ] == [first_user]

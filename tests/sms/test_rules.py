@@ -131,3 +131,14 @@ def test_a_family_chooses_its_channels_and_language_and_the_time_is_kept(app, cl
         user = db.session.get(User, family.user.id)
         assert (user.language, user.sms_allowed) == ("en", False)
         assert user.contact_choice_at is not None
+
+
+def test_only_a_failed_message_can_be_sent_again(app, client, make, login):
+    from tests.conftest import post_form
+
+    sent_id = sms_message(app, status=MessageStatus.SENT)
+    login(make.admin())
+
+    post_form(client, f"/admin/messages/{sent_id}/send-again", {}, form_page="/admin/messages")
+
+    assert status_of(app, sent_id) == MessageStatus.SENT

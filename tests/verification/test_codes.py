@@ -157,3 +157,29 @@ def test_without_sms_the_code_pages_say_whom_to_ask_instead(app, client, make, l
     assert 'name="phone"' not in forgot
     login(make.family().user)
     assert 'name="phone"' not in client.get("/account/phone").get_data(as_text=True)
+
+
+def test_a_strangers_second_sign_up_for_the_same_number_cannot_take_the_owners_code(app, sms_on):
+    owner, stranger = app.test_client(), app.test_client()
+    sign_up(owner, app)
+    owners_code = code_in(app, "+963955123456")
+    with app.app_context():
+        province_id = province("damascus").id
+    post_form(stranger, "/register", {"family_name": "أسرة غريبة", "phone": "0955 123 456", "province": province_id,
+                                      "password": "strangers-password-1", "confirm": "strangers-password-1"})
+    strangers_code = code_in(app, "+963955123456")  # reaches the owner's phone too
+
+    post_form(owner, "/register/code", {"code": strangers_code})  # the newest SMS, typed by the owner
+    assert account(app, "+963955123456") is None
+    post_form(owner, "/register/code", {"code": owners_code})
+
+    user = account(app, "+963955123456")
+    assert user.display_name == "أسرة أم سليم" and user.check_password("zaatar-w-zeit-2026")
+
+
+def test_the_codes_never_show_on_the_admins_pages(app, client, sms_on):
+    sign_up(client, app)
+    code = code_in(app, "+963955123456")
+    with app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.recipient == "+963955123456"))
+        assert code not in message.subject
