@@ -22,7 +22,11 @@ STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "ستوب", "إيقاف", "اي�
 START_WORDS = {"START", "تشغيل", "ابدأ", "ابدا", "اشتراك"}
 
 
-def set_preferences(user: User, *, language: str, sms: bool, email: bool, now: datetime) -> None:
+def set_preferences(user: User, *, language: str, sms: bool | None, email: bool | None, now: datetime) -> None:
+    """`None` for a channel the form did not offer (no SMS gateway, no email address): an
+    unticked box that was never shown is not a "no", so that choice is kept."""
+    sms = user.sms_allowed if sms is None else sms
+    email = user.email_allowed if email is None else email
     before = (user.language, user.sms_allowed, user.email_allowed)
     user.language, user.sms_allowed, user.email_allowed = language, sms, email
     if before != (language, sms, email):

@@ -62,10 +62,9 @@ def settings():
     """How the person wants to be told: SMS, email, language (the in-app list is always kept)."""
     form = ContactForm(obj=None if request.method == "POST" else _current_choice())
     if form.validate_on_submit():
-        # A channel not offered on the form keeps its choice (an unticked box is not a "no").
         set_preferences(current_user._get_current_object(), language=form.language.data,
-                        sms=form.sms.data if sms_configured() else current_user.sms_allowed,
-                        email=form.email.data if current_user.email else current_user.email_allowed, now=utcnow())
+                        sms=form.sms.data if sms_configured() else None,
+                        email=form.email.data if current_user.email else None, now=utcnow())
         flash(_("Saved: this is how we will reach you."), "success")
         return redirect(url_for("notifications.settings"), code=303)
     return render_template("notifications/settings.html", form=form, sms_on=sms_configured(),

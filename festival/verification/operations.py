@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from festival.auth.models import User
+from festival.auth.operations import WrongPassword
 from festival.core.domain import DomainError
 from festival.core.numbers import to_ascii_digits
 from festival.extensions import db
@@ -76,6 +77,14 @@ def send_code(phone: str, purpose: Purpose, *, now: datetime, user: User | None 
         if message is not None:  # what pages show of it never carries the code itself
             message.subject = text.replace(code, "••••••")[:300]
     return row.id
+
+
+def ask_for_new_phone(user: User, current_password: str, new_phone: str, *, now: datetime) -> int:
+    """A signed-in person asks to move the account to `new_phone`: the password first (a phone
+    left unlocked must not hand the account over), then a code to the new number."""
+    if not user.check_password(current_password or ""):
+        raise WrongPassword()
+    return send_code(new_phone, Purpose.CHANGE_PHONE, now=now, user=user)
 
 
 WRONG_CODE = _l("This code is not right, or it is too old. Check the SMS, or ask for a new code.")

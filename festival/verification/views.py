@@ -105,14 +105,11 @@ def new_phone():
     form = NewPhoneForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
-        if not user.check_password(form.current_password.data):
-            form.current_password.errors = [_("The password is not correct.")]
-        else:
-            with attempt(form) as outcome:
-                code_id = operations.send_code(form.phone.e164, Purpose.CHANGE_PHONE, now=utcnow(), user=user)
-            if outcome.ok:
-                remember_pending(Purpose.CHANGE_PHONE, form.phone.e164, code_id)
-                return redirect(url_for("verification.new_phone_code"), code=303)
+        with attempt(form) as outcome:
+            code_id = operations.ask_for_new_phone(user, form.current_password.data, form.phone.e164, now=utcnow())
+        if outcome.ok:
+            remember_pending(Purpose.CHANGE_PHONE, form.phone.e164, code_id)
+            return redirect(url_for("verification.new_phone_code"), code=303)
     return render_template("verification/new_phone.html", form=form)
 
 

@@ -183,3 +183,14 @@ def test_the_codes_never_show_on_the_admins_pages(app, client, sms_on):
     with app.app_context():
         message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.recipient == "+963955123456"))
         assert code not in message.subject
+
+
+def test_a_new_number_needs_the_current_password(app, client, make, login, sms_on):
+    family = make.family(phone="0955123456")
+    login(family.user)
+
+    refused = post_form(client, "/account/phone", {"phone": "0955000888", "current_password": "not-it"},
+                        form_page="/account/phone")
+
+    assert refused.status_code == 200 and "كلمة المرور الحالية غير صحيحة" in refused.get_data(as_text=True)
+    assert sms_to(app, "+963955000888") == []
