@@ -106,6 +106,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.calendar.views import bp as calendar_bp
     from festival.checkin.api import bp as checkin_api_bp
     from festival.checkin.manage_views import bp as checkin_manage_bp
+    from festival.checkin.offline_api import bp as gate_api_bp
     from festival.checkin.views import bp as checkin_bp
     from festival.gate.views import bp as gate_bp
     from festival.jobs.views import bp as jobs_bp
@@ -128,7 +129,7 @@ def configure_blueprints(app: Flask) -> None:
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
-        contact_bp,
+        contact_bp, gate_api_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -85,7 +85,7 @@ def _market_day(occurrence) -> str:
 def _targets():
     from festival.applications.models import Application
     from festival.badges.models import Badge
-    from festival.checkin.models import CheckIn, NoShow
+    from festival.checkin.models import CheckIn, GateDevice, NoShow
     from festival.markets.models import Market, Occurrence
     from festival.provinces.models import Area
     from festival.reports.models import SalesReport
@@ -118,6 +118,8 @@ def _targets():
         "badges": (Badge, (selectinload(Badge.family),), lambda badge: f"{badge.family.name} — {badge.short_code}",
                    None),
         "checkins": (CheckIn, (selectinload(CheckIn.family),), lambda checkin: checkin.family.name, None),
+        "gate_devices": (GateDevice, (selectinload(GateDevice.user),),
+                         lambda device: f"{device.user.display_name} — {device.label}", None),
         "no_shows": (NoShow, (selectinload(NoShow.family),), lambda no_show: no_show.family.name, None),
         "sales_reports": (SalesReport, (selectinload(SalesReport.family),),
                           lambda report: report.family.name,

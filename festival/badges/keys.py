@@ -2,7 +2,9 @@
 
 Order: config BADGE_SIGNING_KEY (env FESTIVAL_BADGE_KEY, base64 of the 32-byte private
 key), else `instance/badge_signing_key`, created on first use with owner-only rights.
-The public key alone verifies a badge, so a gate device can check badges offline.
+The public key alone verifies a badge, so a gate device can check badges offline. A key
+is rotated by setting a new private key and listing the old public key in
+BADGE_PREVIOUS_PUBLIC_KEYS (env FESTIVAL_BADGE_PREVIOUS_KEYS) until its badges expire.
 """
 import base64
 import os
@@ -53,5 +55,23 @@ def public_key() -> Ed25519PublicKey:
     return signing_key().public_key()
 
 
+def _text_of(key: Ed25519PublicKey) -> str:
+    return base64.b64encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
 def public_key_text() -> str:
-    return base64.b64encode(public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+    return _text_of(public_key())
+
+
+def verification_keys() -> list[Ed25519PublicKey]:
+    """Every key a genuine badge may be signed with: the current one first, then earlier
+    ones kept during a rotation (config BADGE_PREVIOUS_PUBLIC_KEYS: base64 public keys,
+    separated by commas) until the badges they signed have expired."""
+    earlier = current_app.config.get("BADGE_PREVIOUS_PUBLIC_KEYS") or ""
+    return [public_key(), *(Ed25519PublicKey.from_public_bytes(base64.b64decode(text.strip()))
+                            for text in earlier.split(",") if text.strip())]
+
+
+def verification_key_texts() -> list[str]:
+    """The same keys as base64 text, for the gate phones' day package."""
+    return [_text_of(key) for key in verification_keys()]

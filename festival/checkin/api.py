@@ -80,7 +80,7 @@ def gate_staff_only(view):
     return guarded
 
 
-def _text(body: dict, name: str, max_length: int) -> str | None:
+def text_field(body: dict, name: str, max_length: int) -> str | None:
     value = body.get(name)
     if value is None or value == "":
         return None
@@ -117,8 +117,8 @@ def create_checkin():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, _("Send a JSON object with a token or a short_code."))
-    token, short_code = _text(body, "token", 2000), _text(body, "short_code", 40)
-    nonce = _text(body, "nonce", NONCE_MAX_LENGTH)
+    token, short_code = text_field(body, "token", 2000), text_field(body, "short_code", 40)
+    nonce = text_field(body, "nonce", NONCE_MAX_LENGTH)
     occurrence = _occurrence(body)
     now = utcnow()
     if token:

@@ -71,35 +71,73 @@ def _load_badge(badge_id: int) -> Badge | None:
         joinedload(Badge.occurrence).joinedload(Occurrence.market).joinedload(Market.province)))
 
 
-def _check_badge(badge: Badge, now: datetime, gate_occurrence: Occurrence | None, user) -> Verdict:
+@dataclass(frozen=True)
+class Facts:
+    """What the database knows about a badge beyond the badge row, loaded one at a time by
+    `verify()` or for a thousand scans at once by the offline sync."""
+
+    still_placed: bool  # approved and still at the badge's stall
+    may_work_gate: bool  # the scanning user may check families in at the badge's date
+    existing: CheckIn | None  # the family's arrival at that date, if any
+
+
+def judge(badge: Badge, facts: Facts, now: datetime, gate_occurrence: Occurrence | None) -> Verdict:
+    """The rules, in order, on loaded facts (the browser's verifier, static/js/gate-verify.js,
+    follows the same order with its day package)."""
     if badge.revoked_at is not None:
         return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
-    application: Application = badge.application
-    still_there = db.session.scalar(db.select(StallAssignment.id).where(
-        StallAssignment.application_id == application.id, StallAssignment.stall_id == badge.stall_id))
-    if application.status != ApplicationStatus.APPROVED or still_there is None:
+    if not facts.still_placed:
         return Verdict(Outcome.INVALID, Reason.WITHDRAWN, badge)
     if badge.occurrence.is_cancelled:
         return Verdict(Outcome.INVALID, Reason.CANCELLED, badge)
     if gate_occurrence is not None and gate_occurrence.id != badge.occurrence_id:
         return Verdict(Outcome.INVALID, Reason.WRONG_EVENT, badge)
-    if user is not None and user.is_authenticated and not can_work_gate(user, badge.occurrence):
+    if not facts.may_work_gate:
         return Verdict(Outcome.INVALID, Reason.WRONG_EVENT, badge)
     if now < badge.valid_from:
         return Verdict(Outcome.INVALID, Reason.NOT_YET, badge)
     if now > badge.valid_until:
         return Verdict(Outcome.INVALID, Reason.EXPIRED, badge)
+    if facts.existing is not None:
+        return Verdict(Outcome.DUPLICATE, None, badge, facts.existing)
+    return Verdict(Outcome.VALID, None, badge)
+
+
+def _facts(badge: Badge, user) -> Facts:
+    application: Application = badge.application
+    still_there = application.status == ApplicationStatus.APPROVED and db.session.scalar(
+        db.select(StallAssignment.id).where(StallAssignment.application_id == application.id,
+                                            StallAssignment.stall_id == badge.stall_id)) is not None
+    may_work = not (user is not None and user.is_authenticated) or can_work_gate(user, badge.occurrence)
     existing = db.session.scalar(db.select(CheckIn).where(
         CheckIn.occurrence_id == badge.occurrence_id, CheckIn.family_id == badge.family_id)
-        .options(joinedload(CheckIn.by)))
-    if existing is not None:
-        return Verdict(Outcome.DUPLICATE, None, badge, existing)
-    return Verdict(Outcome.VALID, None, badge)
+        .options(joinedload(CheckIn.by))) if still_there else None
+    return Facts(still_placed=still_there, may_work_gate=may_work, existing=existing)
+
+
+def _check_badge(badge: Badge, now: datetime, gate_occurrence: Occurrence | None, user) -> Verdict:
+    if badge.revoked_at is not None:
+        return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
+    return judge(badge, _facts(badge, user), now, gate_occurrence)
+
+
+def read_token(token: str) -> tokens.BadgeClaims:
+    """The claims of a token signed by any key still trusted (the current one, and those
+    listed in BADGE_PREVIOUS_PUBLIC_KEYS while badges signed with them are in use)."""
+    error = None
+    for public_key in keys.verification_keys():
+        try:
+            return tokens.read(token, public_key)
+        except tokens.TokenError as refused:
+            if refused.reason != "bad_signature":
+                raise
+            error = refused
+    raise error
 
 
 def verify(token: str, *, now: datetime, user=None, gate_occurrence: Occurrence | None = None) -> Verdict:
     try:
-        claims = tokens.read(token, keys.public_key())
+        claims = read_token(token)
     except tokens.TokenError as error:
         return Verdict(Outcome.INVALID, Reason(error.reason))
     badge = _load_badge(claims.badge_id)

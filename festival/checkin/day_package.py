@@ -1,0 +1,114 @@
+"""The day package: what a gate phone needs to check badges with no network.
+
+For one date it holds every public key a genuine badge may be signed with, the roster
+(badge id → family name, stall, short code, validity window; no phone number, no ID
+number, nothing else about the family), the badges that must be refused (revoked, or
+the family withdrawn or moved: the whole list each time, a few ids), and the arrivals
+the server already knows (so a phone can say "already checked in" for a family another
+gate let in while this phone was online).
+
+Incremental: the phone sends the cursor of its last package and receives only the
+badges issued and the arrivals recorded since. The cursor is the server's time, taken
+a little early (CURSOR_OVERLAP) so a row committed by a slower transaction that started
+before the package was read is sent again rather than missed; the phone merges by id.
+A package costs a fixed number of queries, whatever the number of families.
+"""
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, or_
+
+from festival.applications.models import Application, ApplicationStatus
+from festival.badges import keys
+from festival.badges.models import Badge
+from festival.checkin.models import CheckIn
+from festival.extensions import db
+from festival.markets.models import Occurrence
+from festival.stalls.models import StallAssignment
+from festival.vendors.models import Family
+
+CURSOR_OVERLAP = timedelta(minutes=2)
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def read_cursor(text: str | None) -> datetime | None:
+    """The phone's cursor (seconds since 1970, as sent back by `package`); None: everything."""
+    if not text:
+        return None
+    try:
+        seconds = int(text)
+    except ValueError as error:
+        raise BadCursor(text) from error
+    if not 0 <= seconds < 2**40:
+        raise BadCursor(text)
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+@dataclass
+class Package:
+    occurrence: Occurrence
+    cursor: int
+    full: bool
+    key_texts: list[str]
+    badges: list[dict]
+    refused_ids: list[int]
+    arrivals: list[dict]
+
+    def as_json(self) -> dict:
+        occurrence = self.occurrence
+        return {
+            "cursor": str(self.cursor), "full": self.full, "keys": self.key_texts,
+            "occurrence": {"id": occurrence.id, "market_id": occurrence.market_id,
+                           "day": occurrence.day.isoformat(), "last_day": occurrence.last_day.isoformat(),
+                           "cancelled": occurrence.is_cancelled},
+            "badges": self.badges, "refused": self.refused_ids, "arrivals": self.arrivals,
+        }
+
+
+def _roster(occurrence: Occurrence, since: datetime | None) -> list[dict]:
+    query = (db.select(Badge.id, Badge.short_code, Badge.stall_code, Badge.stall_id, Badge.family_id,
+                       Badge.valid_from, Badge.valid_until, Family.name)
+             .join(Family, Family.id == Badge.family_id)
+             .where(Badge.occurrence_id == occurrence.id, Badge.revoked_at.is_(None)))
+    if since is not None:
+        query = query.where(Badge.issued_at >= since)
+    return [{"id": row.id, "short_code": row.short_code, "family": row.name, "family_id": row.family_id,
+             "stall": row.stall_code, "stall_id": row.stall_id,
+             "from": _epoch(row.valid_from), "until": _epoch(row.valid_until)}
+            for row in db.session.execute(query.order_by(Badge.id))]
+
+
+def refused_badge_ids(occurrence: Occurrence) -> list[int]:
+    """Badges of the date that a gate must refuse: revoked, or the family no longer approved
+    at the badge's stall (the same facts as `verify._facts`)."""
+    placed = db.select(StallAssignment.id).where(
+        StallAssignment.application_id == Badge.application_id, StallAssignment.stall_id == Badge.stall_id,
+        Application.status == ApplicationStatus.APPROVED).correlate(Badge, Application).exists()
+    query = (db.select(Badge.id).join(Application, Application.id == Badge.application_id)
+             .where(Badge.occurrence_id == occurrence.id, or_(Badge.revoked_at.is_not(None), ~placed))
+             .order_by(Badge.id))
+    return list(db.session.scalars(query))
+
+
+def _arrivals(occurrence: Occurrence, since: datetime | None) -> list[dict]:
+    recorded_at = func.coalesce(CheckIn.uploaded_at, CheckIn.checked_in_at)
+    query = db.select(CheckIn.family_id, CheckIn.checked_in_at, CheckIn.device_id).where(
+        CheckIn.occurrence_id == occurrence.id)
+    if since is not None:
+        query = query.where(recorded_at >= since)
+    return [{"family_id": row.family_id, "at": _epoch(row.checked_in_at)}
+            for row in db.session.execute(query.order_by(CheckIn.id))]
+
+
+def package(occurrence: Occurrence, *, since: datetime | None, now: datetime) -> Package:
+    cursor = _epoch(now - CURSOR_OVERLAP)
+    return Package(occurrence=occurrence, cursor=cursor, full=since is None,
+                   key_texts=keys.verification_key_texts(), badges=_roster(occurrence, since),
+                   refused_ids=refused_badge_ids(occurrence), arrivals=_arrivals(occurrence, since))
