@@ -26,31 +26,27 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# jsQR decodes QR codes on phones without BarcodeDetector (festival/checkin/views.py serves it).
-# It comes from the npm registry at setup time and is never committed (.npm/ is ignored).
+# Front-end libraries come from the npm registry at setup time and are never committed
+# (.npm/ is ignored); festival/checkin/views.py serves them under /static-vendor/:
+# - jsQR decodes QR codes on phones without BarcodeDetector;
+# - @noble/ed25519 (audited) checks badge signatures offline where WebCrypto has no Ed25519;
+# - axe-core checks every page for accessibility in the browser tests.
+# One npm command for all: `npm install --no-save` of one package removes the others.
 JSQR := .npm/node_modules/jsqr/dist/jsQR.js
-
-$(JSQR):
-	@if command -v npm >/dev/null; then \
-	  npm install --no-save --no-audit --no-fund --prefix .npm jsqr@1 \
-	    || echo "WARNING: npm could not fetch jsqr: the scanner needs BarcodeDetector or the short code"; \
-	else \
-	  echo "WARNING: npm is missing: the scanner needs BarcodeDetector or the short code (no jsQR fallback)"; \
-	fi
-
-# axe-core checks every page for accessibility in the browser tests (tests/browser/test_accessibility.py).
+ED25519 := .npm/node_modules/@noble/ed25519/index.js
 AXE := .npm/node_modules/axe-core/axe.min.js
+NPM_PACKAGES := jsqr@1 @noble/ed25519@3 axe-core@4
 
-$(AXE):
+$(JSQR) $(ED25519) $(AXE) &:
 	@if command -v npm >/dev/null; then \
-	  npm install --no-save --no-audit --no-fund --prefix .npm jsqr@1 axe-core@4 \
-	    || echo "WARNING: npm could not fetch axe-core: the accessibility test will fail"; \
+	  npm install --no-save --no-audit --no-fund --prefix .npm $(NPM_PACKAGES) \
+	    || echo "WARNING: npm could not fetch $(NPM_PACKAGES): no jsQR/ed25519 fallback, the accessibility test will fail"; \
 	else \
-	  echo "WARNING: npm is missing: the accessibility test will fail"; \
+	  echo "WARNING: npm is missing: the scanner needs BarcodeDetector and WebCrypto Ed25519; the accessibility test will fail"; \
 	fi
 
-install: $(VENV)/.installed $(JSQR)
-install-test: $(VENV)/.installed-test $(JSQR) $(AXE)
+install: $(VENV)/.installed $(JSQR) $(ED25519)
+install-test: $(VENV)/.installed-test $(JSQR) $(ED25519) $(AXE)
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d festival/translations --statistics

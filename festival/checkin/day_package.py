@@ -22,6 +22,7 @@ from festival.applications.models import Application, ApplicationStatus
 from festival.badges import keys
 from festival.badges.models import Badge
 from festival.checkin.models import CheckIn
+from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.stalls.models import StallAssignment
@@ -58,8 +59,9 @@ class Package:
     full: bool
     key_texts: list[str]
     badges: list[dict]
-    refused_ids: list[int]
+    refused: list[dict]
     arrivals: list[dict]
+    utc_offset: int  # seconds east of UTC on the date: turns a badge's signed days into instants
 
     def as_json(self) -> dict:
         occurrence = self.occurrence
@@ -68,7 +70,7 @@ class Package:
             "occurrence": {"id": occurrence.id, "market_id": occurrence.market_id,
                            "day": occurrence.day.isoformat(), "last_day": occurrence.last_day.isoformat(),
                            "cancelled": occurrence.is_cancelled},
-            "badges": self.badges, "refused": self.refused_ids, "arrivals": self.arrivals,
+            "utc_offset": self.utc_offset, "badges": self.badges, "refused": self.refused, "arrivals": self.arrivals,
         }
 
 
@@ -79,22 +81,26 @@ def _roster(occurrence: Occurrence, since: datetime | None) -> list[dict]:
              .where(Badge.occurrence_id == occurrence.id, Badge.revoked_at.is_(None)))
     if since is not None:
         query = query.where(Badge.issued_at >= since)
-    return [{"id": row.id, "short_code": row.short_code, "family": row.name, "family_id": row.family_id,
+    return [{"id": row.id, "occurrence_id": occurrence.id, "short_code": row.short_code, "family": row.name,
+             "family_id": row.family_id,
              "stall": row.stall_code, "stall_id": row.stall_id,
              "from": _epoch(row.valid_from), "until": _epoch(row.valid_until)}
             for row in db.session.execute(query.order_by(Badge.id))]
 
 
-def refused_badge_ids(occurrence: Occurrence) -> list[int]:
-    """Badges of the date that a gate must refuse: revoked, or the family no longer approved
-    at the badge's stall (the same facts as `verify._facts`)."""
+def refused_badges(occurrence: Occurrence) -> list[dict]:
+    """Badges of the date that a gate must refuse, and why: revoked (a newer badge exists), or
+    withdrawn (the family is no longer approved at the badge's stall), as `verify.judge` says."""
     placed = db.select(StallAssignment.id).where(
         StallAssignment.application_id == Badge.application_id, StallAssignment.stall_id == Badge.stall_id,
         Application.status == ApplicationStatus.APPROVED).correlate(Badge, Application).exists()
-    query = (db.select(Badge.id).join(Application, Application.id == Badge.application_id)
+    query = (db.select(Badge.id, Badge.short_code, Badge.stall_id, Badge.revoked_at)
+             .join(Application, Application.id == Badge.application_id)
              .where(Badge.occurrence_id == occurrence.id, or_(Badge.revoked_at.is_not(None), ~placed))
              .order_by(Badge.id))
-    return list(db.session.scalars(query))
+    return [{"id": row.id, "short_code": row.short_code, "stall_id": row.stall_id,
+             "reason": "revoked" if row.revoked_at is not None else "withdrawn"}
+            for row in db.session.execute(query)]
 
 
 def _arrivals(occurrence: Occurrence, since: datetime | None) -> list[dict]:
@@ -111,4 +117,5 @@ def package(occurrence: Occurrence, *, since: datetime | None, now: datetime) ->
     cursor = _epoch(now - CURSOR_OVERLAP)
     return Package(occurrence=occurrence, cursor=cursor, full=since is None,
                    key_texts=keys.verification_key_texts(), badges=_roster(occurrence, since),
-                   refused_ids=refused_badge_ids(occurrence), arrivals=_arrivals(occurrence, since))
+                   refused=refused_badges(occurrence), arrivals=_arrivals(occurrence, since),
+                   utc_offset=int(to_damascus(occurrence.starts_at).utcoffset().total_seconds()))

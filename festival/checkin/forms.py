@@ -30,7 +30,8 @@ class CheckInForm(Form):
 
 class ShortCodeForm(Form):
     code = OneLineField(_l("Short code on the badge"), filters=[strip_filter],
-                       validators=[InputRequired(_l("Type the code printed on the badge.")), Length(max=20)],
+                       validators=[InputRequired(_l("Type the code printed on the badge.")),
+                                   Length(max=300)],  # or a handheld scanner types the badge URL
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
                                   "dir": "ltr", "inputmode": "text", "enterkeyhint": "go"})
     nonce = HiddenField(validators=[Optional(), Length(max=64)])

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from festival.checkin.verify import Outcome, Reason, Verdict
 from festival.core.formatting import clock
@@ -104,3 +105,49 @@ def describe(verdict: Verdict, *, for_staff: bool = True) -> Shown:
                  tone=TONES[verdict.outcome], title=title, message=message,
                  checked_in_at=arrived_at, checked_in_by=by_name,
                  can_check_in=verdict.outcome == Outcome.VALID and checkin is None, **common)
+
+
+# One representative count per plural category (CLDR), so the phone picks the right form of a
+# count with Intl.PluralRules: Arabic has all six, English one and other.
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
+
+
+def _plural_forms(say) -> dict:
+    """`say(count)` is an ngettext call (literal strings, so that the catalog has them)."""
+    return {category: say(count).replace(str(count), "%(num)d", 1) for category, count in PLURAL_SAMPLES.items()}
+
+
+def offline_words() -> dict:
+    """What the scanner page says when the phone decides offline (static/js/scanner.js): the
+    same reasons and sentences as `describe`, with %(time)s and %(num)d left for the phone."""
+    return {
+        "reasons": {reason.value: str(message) for reason, message in REASON_MESSAGES.items()},
+        "titles": {"checked_in": _("Checked in"), "duplicate": _("Already checked in"), "invalid": _("Not valid")},
+        "sentences": {"checked_in": _("Checked in at %(time)s.", time="%(time)s"),
+                      "already": _("Already checked in at %(time)s.", time="%(time)s")},
+        "saved_offline": _("Saved on this phone: it is sent when the network is back."),
+        "name_unknown": _("A badge issued after this phone's list: name not known yet."),
+        "no_package": _("This phone has no list of badges for this date yet. Connect once to download it; "
+                        "meanwhile tick families on the paper list."),
+        "store_failed": _("This phone could not save the scan. Tick the family on the paper list."),
+        "removed": _("An organizer removed this phone from the gate of this market. "
+                     "Its list of badges was deleted; ask the organizer."),
+        "checking": _("Checking…"), "ready": _("Ready for the next badge."),
+        "no_camera": _("The camera cannot be used on this phone. Type the short code printed on the badge."),
+        "states": {"online": _("Online"), "offline": _("Offline: this phone checks badges itself"),
+                   "forced": _("Working offline (your choice)"), "syncing": _("Sending the scans…"),
+                   "signed_out": _("Signed out: log in again to send the scans"),
+                   "back_online": _("The network is back."),
+                   "went_offline": _("No network: this phone checks badges itself and keeps the scans.")},
+        "ready_offline": _plural_forms(lambda count: ngettext(
+            "Ready to work offline: %(num)d badge on this phone.",
+            "Ready to work offline: %(num)d badges on this phone.", count)),
+        "not_ready_offline": _("Not ready to work offline yet: keep this page open while online."),
+        "buttons": {"go_offline": _("Work offline"), "go_online": _("Go back online")},
+        "waiting": _plural_forms(lambda count: ngettext(
+            "%(num)d scan waiting to be sent", "%(num)d scans waiting to be sent", count)),
+        "logout_waiting": _plural_forms(lambda count: ngettext(
+            "%(num)d scan was not sent yet. It stays on this phone and is sent at the next sign-in. Log out?",
+            "%(num)d scans were not sent yet. They stay on this phone and are sent at the next sign-in. Log out?",
+            count)),
+    }

@@ -31,6 +31,7 @@ from festival.checkin.api import ApiError, api_error, csrf_error, gate_staff_onl
 from festival.checkin.verify import can_work_gate
 from festival.core.access import security_log
 from festival.core.errors import ERROR_MESSAGES, json_errors
+from festival.core.input_guard import DB_INT_MAX
 from festival.core.types import utcnow
 from festival.extensions import csrf, db
 from festival.markets.models import Occurrence
@@ -89,7 +90,8 @@ def session():
 def enrol_device():
     body = _body()
     occurrence_id = body.get("occurrence_id")
-    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) or occurrence_id < 0:
+    if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) \
+            or not 0 <= occurrence_id <= DB_INT_MAX:
         raise ApiError(400, _("The field %(name)s is not valid.", name="occurrence_id"))
     occurrence = _worked_occurrence(occurrence_id)
     device = devices.enrol(current_user, occurrence.market, label=text_field(body, "label", 200) or "",

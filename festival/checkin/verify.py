@@ -156,5 +156,18 @@ def verify_short_code(typed: str, *, now: datetime, user=None, gate_occurrence: 
     return _check_badge(_load_badge(badge_id), now, gate_occurrence, user)
 
 
+def looks_like_badge_url(typed: str) -> bool:
+    """What a handheld scanner types into the code field: the badge URL, or a bare token."""
+    return "/b/" in typed.lower() or len(typed) >= 100
+
+
+def verify_typed(typed: str, *, now: datetime, user=None, gate_occurrence: Occurrence | None = None) -> Verdict:
+    """The gate form's field: a short code typed by hand, or a badge URL typed by a scanner."""
+    if looks_like_badge_url(typed):
+        token = typed.rsplit("/b/", 1)[-1].rsplit("/B/", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+        return verify(token, now=now, user=user, gate_occurrence=gate_occurrence)
+    return verify_short_code(typed, now=now, user=user, gate_occurrence=gate_occurrence)
+
+
 def checked_in_at_local(verdict: Verdict) -> datetime | None:
     return to_damascus(verdict.checkin.checked_in_at) if verdict.checkin else None

@@ -1,31 +1,94 @@
-/* The gate scanner (templates/gate/scan.html): camera and typed short codes, both sent to
-   POST /api/v1/checkins. The server decides; this file only reads codes and shows answers.
-   Camera: the browser's BarcodeDetector, or jsQR (served from /static-vendor/jsqr.js) where
-   there is none. Without JavaScript the short-code form posts normally. */
+/* The gate scanner (templates/gate/scan.html): camera and typed short codes, online and offline.
+
+   Online, each scan goes to POST /api/v1/checkins and the server decides. When the network
+   drops (or the staff member chooses to work offline), the phone decides with its day
+   package (static/js/gate-verify.js), stores the scan in IndexedDB (static/js/gate-store.js)
+   before showing the result, and uploads the waiting scans when the server answers again,
+   then refreshes the package (festival/checkin/offline_api.py). The state (online, offline,
+   sending) and the number of scans waiting are always on screen.
+   Camera: the browser's BarcodeDetector, or jsQR where there is none. Without JavaScript the
+   short-code form posts normally. */
 (function () {
   "use strict";
   var root = document.getElementById("scanner");
-  if (!root || !window.fetch || !window.JSON) { return; }
+  if (!root || !window.fetch || !window.JSON || !window.Promise) { return; }
 
+  var config = root.dataset;
+  var words = JSON.parse(document.getElementById("gate-words").textContent);
+  var occurrenceId = Number(config.occurrence);
+  var marketId = Number(config.market);
+  var lang = document.documentElement.lang === "ar" ? "ar-SY" : "en-GB";
   var result = document.getElementById("scan-result");
   var state = document.getElementById("scan-state");
+  var statusBar = document.getElementById("gate-status");
+  var statusText = document.getElementById("gate-status-text");
+  var modeButton = document.getElementById("gate-mode");
   var video = document.getElementById("scan-video");
   var startButton = document.getElementById("scan-start");
   var cameraNote = document.getElementById("scan-camera-note");
   var form = document.getElementById("code-form");
   var codeInput = form.querySelector("input[name=code]");
   var ICONS = { ok: "\u2713", warn: "!", bad: "\u2715" };
-  var PAUSE_MS = 1000;        // the answer stays big; the next scan is taken after this
+  var TONES = { valid: "ok", duplicate: "warn", invalid: "bad" };
+  var PAUSE_MS = 1000;        // camera: the answer stays big; the next scan is taken after this
   var SAME_CODE_MS = 4000;    // a badge held in front of the camera is not sent again at once
-  var RETRIES = 2;            // network failures: the same nonce, so a retry never counts twice
+  var ONLINE_WAIT_MS = 6000;  // longer than this on a weak connection: decide on the phone
+  var PROBE_MS = 15000;       // offline: ask the server this often whether it is back
+  var CHUNK = 200;            // scans per upload: a lost connection loses at most one chunk's answer
   var busy = false;
   var lastCode = "";
   var lastCodeAt = 0;
+  var gate = {
+    mode: "online", forced: false, waiting: 0, syncing: false, pkg: null, arrivals: {}, csrf: config.csrf,
+    signedOut: false
+  };
 
-  function newNonce() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  if (window.GateVerify) { GateVerify.setLibraryUrl(config.ed25519); }
+  try { gate.forced = window.localStorage.getItem("festival-gate-offline") === "1"; } catch (error) { /* private mode */ }
+
+  // -- words -----------------------------------------------------------------------------
+
+  function number(value) { return new Intl.NumberFormat(lang).format(value); }
+
+  function plural(forms, count) {
+    var category = new Intl.PluralRules(lang).select(count);
+    return (forms[category] || forms.other).replace("%(num)d", number(count));
   }
+
+  function clock(ms) {
+    return new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit", timeZone: "Asia/Damascus" })
+      .format(new Date(ms));
+  }
+
+  function renderStatus() {
+    var text = gate.syncing ? words.states.syncing
+      : gate.mode === "online" ? words.states.online
+      : gate.forced ? words.states.forced : words.states.offline;
+    if (gate.signedOut) { text = words.states.signed_out; }
+    statusText.textContent = text + " · " + plural(words.waiting, gate.waiting);
+    var ready = document.getElementById("gate-ready");
+    var badges = gate.pkg ? Object.keys(gate.pkg.badges).length : 0;
+    ready.textContent = gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
+      : words.not_ready_offline;
+    statusBar.className = "gate-status gate-status-" + (gate.syncing ? "syncing" : gate.mode);
+    statusBar.dataset.mode = gate.syncing ? "syncing" : gate.mode;
+    statusBar.dataset.waiting = String(gate.waiting);
+    modeButton.textContent = gate.forced ? words.buttons.go_online : words.buttons.go_offline;
+    modeButton.hidden = false;
+  }
+
+  function setMode(mode) {
+    var changed = gate.mode !== mode;
+    gate.mode = mode;
+    renderStatus();
+    if (changed) { state.textContent = mode === "online" ? words.states.back_online : words.states.went_offline; }
+  }
+
+  function countWaiting() {
+    return GateStore.unsent().then(function (scans) { gate.waiting = scans.length; renderStatus(); });
+  }
+
+  // -- showing an answer -------------------------------------------------------------------
 
   function setText(selector, text) {
     var element = result.querySelector(selector);
@@ -41,6 +104,8 @@
     setText(".verdict-family", answer.family);
     result.querySelector(".verdict-stall").textContent = answer.stall || "";
     result.querySelector(".verdict-stall-line").hidden = !answer.stall;
+    result.dataset.outcome = answer.outcome || "";
+    result.dataset.offline = answer.offline ? "1" : "";
     result.hidden = false;
     if (navigator.vibrate) { navigator.vibrate(answer.tone === "ok" ? 80 : [120, 60, 120]); }
   }
@@ -49,43 +114,267 @@
     show({ tone: "bad", title: message, message: "", family: "", stall: "" });
   }
 
-  function post(body, retriesLeft) {
-    return fetch(root.dataset.api, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": root.dataset.csrf },
-      body: JSON.stringify(body)
-    }).catch(function (error) {
-      if (retriesLeft > 0) { return post(body, retriesLeft - 1); }
-      throw error;
+  function offlineAnswer(verdict, scannedAt) {
+    var badge = verdict.badge || {};
+    var answer = { outcome: verdict.outcome, tone: TONES[verdict.outcome], offline: true,
+                   family: badge.family || (badge.id ? words.name_unknown : ""), stall: badge.stall || "" };
+    if (verdict.outcome === "valid") {
+      answer.title = words.titles.checked_in;
+      answer.message = words.sentences.checked_in.replace("%(time)s", clock(scannedAt)) + " " + words.saved_offline;
+    } else if (verdict.outcome === "duplicate") {
+      answer.title = words.titles.duplicate;
+      answer.message = words.sentences.already.replace("%(time)s", clock(verdict.arrivedAt));
+    } else {
+      answer.title = words.titles.invalid;
+      answer.message = words.reasons[verdict.reason] || "";
+    }
+    return answer;
+  }
+
+  // -- the day package -----------------------------------------------------------------------
+
+  function loadLocal() {
+    return Promise.all([GateStore.getPackage(occurrenceId), GateStore.scansOf(occurrenceId)]).then(function (found) {
+      var stored = found[0];
+      gate.pkg = GateVerify.indexPackage(stored);
+      gate.arrivals = {};
+      ((stored && stored.arrivals) || []).forEach(function (arrival) { gate.arrivals[arrival.family_id] = arrival.at * 1000; });
+      found[1].forEach(function (scan) {
+        if (scan.admitted) { gate.arrivals[scan.family_id != null ? scan.family_id : "badge:" + scan.badge_id] = scan.scanned_at; }
+      });
     });
   }
 
-  function send(fields) {
-    busy = true;
-    state.textContent = root.dataset.checking;
-    var body = { nonce: newNonce(), occurrence_id: Number(root.dataset.occurrence) };
-    Object.keys(fields).forEach(function (key) { body[key] = fields[key]; });
-    return post(body, RETRIES)
-      .then(function (response) {
-        state.textContent = "";
-        return response.json().then(function (answer) {
-          if (response.ok) { show(answer); } else { showProblem(answer.error ? answer.error.message : String(response.status)); }
-        });
-      }, function () { state.textContent = ""; showProblem(root.dataset.offline); })
-      .then(function () {
-        window.setTimeout(function () { busy = false; state.textContent = root.dataset.ready; }, PAUSE_MS);
-      });
+  function merge(stored, fresh) {
+    var badges = (stored && !fresh.full) ? stored.badges : {};
+    var arrivals = {};
+    ((stored && !fresh.full) ? stored.arrivals : []).forEach(function (a) { arrivals[a.family_id] = a; });
+    fresh.badges.forEach(function (badge) { badges[badge.id] = badge; });
+    fresh.arrivals.forEach(function (a) { arrivals[a.family_id] = a; });
+    return { occurrence_id: occurrenceId, cursor: fresh.cursor, keys: fresh.keys, utc_offset: fresh.utc_offset,
+             occurrence: fresh.occurrence, badges: badges, refused: fresh.refused,
+             arrivals: Object.keys(arrivals).map(function (key) { return arrivals[key]; }), fetched_at: Date.now() };
   }
 
+  // -- talking to the server -----------------------------------------------------------------
+
+  function call(url, options) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, ONLINE_WAIT_MS) : null;
+    var settings = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
+    settings.headers = Object.assign({ "Accept": "application/json", "X-CSRFToken": gate.csrf }, settings.headers);
+    if (controller) { settings.signal = controller.signal; }
+    return fetch(url, settings).then(function (response) {
+      if (timer) { window.clearTimeout(timer); }
+      if (response.status >= 500) { throw new Error("server " + response.status); }  // as good as offline
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, ok: response.ok, body: body };
+      });
+    }, function (error) { if (timer) { window.clearTimeout(timer); } throw error; });
+  }
+
+  function postJson(url, body) {
+    return call(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  }
+
+  function signedOut(reply) {
+    if (reply.status !== 401) { return false; }
+    gate.signedOut = true;
+    renderStatus();
+    return true;
+  }
+
+  function device() {
+    return GateStore.getDevice(marketId).then(function (known) {
+      if (known) { return known.device; }
+      return postJson(config.devicesUrl, { occurrence_id: occurrenceId, label: navigator.userAgent.slice(0, 80) })
+        .then(function (reply) {
+          if (reply.status !== 201) { throw new Error("enrol " + reply.status); }
+          return GateStore.putDevice(marketId, reply.body.device).then(function () { return reply.body.device; });
+        });
+    });
+  }
+
+  function wipe(message) {
+    return GateStore.wipePackages().then(function () {
+      gate.pkg = null;
+      showProblem(message);
+    });
+  }
+
+  function refreshPackage(retried) {
+    return Promise.all([device(), GateStore.getPackage(occurrenceId)]).then(function (found) {
+      var stored = found[1];
+      var query = "?device=" + encodeURIComponent(found[0]) + (stored ? "&since=" + encodeURIComponent(stored.cursor) : "");
+      return call(config.packageUrl + query).then(function (reply) {
+        if (reply.status === 410) { return wipe(reply.body.error.message); }
+        if (reply.status === 403 && !retried) {  // the server forgot this phone (e.g. a new database): enrol again
+          return GateStore.wipePackages().then(function () { return refreshPackage(true); });
+        }
+        if (signedOut(reply) || !reply.ok) { return null; }
+        return GateStore.putPackage(merge(stored, reply.body)).then(loadLocal);
+      });
+    });
+  }
+
+  function upload(scans) {
+    if (!scans.length) { return Promise.resolve(); }
+    var first = scans[0];
+    var group = scans.filter(function (scan) { return scan.occurrence_id === first.occurrence_id && scan.device === first.device; });
+    var rest = scans.filter(function (scan) { return group.indexOf(scan) < 0; });
+    var chunk = group.slice(0, CHUNK);
+    var url = config.syncUrl.replace("/0/", "/" + first.occurrence_id + "/");
+    var body = { device: first.device, scans: chunk.map(function (scan) {
+      var item = { nonce: scan.nonce, scanned_at: scan.scanned_at };
+      if (scan.token) { item.token = scan.token; } else { item.short_code = scan.short_code; }
+      return item;
+    }) };
+    return postJson(url, body).then(function (reply) {
+      if (signedOut(reply)) { throw new Error("signed out"); }
+      if (!reply.ok) { throw new Error((reply.body.error && reply.body.error.message) || String(reply.status)); }
+      var nonces = chunk.map(function (scan) { return scan.nonce; });
+      return GateStore.markSent(nonces, reply.body.results).then(function () {
+        gate.waiting = Math.max(0, gate.waiting - chunk.length);
+        renderStatus();
+        if (reply.body.wipe) { return wipe(words.removed); }
+        return upload(group.slice(CHUNK).concat(rest));
+      });
+    });
+  }
+
+  /* Upload first, then refresh the package: the server hears of every admission before the
+     phone trusts a newer list. */
+  function sync() {
+    if (gate.forced || gate.syncing) { return Promise.resolve(); }
+    gate.syncing = true;
+    renderStatus();
+    return call(config.sessionUrl).then(function (reply) {
+      if (signedOut(reply) || !reply.ok) { throw new Error("session"); }
+      gate.signedOut = false;
+      gate.csrf = reply.body.csrf;
+      return GateStore.unsent();
+    }).then(upload).then(function () { return refreshPackage(false); }).then(function () {
+      gate.syncing = false;
+      setMode("online");
+      return countWaiting();
+    }).catch(function () {
+      gate.syncing = false;
+      goOffline();
+      return countWaiting();
+    });
+  }
+
+  var probeTimer = null;
+  function goOffline() {
+    setMode("offline");
+    if (!probeTimer && !gate.forced) {
+      probeTimer = window.setInterval(function () {
+        if (!gate.forced && gate.mode === "offline" && !gate.syncing) { sync(); }
+      }, PROBE_MS);
+    }
+  }
+
+  function stopProbing() {
+    if (probeTimer) { window.clearInterval(probeTimer); probeTimer = null; }
+  }
+
+  // -- a scan ----------------------------------------------------------------------------------
+
+  function newNonce() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function decideOffline(fields, nonce) {
+    if (!gate.pkg || !window.GateVerify) {
+      showProblem(words.no_package);
+      return Promise.resolve();
+    }
+    var scannedAt = Date.now();
+    return GateVerify.verify(fields, gate.pkg, gate.arrivals, scannedAt).then(function (verdict) {
+      var badge = verdict.badge || {};
+      var admitted = verdict.outcome === "valid";
+      var scan = { nonce: nonce, occurrence_id: occurrenceId, device: null, scanned_at: scannedAt,
+                   outcome: verdict.outcome, reason: verdict.reason, badge_id: badge.id || null,
+                   family_id: badge.family_id != null ? badge.family_id : null, admitted: admitted,
+                   unsent: admitted ? 1 : 0 };
+      if (fields.token) { scan.token = GateVerify.tokenFrom(fields.token); } else { scan.short_code = fields.short_code; }
+      return GateStore.getDevice(marketId).then(function (known) {
+        scan.device = known ? known.device : null;
+        if (admitted && !scan.device) { scan.unsent = 0; admitted = false; }  // never enrolled: cannot happen with a package
+        return GateStore.addScan(scan);   // stored before the answer is shown
+      }).then(function () {
+        if (admitted) {
+          gate.arrivals[scan.family_id != null ? scan.family_id : "badge:" + scan.badge_id] = scannedAt;
+          gate.waiting += 1;
+          renderStatus();
+        }
+        show(offlineAnswer(verdict, scannedAt));
+      });
+    }).catch(function () { showProblem(words.store_failed); });
+  }
+
+  /* An arrival the server recorded: this phone remembers it for when it is offline later. */
+  function rememberOnline(fields, answer) {
+    if (answer.outcome !== "valid" || !answer.checked_in_at || !gate.pkg) { return; }
+    var badge = fields.short_code ? gate.pkg.byShortCode[GateVerify.normalizeShortCode(fields.short_code)]
+      : gate.pkg.badges[GateVerify.badgeIdOf(fields.token)];
+    if (badge && badge.family_id != null) { gate.arrivals[badge.family_id] = Date.parse(answer.checked_in_at); }
+  }
+
+  function send(fields) {
+    var nonce = newNonce();
+    if (gate.forced || gate.mode !== "online" || gate.syncing) { return decideOffline(fields, nonce); }
+    state.textContent = words.checking;
+    var body = { nonce: nonce, occurrence_id: occurrenceId };
+    Object.keys(fields).forEach(function (key) { body[key] = fields[key]; });
+    return postJson(config.api, body).then(function (reply) {
+      state.textContent = "";
+      if (reply.ok) { rememberOnline(fields, reply.body); show(reply.body); return null; }
+      if (signedOut(reply)) { return decideOffline(fields, nonce); }
+      showProblem(reply.body.error ? reply.body.error.message : String(reply.status));
+      return null;
+    }, function () {
+      // No answer: decide here with the same nonce, so an arrival the server did record is not counted twice.
+      state.textContent = "";
+      goOffline();
+      return decideOffline(fields, nonce);
+    });
+  }
+
+  // The field takes a short code typed by hand, or what a handheld scanner types: the badge URL.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var code = codeInput.value.trim();
-    if (!code || busy) { return; }
-    send({ short_code: code }).then(function () { codeInput.value = ""; codeInput.focus(); });
+    if (!code) { return; }
+    send(GateVerify.isBadgeUrl(code) ? { token: code } : { short_code: code })
+      .then(function () { codeInput.value = ""; codeInput.focus(); });
   });
 
-  // -- camera ---------------------------------------------------------------------------
+  modeButton.addEventListener("click", function () {
+    gate.forced = !gate.forced;
+    try { window.localStorage.setItem("festival-gate-offline", gate.forced ? "1" : "0"); } catch (error) { /* private mode */ }
+    if (gate.forced) { stopProbing(); setMode("offline"); } else { sync(); }
+    renderStatus();
+  });
+
+  window.addEventListener("online", function () { if (!gate.forced) { sync(); } });
+  window.addEventListener("offline", function () { goOffline(); });
+
+  // Logging out deletes this phone's package; scans not sent yet stay for the next sign-in.
+  document.querySelectorAll("form[data-logout]").forEach(function (logout) {
+    logout.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (gate.waiting > 0 && !window.confirm(plural(words.logout_waiting, gate.waiting))) { return; }
+      var cleared = window.caches ? caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return caches.delete(name); }));
+      }) : Promise.resolve();
+      Promise.all([GateStore.wipePackages(), cleared]).catch(function () { return null; })
+        .then(function () { logout.submit(); });
+    });
+  });
+
+  // -- camera ------------------------------------------------------------------------------
 
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
@@ -109,7 +398,7 @@
   }
 
   function jsqrDecoder() {
-    return loadScript(root.dataset.jsqr).then(function () {
+    return loadScript(config.jsqr).then(function () {
       var canvas = document.createElement("canvas");
       var context = canvas.getContext("2d", { willReadFrequently: true });
       return function () {
@@ -136,7 +425,10 @@
         if (code && !(code === lastCode && now - lastCodeAt < SAME_CODE_MS)) {
           lastCode = code;
           lastCodeAt = now;
-          return send({ token: code });
+          busy = true;
+          return send({ token: code }).then(function () {
+            window.setTimeout(function () { busy = false; state.textContent = words.ready; }, PAUSE_MS);
+          });
         }
         return null;
       }).catch(function () { return null; }).then(next);
@@ -146,7 +438,7 @@
 
   function cameraFailed() {
     startButton.hidden = true;
-    cameraNote.textContent = root.dataset.noCamera;
+    cameraNote.textContent = words.no_camera;
     cameraNote.hidden = false;
   }
 
@@ -161,7 +453,7 @@
       })
       .then(barcodeDetector)
       .then(function (decode) { return decode || jsqrDecoder(); })
-      .then(function (decode) { state.textContent = root.dataset.ready; watch(decode); })
+      .then(function (decode) { state.textContent = words.ready; watch(decode); })
       .catch(cameraFailed);
   }
 
@@ -171,4 +463,28 @@
   } else {
     cameraFailed();
   }
+
+  // -- start -------------------------------------------------------------------------------------
+
+  // The service worker keeps this page and its files; once it says so, the page opens offline.
+  if ("serviceWorker" in navigator && config.sw) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.kept === window.location.href) {
+        root.dataset.offlineReady = "1";
+        renderStatus();
+      }
+    });
+    navigator.serviceWorker.register(config.sw, { scope: config.swScope }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      registration.active.postMessage({ keep: window.location.href });
+    }).catch(function () { return null; });
+  }
+  if (!window.indexedDB || !window.GateStore) { return; }  // online only, as before
+  statusBar.hidden = false;
+  loadLocal().then(countWaiting).then(function () {
+    if (gate.forced) { setMode("offline"); return null; }
+    if (navigator.onLine === false) { goOffline(); return null; }
+    return sync();
+  }).catch(function () { renderStatus(); });
 })();

@@ -91,7 +91,7 @@ def test_a_refresh_since_the_cursor_sends_only_what_changed(app, phone, gate_day
 
     assert later["full"] is False
     assert [badge["short_code"] for badge in later["badges"]] == [new_code]
-    assert later["refused"] == [old_id]
+    assert [(badge["id"], badge["reason"]) for badge in later["refused"]] == [(old_id, "revoked")]
 
 
 def test_a_phone_of_another_market_or_unknown_gets_no_package(app, login, gate_day):

@@ -25,9 +25,11 @@ def first_friday_of(year: int, month: int) -> date:
 def build_venue(province_slug="damascus", name="حديقة تشرين", stalls=6) -> Venue:
     venue = Venue(province=province(province_slug), name_ar=name, name_en="Tishreen Park",
                   address="دمشق، حديقة تشرين", latitude=33.5138, longitude=36.2765)
-    section = StallSection(venue=venue, code="A", rows=1, columns=stalls)
-    for column in range(1, stalls + 1):
-        db.session.add(Stall(venue=venue, section=section, code=f"A-{column:02d}", row=1, column=column))
+    columns = min(stalls, 50)  # a section is at most 50 stalls wide: more stalls take more rows
+    section = StallSection(venue=venue, code="A", rows=-(-stalls // columns), columns=columns)
+    for number in range(stalls):
+        row, column = divmod(number, columns)
+        db.session.add(Stall(venue=venue, section=section, code=f"A-{number + 1:02d}", row=row + 1, column=column + 1))
     db.session.add(venue)
     db.session.flush()
     return venue
