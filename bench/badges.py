@@ -43,7 +43,7 @@ def build_cards(count: int, base_url: str) -> list:
 
     from festival.badges import tokens
     from festival.badges.cards import BadgeCard
-    from festival.badges.operations import new_short_code
+    from festival.badges.operations import new_short_code, qr_url
 
     key, rng, day = Ed25519PrivateKey.generate(), random.Random(7), date(2026, 12, 18)
     cards = []
@@ -53,7 +53,7 @@ def build_cards(count: int, base_url: str) -> list:
             badge_id=number, family_name=f"أسرة {rng.choice(FIRST_NAMES)}", head_name=rng.choice(HEADS),
             stall_code=f"{'ABCDEFGHJK'[number // 100 % 10]}-{number % 100:02d}", short_code=new_short_code(),
             event_title=EVENT, first_day=day, last_day=day, venue="حديقة تشرين", province="دمشق",
-            url=f"{base_url}/b/{token}"))
+            url=qr_url(base_url, token)))  # what a badge's QR code holds: HTTPS://HOST/B/<TOKEN>
     return cards
 
 

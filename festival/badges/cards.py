@@ -11,7 +11,7 @@ from babel.dates import format_interval
 from flask_babel import get_locale
 
 from festival.badges.models import Badge
-from festival.badges.operations import badge_url
+from festival.badges.operations import badge_qr_url
 from festival.core.formatting import long_date, short_code
 
 
@@ -27,7 +27,7 @@ class BadgeCard:
     last_day: date
     venue: str
     province: str
-    url: str  # what the QR code holds: FESTIVAL_BASE_URL/b/<token>
+    url: str  # what the QR code holds: HTTPS://HOST/B/<TOKEN> (operations.qr_url)
     photo_name: str | None = None  # the family's first product photo (stored name)
 
     @property
@@ -50,5 +50,5 @@ def card_for(badge: Badge) -> BadgeCard:
         badge_id=badge.id, family_name=family.name, head_name=family.head_name, stall_code=badge.stall_code,
         short_code=badge.short_code, event_title=market.title, first_day=occurrence.day,
         last_day=occurrence.last_day, venue=market.venue.name, province=market.province.name,
-        url=badge_url(badge), photo_name=family.photos[0].stored_name if family.photos else None,
+        url=badge_qr_url(badge), photo_name=family.photos[0].stored_name if family.photos else None,
     )

@@ -20,8 +20,11 @@ embedded font gets its own subset tag and the document a title and a language.
 
 Names are wrapped at spaces onto up to three lines, at smaller sizes if need be, never
 cut inside a word or ended with an ellipsis: the longest name a family can enter
-(120 characters) fits. The QR code is printed with modules of 0.8 mm: a phone still
-reads a slightly blurred office print. Its quiet zone is the card's white padding.
+(120 characters) fits. The QR code is printed 39.2 mm wide, as wide as the first badges'
+version 8 codes at 0.8 mm a module: today's version 7 code (45 modules, see
+festival/badges/qr.py) gets modules of 0.87 mm, and a larger code never less than 0.8 mm
+(it grows instead). A phone still reads a slightly blurred office print. Its quiet zone
+is the card's white padding.
 """
 import atexit
 import hashlib
@@ -59,9 +62,10 @@ CARD_WIDTH = (PAGE_WIDTH - 2 * PAGE_MARGIN) / COLUMNS
 CARD_HEIGHT = (PAGE_HEIGHT - 2 * PAGE_MARGIN) / ROWS
 PADDING, GAP = 4.0, 4.0
 HEADER_HEIGHT = 10.0
-QR_MODULE_MM = 0.8  # a typical badge URL is version 8: 49 modules, 39.2 mm
+QR_SIZE_MM = 39.2  # the room for the code: a typical badge URL is version 7, 45 modules of 0.87 mm
+QR_MIN_MODULE_MM = 0.8  # a larger code (a base URL outside the QR alphanumeric set) grows beyond QR_SIZE_MM
 QR_MODULE_PIXELS = 4  # the PDF scales the image without smoothing; 4 px keeps the file small
-QR_QUIET_MM = 3.5  # white around the code, at least the 4 modules the standard asks for
+QR_QUIET_MM = 3.5  # white around the code, at least the 4 modules the standard asks for (3.5 mm at 0.87)
 LINE_SPACING = 1.3  # line height / font size
 PT = 25.4 / 72  # mm per point
 
@@ -326,9 +330,9 @@ class _BadgeWriter:
         self._block(card.event_title, title_left, top + 0.6 + max(0.0, (HEADER_HEIGHT - title_height) / 2),
                     title_width, 10.5, smallest=7, max_lines=2, style="B", color=BRAND)
 
-        # The QR code and the short code on the end side, 0.8 mm a module, white all around it.
+        # The QR code and the short code on the end side, 0.87 mm a module, white all around it.
         with Image.open(io.BytesIO(qr_image)) as image:
-            qr_size = image.width / QR_MODULE_PIXELS * QR_MODULE_MM
+            qr_size = qr_print_size(image.width // QR_MODULE_PIXELS)
         qr_top = top + 0.6 + HEADER_HEIGHT + QR_QUIET_MM
         qr_left = inner_left if self.rtl else left + CARD_WIDTH - PADDING - qr_size
         pdf.image(io.BytesIO(qr_image), x=qr_left, y=qr_top, w=qr_size, h=qr_size)
@@ -360,6 +364,11 @@ class _BadgeWriter:
                     label_width, 9, color=MUTED)
         code_left = text_left if self.rtl else text_left + label_width
         self._block(stall_code, code_left, y, text_width - label_width, 22, smallest=12, style="B")
+
+
+def qr_print_size(modules: int) -> float:
+    """The printed width in mm of a code `modules` wide (without its quiet zone)."""
+    return modules * max(QR_MIN_MODULE_MM, QR_SIZE_MM / modules)
 
 
 def _available_cpus() -> int:

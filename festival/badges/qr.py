@@ -1,9 +1,15 @@
 """The QR code of a badge URL: PNG (downloads, the PDF, the printable sheet) and SVG.
 
 Error correction M: a badge printed small, folded in a pocket or slightly smudged still
-scans, and the code stays at a low version (a typical badge URL needs version 8,
-49 × 49 modules). `fit=True` picks the smallest version that holds the URL; the 4-module
-quiet zone is what the standard asks for, so scanners find the code on any background.
+scans, and the code stays at a low version. A badge's QR code holds its URL in upper case
+(`HTTPS://FESTIVAL.EXAMPLE.SY/B/<130 characters>`, festival/badges/operations.py
+`qr_url`), which qrcode encodes as one alphanumeric segment (11 bits for 2 characters):
+version 7, 45 × 45 modules, for a base URL of up to 45 characters (version 6 for
+`http://127.0.0.1:5000`). The badges printed before, with a 108-character token in byte
+mode, were version 8 (49 × 49). `fit=True` picks the smallest version that holds the URL;
+qrcode's optimizer splits a URL that is not all alphanumeric into byte and alphanumeric
+segments. The 4-module quiet zone is what the standard asks for, so scanners find the
+code on any background.
 """
 import base64
 import io
@@ -13,7 +19,7 @@ import qrcode.image.svg
 from qrcode.constants import ERROR_CORRECT_M
 
 QUIET_ZONE = 4  # modules
-PNG_MODULE_PIXELS = 8  # 49 modules + quiet zone = 456 px: sharp when printed 4 cm wide
+PNG_MODULE_PIXELS = 8  # 45 modules + quiet zone = 424 px: sharp when printed 4.4 cm wide
 
 
 class _PathOnWhite(qrcode.image.svg.SvgPathFillImage):

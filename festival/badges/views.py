@@ -81,14 +81,14 @@ def mine(application_id):
 @families
 def my_qr_png(application_id):
     badge = _own_badge_or_404(application_id)
-    return _download(qr_png(operations.badge_url(badge)), "image/png", badge)
+    return _download(qr_png(operations.badge_qr_url(badge)), "image/png", badge)
 
 
 @bp.route("/family/badges/<int:application_id>/qr.svg")
 @families
 def my_qr_svg(application_id):
     badge = _own_badge_or_404(application_id)
-    return _download(qr_svg(operations.badge_url(badge)).encode(), "image/svg+xml", badge)
+    return _download(qr_svg(operations.badge_qr_url(badge)).encode(), "image/svg+xml", badge)
 
 
 # Organizers: every badge of an occurrence

@@ -19,6 +19,7 @@ Answers, always JSON:
     does not work at; 404 unknown occurrence; 409 a nonce already used for another badge.
 Errors: ``{"error": {"code": 403, "message": "..."}}`` in the request's language.
 """
+import re
 from functools import wraps
 
 from flask import Blueprint, jsonify, request
@@ -106,8 +107,9 @@ def _occurrence(body: dict) -> Occurrence | None:
 
 
 def token_from(scanned: str) -> str:
-    """The QR code holds the badge URL (…/b/<token>); scanners may send it whole."""
-    return scanned.rsplit("/b/", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    """The QR code holds the badge URL (…/B/<TOKEN>, or …/b/<token> on older badges);
+    scanners may send it whole."""
+    return re.split("/[bB]/", scanned)[-1].split("?", 1)[0].split("#", 1)[0]
 
 
 @bp.route("/checkins", methods=["POST"])

@@ -2,7 +2,9 @@
 
 `/b/<token>` shows anyone whether the badge is valid, with the family's name and stall
 and nothing personal. Gate staff of that market (and its organizers) see the full
-verdict and a button that records the arrival.
+verdict and a button that records the arrival. `/B/<TOKEN>` is the same page under the
+upper-case path a badge's QR code holds (festival/badges/operations.py `qr_url`): links
+on pages are built with `/b/`, the first rule of each endpoint.
 """
 from flask import Blueprint, abort, current_app, make_response, render_template, send_file
 from flask_login import current_user
@@ -41,13 +43,15 @@ def _badge_page(token: str, verdict, staff, status: int = 200):
     return response
 
 
-@bp.route("/b/<token>")
+@bp.route("/B/<token>")
+@bp.route("/b/<token>")  # registered first: url_for builds /b/
 @public
 def badge(token):
     staff = _staff()
     return _badge_page(token, verify(token, now=utcnow(), user=staff), staff)
 
 
+@bp.route("/B/<token>", methods=["POST"])
 @bp.route("/b/<token>", methods=["POST"])
 @roles_required(*GATE_ROLES)
 def check_in(token):

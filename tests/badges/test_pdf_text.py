@@ -17,16 +17,17 @@ from festival.badges import pdf as badge_pdf
 from festival.badges.cards import BadgeCard
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-TOKEN = base64.urlsafe_b64encode(bytes(range(81))).decode()  # as long as a real badge token, as random
+TOKEN = base64.b32encode(bytes(range(81))).decode().rstrip("=")  # as long as a real badge token, as random
+PT_MM = 25.4 / 72
 LONGEST_NAME = ("أسرة الدمشقي للمونة البيتية والحلويات الشرقية والمربيات والمخللات والزعتر الحلبي "
                 "والصابون البلدي وأطباق القش الملوّنة")
 
 
-def card(name: str, head_name: str = "أم محمد", number: int = 1) -> BadgeCard:
+def card(name: str, head_name: str = "أم محمد", number: int = 1, url: str | None = None) -> BadgeCard:
     return BadgeCard(badge_id=number, family_name=name, head_name=head_name, stall_code="A-01",
                      short_code="ABCDEFGH", event_title="مهرجان حلب للتسوق", first_day=date(2026, 1, 9),
                      last_day=date(2026, 1, 9), venue="حديقة تشرين", province="دمشق",
-                     url=f"https://aswaq.example.sy/b/{TOKEN[:-3]}{number:03d}")
+                     url=url or f"HTTPS://ASWAQ.EXAMPLE.SY/B/{TOKEN[:-3]}{number:03d}")
 
 
 def sheet(app, cards, lang="ar") -> bytes:
@@ -85,12 +86,31 @@ def test_every_font_has_its_own_subset_tag_and_the_document_a_title(app):
     assert reader.trailer["/Root"]["/Lang"] == "ar"
 
 
-def test_the_qr_code_is_printed_with_modules_of_at_least_0_8_mm(app):
-    reader = pypdf.PdfReader(io.BytesIO(sheet(app, [card("أسرة الدمشقي")])))
+def printed_qr(app, url: str | None = None) -> tuple[int, float]:
+    """(modules, module size in mm) of the QR code on a one-badge sheet."""
+    reader = pypdf.PdfReader(io.BytesIO(sheet(app, [card("أسرة الدمشقي", url=url)])))
     page = reader.pages[0]
     image = next(iter(page["/Resources"]["/XObject"].values())).get_object()
     content = page.get_contents().get_data().decode("latin-1")
     width_pt = float(re.search(r"([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm /I\d+ Do", content).group(1))
+    modules = image["/Width"] // badge_pdf.QR_MODULE_PIXELS
+    return modules, width_pt * PT_MM / modules
 
-    modules = image["/Width"] / badge_pdf.QR_MODULE_PIXELS
-    assert width_pt * 25.4 / 72 / modules >= 0.79
+
+def test_the_qr_code_is_printed_with_modules_of_at_least_0_8_mm(app):
+    modules, module_mm = printed_qr(app)
+
+    assert modules == 45  # version 7: an upper-case badge URL in alphanumeric mode
+    assert module_mm >= 0.85  # 39.2 mm / 45 = 0.87 mm
+    assert modules * module_mm == pytest.approx(badge_pdf.QR_SIZE_MM, abs=0.05)  # as wide as the first badges'
+
+
+@pytest.mark.parametrize(("url", "modules"), [
+    (f"https://aswaq.example.sy/b/{base64.urlsafe_b64encode(bytes(range(81))).decode()}", 49),  # a v1 token: 8
+    (f"https://aswaq.example.sy/souq/events/b/{'x' * 130}", 53),  # byte mode: version 9
+])
+def test_a_larger_code_keeps_modules_of_0_8_mm(app, url, modules):
+    printed_modules, module_mm = printed_qr(app, url)
+
+    assert printed_modules == modules
+    assert module_mm >= 0.799

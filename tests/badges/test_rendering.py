@@ -17,7 +17,7 @@ from festival.applications import operations as applications
 from festival.badges import pdf as badge_pdf
 from festival.badges.cards import BadgeCard
 from festival.badges.models import Badge
-from festival.badges.operations import badge_url
+from festival.badges.operations import badge_qr_url, badge_url
 from festival.badges.qr import qr_png, qr_svg, qr_version
 from festival.checkin.verify import Outcome, Reason, verify
 from festival.extensions import db
@@ -32,7 +32,7 @@ def decoded(image: Image.Image) -> list[str]:
 
 
 def token_of(url: str) -> str:
-    return url.rsplit("/b/", 1)[1]
+    return re.split("/[bB]/", url)[-1]
 
 
 @dataclass
@@ -49,7 +49,7 @@ def sheet_of(app):
             market, organizer, badges = placed_families(count=count, stalls_count=max(count, 4))
             families = [SimpleNamespace(user=SimpleNamespace(phone=badge.family.user.phone),
                                         application_id=badge.application_id, badge_id=badge.id,
-                                        name=badge.family.name, short_code=badge.short_code, url=badge_url(badge))
+                                        name=badge.family.name, short_code=badge.short_code, url=badge_qr_url(badge))
                         for badge in badges]
             return Sheet(market.occurrences[0].id, SimpleNamespace(phone=organizer.phone), families)
 
@@ -66,30 +66,33 @@ def live_badges(app, occurrence_id) -> list[Badge]:
 
 def test_the_qr_png_decodes_to_the_badge_url_and_the_gate_accepts_it(placed):
     _market, _organizer, badge = placed
-    url = badge_url(badge)
+    url = badge_qr_url(badge)
 
     image = Image.open(io.BytesIO(qr_png(url)))
 
     assert decoded(image) == [url]
-    assert url.startswith("http://localhost/b/")
+    assert url.startswith("HTTP://LOCALHOST/B/") and url == url.upper()
+    assert badge_url(badge) == f"http://localhost/b/{token_of(url)}"  # links on pages stay lower-case
     assert verify(token_of(url), now=during(badge.occurrence)).outcome == Outcome.VALID
 
 
 def test_the_qr_code_uses_error_correction_m_and_stays_small(placed):
-    url = badge_url(placed[2])
+    url = badge_qr_url(placed[2])
 
     result = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))), formats=zxingcpp.BarcodeFormat.QRCode)[0]
 
     assert result.ec_level == "M"
-    assert qr_version(url) <= 8  # 49 × 49 modules for a 127-character URL
+    assert int(result.extra["Version"]) == qr_version(url) <= 7  # 149 characters: version 6, 41 × 41 modules
 
 
 def test_the_qr_svg_is_one_svg_element_ready_to_inline(placed):
-    svg = qr_svg(badge_url(placed[2]))
+    url = badge_qr_url(placed[2])
+    svg = qr_svg(url)
 
     root = ElementTree.fromstring(svg)
     assert not svg.startswith("<?xml")
-    assert root.tag == f"{SVG}svg" and root.get("viewBox") == "0 0 57 57"
+    modules = 17 + 4 * qr_version(url) + 2 * 4  # the code and its quiet zone
+    assert root.tag == f"{SVG}svg" and root.get("viewBox") == f"0 0 {modules} {modules}"
     assert [child.tag for child in root] == [f"{SVG}rect", f"{SVG}path"]  # white quiet zone, then the modules
     assert 'id="' not in svg  # an inlined code must not repeat an id on the page
 
@@ -100,7 +103,7 @@ def cards(count: int) -> list[BadgeCard]:
     return [BadgeCard(badge_id=number, family_name=f"أسرة رقم {number}", head_name="أم محمد",
                       stall_code=f"A-{number:02d}", short_code="ABCDEFGH", event_title="سوق الجمعة",
                       first_day=date(2026, 1, 9), last_day=date(2026, 1, 9), venue="حديقة تشرين",
-                      province="دمشق", url=f"http://localhost/b/{number:0>108}") for number in range(1, count + 1)]
+                      province="دمشق", url=f"HTTP://LOCALHOST/B/{number:A>130}") for number in range(1, count + 1)]
 
 
 def page_count(pdf: bytes) -> int:

@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from festival.badges.operations import badge_url
+from festival.badges.operations import badge_qr_url
 from festival.demo.product_tiles import product_tile
 from festival.extensions import db
 from festival.vendors.photos import store_photo
@@ -31,7 +31,7 @@ def test_a_family_opens_its_badge_on_a_phone(app, browser, live_server, phone_pa
         store_photo(badge.family, FileStorage(io.BytesIO(product_tile("food", "badge")), "products.jpg",
                                               content_type="image/jpeg"))
         db.session.commit()
-        phone, url, short_code = badge.family.user.phone, badge_url(badge), badge.short_code
+        phone, url, short_code = badge.family.user.phone, badge_qr_url(badge), badge.short_code
     page = phone_page
 
     log_in(page, live_server, phone)
@@ -76,6 +76,16 @@ def test_an_organizer_prints_the_badges_of_a_friday(app, browser, live_server, s
         # Right to left: the first badge of a row is on the right.
         second = page.locator(".badge-card").nth(1).bounding_box()
         assert second["x"] < first["x"]
+        # The QR image is the code and its 4-module quiet zone: 45 + 8 modules for version 7
+        # (`HTTPS://FESTIVAL.EXAMPLE.SY/B/…`), 41 + 8 for this test's `HTTP://LOCALHOST/B/…`.
+        qr = page.locator(".badge-qr-image img").first
+        modules = qr.evaluate("image => image.naturalWidth") / 8
+        assert modules <= 53
+        module_mm = qr.bounding_box()["width"] / 96 * 25.4 / modules
+        assert module_mm >= 44 / 53 - 0.01  # 0.83 mm a module at version 7, 0.9 mm here
+        assert qr.evaluate("image => image.getBoundingClientRect().bottom") <= first["y"] + first["height"]
+        label = page.locator(".badge-code-label").first.bounding_box()
+        assert label["y"] + label["height"] <= first["y"] + first["height"]  # the card still holds it all
         screenshot(page, "sheet-print")
         printed = tmp_path / "sheet.pdf"
         printed.write_bytes(page.pdf(prefer_css_page_size=True))
