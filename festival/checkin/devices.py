@@ -33,9 +33,22 @@ class DeviceRevoked(DomainError):
         self.device = device
 
 
+BROWSERS = (("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"), ("OPR", "Opera"), ("Edg", "Edge"),
+            ("Chrome", "Chrome"), ("Safari", "Safari"))
+SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
+           ("Mac OS", "Mac"), ("Linux", "Linux"))
+
+
+def short_label(user_agent: str) -> str:
+    """'Chrome · Android' from a browser's User-Agent: enough to tell two phones apart."""
+    browser = next((name for marker, name in BROWSERS if marker in user_agent), "")
+    system = next((name for marker, name in SYSTEMS if marker in user_agent), "")
+    return " · ".join(part for part in (browser, system) if part) or user_agent.strip()[:LABEL_LENGTH]
+
+
 def enrol(user, market: Market, *, label: str, now: datetime) -> GateDevice:
     device = GateDevice(public_id=secrets.token_hex(16), user_id=user.id, market_id=market.id,
-                        label=(label or "").strip()[:LABEL_LENGTH], enrolled_at=now, last_seen_at=now)
+                        label=short_label(label or "")[:LABEL_LENGTH], enrolled_at=now, last_seen_at=now)
     db.session.add(device)
     db.session.flush()
     record("checkin.device_enrolled", device, actor=user, device=device.label)

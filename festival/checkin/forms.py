@@ -5,6 +5,7 @@ from wtforms import HiddenField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from festival.checkin.devices import devices_of
 from festival.checkin.noshow import MAX_CUTOFF_MINUTES
 from festival.checkin.staff import attached, available
 from festival.core.forms import (
@@ -50,7 +51,7 @@ class CutoffForm(Form):
 
 def gate_section(market) -> dict:
     """What the market page needs for its gate section (templates/checkin/_gate_staff.html)."""
-    return {"gate_staff": attached(market), "gate_form": gate_staff_form(market),
+    return {"gate_staff": attached(market), "gate_form": gate_staff_form(market), "gate_phones": devices_of(market),
             "cutoff_form": CutoffForm(formdata=None, minutes=market.checkin_cutoff_minutes)}
 
 

@@ -10,8 +10,9 @@ from wtforms.fields.choices import SelectChoice
 from festival.applications.models import Application
 from festival.auth.models import MANAGER_ROLES, User
 from festival.checkin import attendance as queries
-from festival.checkin import noshow, paper, staff
+from festival.checkin import conflicts, devices, noshow, paper, staff
 from festival.checkin.forms import CutoffForm, PaperArrivalsForm, ReplaceNoShowForm, gate_staff_form
+from festival.checkin.models import GateDevice
 from festival.core.access import roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.formatting import long_date
@@ -68,6 +69,28 @@ def detach_gate_staff(market, user_id):
     return redirect(url_for("markets.show", market_id=market.id, _anchor="gate-staff"))
 
 
+@bp.route("/markets/<int:market_id>/gate-phones/<int:device_id>/remove", methods=["GET", "POST"])
+@organizers
+@managed_market
+def revoke_gate_phone(market, device_id):
+    device = db.session.get(GateDevice, device_id)
+    if device is None or device.market_id != market.id:
+        abort(404)
+    back_url = url_for("markets.show", market_id=market.id, _anchor="gate-phones")
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Remove this phone from the gate of this market?"),
+            subject=f"{device.user.display_name} · {conflicts.phone_name(device)}",
+            consequence=_("At its next connection the phone deletes its list of badges and stops checking "
+                          "families in here. Scans it made before now still count."),
+            confirm_label=_("Yes, remove this phone"), back_url=back_url)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    devices.revoke(device, by=current_user, now=utcnow())
+    flash(_("The phone was removed from the gate of this market."), "info")
+    return redirect(back_url)
+
+
 @bp.route("/markets/<int:market_id>/checkin-cutoff", methods=["POST"])
 @organizers
 @managed_market
@@ -99,7 +122,8 @@ def _replace_forms(result) -> dict[int, ReplaceNoShowForm]:
 def attendance(occurrence):
     result = queries.attendance(occurrence, utcnow())
     return render_template("checkin/attendance.html", occurrence=occurrence, result=result,
-                           replace_forms=_replace_forms(result))
+                           replace_forms=_replace_forms(result), conflicts=conflicts.conflicts_of(occurrence),
+                           phone_name=conflicts.phone_name)
 
 
 @bp.route("/occurrences/<int:occurrence_id>/attendance/live")

@@ -30,6 +30,7 @@ from festival.checkin import day_package, devices, sync
 from festival.checkin.api import ApiError, api_error, csrf_error, gate_staff_only, text_field, token_from
 from festival.checkin.verify import can_work_gate
 from festival.core.access import security_log
+from festival.core.database import writes_on_get
 from festival.core.errors import ERROR_MESSAGES, json_errors
 from festival.core.input_guard import DB_INT_MAX
 from festival.core.types import utcnow
@@ -102,6 +103,7 @@ def enrol_device():
 @bp.route("/occurrences/<int:occurrence_id>/package")
 @gate_staff_only
 def package(occurrence_id):
+    writes_on_get()  # the phone's last contact is written
     occurrence = _worked_occurrence(occurrence_id)
     _device(request.args.get("device", "")[:DEVICE_ID_LENGTH], occurrence)
     try:

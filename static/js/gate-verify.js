@@ -52,7 +52,7 @@
   function parse(token) {
     var raw = null, version = 0;
     if (token.length === V1_LENGTH) { raw = decode(token, BASE64URL, 6); version = 1; }
-    else if (token.length === V2_LENGTH) { raw = decode(token.toUpperCase(), BASE32, 5); version = 2; }
+    else if (token.length === V2_LENGTH && /^[A-Za-z2-7]+$/.test(token)) { raw = decode(token.toUpperCase(), BASE32, 5); version = 2; }
     if (!raw || raw.length !== PAYLOAD + 64 || raw[0] !== version) { return { reason: "malformed" }; }
     var view = new DataView(raw.buffer);
     return {

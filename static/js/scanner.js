@@ -17,7 +17,8 @@
   var words = JSON.parse(document.getElementById("gate-words").textContent);
   var occurrenceId = Number(config.occurrence);
   var marketId = Number(config.market);
-  var lang = document.documentElement.lang === "ar" ? "ar-SY" : "en-GB";
+  // Western digits in Arabic too, as every page of the site writes numbers, dates and times.
+  var lang = document.documentElement.lang === "ar" ? "ar-SY-u-nu-latn" : "en-US";
   var result = document.getElementById("scan-result");
   var state = document.getElementById("scan-state");
   var statusBar = document.getElementById("gate-status");
@@ -65,7 +66,8 @@
       : gate.mode === "online" ? words.states.online
       : gate.forced ? words.states.forced : words.states.offline;
     if (gate.signedOut) { text = words.states.signed_out; }
-    statusText.textContent = text + " · " + plural(words.waiting, gate.waiting);
+    statusText.textContent = text;
+    document.getElementById("gate-waiting").textContent = plural(words.waiting, gate.waiting);
     var ready = document.getElementById("gate-ready");
     var badges = gate.pkg ? Object.keys(gate.pkg.badges).length : 0;
     ready.textContent = gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
@@ -187,7 +189,7 @@
   function device() {
     return GateStore.getDevice(marketId).then(function (known) {
       if (known) { return known.device; }
-      return postJson(config.devicesUrl, { occurrence_id: occurrenceId, label: navigator.userAgent.slice(0, 80) })
+      return postJson(config.devicesUrl, { occurrence_id: occurrenceId, label: navigator.userAgent.slice(0, 200) })
         .then(function (reply) {
           if (reply.status !== 201) { throw new Error("enrol " + reply.status); }
           return GateStore.putDevice(marketId, reply.body.device).then(function () { return reply.body.device; });

@@ -71,6 +71,8 @@ self.addEventListener("message", function (event) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok || response.redirected) { throw new Error("not kept"); }
       return cache.put(url, response);
+    }).catch(function () {  // offline: a copy kept earlier is as good
+      return cache.match(url).then(function (kept) { if (!kept) { throw new Error("not kept"); } });
     });
   }).then(function () { event.source.postMessage({ kept: url }); }, function () {
     event.source.postMessage({ kept: null });

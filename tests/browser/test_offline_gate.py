@@ -122,7 +122,12 @@ def test_a_morning_offline_loses_nothing_and_counts_nothing_twice(app, phones, l
     phone.open_scanner(day.occurrence_id)
     expect(phone.status()).to_have_attribute("data-waiting", "53")
 
-    phone.context.set_offline(False)
+    expect(phone.page.locator("#gate-ready")).to_contain_text("جاهز للعمل دون شبكة")
+
+    phone.context.set_offline(False)  # the network is back; the restart ended the session
+    expect(phone.status()).to_contain_text("سجّل الدخول من جديد لإرسال المسحات", timeout=30000)
+    log_in(phone.page, live_server, day.gate.phone)
+    phone.open_scanner(day.occurrence_id)
     expect(phone.status()).to_have_attribute("data-waiting", "0", timeout=30000)
     expect(phone.status()).to_have_attribute("data-mode", "online")
 
@@ -132,9 +137,26 @@ def test_a_morning_offline_loses_nothing_and_counts_nothing_twice(app, phones, l
     assert all(checkin.device_id and checkin.uploaded_at > checkin.checked_in_at for checkin in recorded)
     assert {checkin.method for checkin in recorded} == {"code", "scan"}
 
+    assert stored_packages(phone.page) == 1
+    phone.page.get_by_role("button", name="تسجيل الخروج").click()  # the list of badges leaves the phone
+    phone.page.wait_for_url(re.compile(r"/(\?.*)?$"))
+    assert stored_packages(phone.page) == 0
+
+
+def stored_packages(page) -> int:
+    return page.evaluate("""() => new Promise((resolve, reject) => {
+        const request = indexedDB.open("festival-gate");
+        request.onsuccess = () => {
+            const count = request.result.transaction("packages").objectStore("packages").count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => reject(count.error);
+        };
+        request.onerror = () => reject(request.error);
+    })""")
+
 
 def test_two_offline_phones_admitting_one_family_show_one_arrival_and_one_conflict(app, phones, live_server,
-                                                                                   screenshot):
+                                                                                   phone_page, screenshot):
     with app.app_context():
         day = build_gate_day(families=3)
     first, second = phones("north-gate"), phones("south-gate")
@@ -165,7 +187,7 @@ def test_two_offline_phones_admitting_one_family_show_one_arrival_and_one_confli
         kinds = sorted(conflict.kind for conflict in db.session.scalars(db.select(ScanConflict)))
     assert kinds == ["refused", "twice"]
 
-    page = first.page
+    page = phone_page  # the organizer's own phone
     log_in(page, live_server, day.organizer.phone)
     page.goto(f"{live_server}/manage/occurrences/{day.occurrence_id}/attendance")
     conflicts = page.locator("#scan-conflicts")

@@ -104,7 +104,8 @@ def test_public_pages_never_show_phone_numbers(client, make):
 NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 # Valid values of the non-id arguments, so that a missing scope check cannot hide behind a 404.
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
-                    "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id"}
+                    "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
+                    "device_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months"}
 
@@ -114,6 +115,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.applications.questions import add_question
     from festival.badges.operations import issue_badge
     from festival.checkin import staff
+    from festival.checkin.devices import enrol
     from festival.core.types import utcnow
     from festival.extensions import db
     from festival.jobs.models import Job, JobStatus
@@ -136,6 +138,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     db.session.add(job)
     db.session.flush()
     store_file(job, BuiltFile(b"%PDF-1.4", "badges.pdf", "application/pdf"), utcnow())
+    device = enrol(gate, market, label="Chrome · Android", now=utcnow())
     message = OutboxMessage(key="test:access:email", channel="email", user_id=assignment.family.user_id,
                             recipient="family@example.org", locale="ar_SY", subject="—", body="—", status="failed",
                             attempts=9, failure="gave_up")
@@ -146,6 +149,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "badge_id": badge.id, "question_id": question.id, "user_id": gate.id, "family_id": assignment.family_id,
         "venue_id": market.venue_id, "section_id": stall.section_id, "stall_id": stall.id,
         "slug": province_slug, "file_format": "csv", "fmt": "csv", "job_id": job.id, "message_id": message.id,
+        "device_id": device.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS
