@@ -60,7 +60,8 @@ def translate_update():
     """Extract messages from the code and merge them into the catalogs."""
     # --ignore-dirs replaces Babel's default, which skips folders starting with "_"
     # (and so would miss templates/_macros).
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2",
+             "--no-location", "--sort-output",
              "--ignore-dirs", ".* __pycache__ instance test-artifacts", "-o", str(POT_FILE), ".")
     _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS_DIR), "--no-fuzzy-matching", "--ignore-obsolete")
     POT_FILE.unlink()

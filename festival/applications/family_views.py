@@ -62,7 +62,8 @@ def _open_days(market, now):
 
 def _day_label(occurrence, taken: set[int]) -> str:
     label = long_date(occurrence.day)
-    return f"{label} ({_('already applied')})" if occurrence.id in taken else label
+    already = _("already applied")  # outside the f-string, where Babel's extractor finds it
+    return f"{label} ({already})" if occurrence.id in taken else label
 
 
 @bp.route("/markets/<int:market_id>/apply", methods=["GET", "POST"])

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
@@ -139,7 +140,8 @@ def upload(occurrence_id):
     device = _device(text_field(body, "device", DEVICE_ID_LENGTH), occurrence, allow_revoked=True)
     items = body.get("scans")
     if not isinstance(items, list) or len(items) > MAX_SCANS:
-        raise ApiError(400, _("Send at most %(num)d scans at a time.", num=MAX_SCANS))
+        raise ApiError(400, ngettext("Send at most %(num)d scan at a time.", "Send at most %(num)d scans at a time.",
+                                     MAX_SCANS))
     report = sync.record_offline_scans(occurrence, device, [_scan(item) for item in items], by=current_user,
                                        now=utcnow())
     return jsonify(results={nonce: {"result": result.value, "reason": reason and str(reason)}

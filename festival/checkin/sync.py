@@ -24,7 +24,6 @@ from enum import StrEnum
 
 from sqlalchemy import insert, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from festival.applications.models import ApplicationStatus
 from festival.audit.log import record
@@ -32,9 +31,9 @@ from festival.badges import tokens
 from festival.badges.models import Badge
 from festival.badges.operations import normalize_short_code
 from festival.checkin.models import CheckIn, CheckinMethod, ConflictKind, GateDevice, ScanConflict
-from festival.checkin.verify import Facts, Outcome, Reason, can_work_gate, judge, read_token
+from festival.checkin.verify import BADGE_OPTIONS, Facts, Outcome, Reason, can_work_gate, judge, read_token
 from festival.extensions import db
-from festival.markets.models import Market, Occurrence
+from festival.markets.models import Occurrence
 from festival.stalls.models import StallAssignment
 
 # A phone whose clock runs ahead cannot record an arrival in the future.
@@ -98,9 +97,8 @@ def _resolve(scans: list[OfflineScan]) -> tuple[list[_Resolved], dict[int, Badge
         if item.scan.nonce in codes:
             item.badge_id = by_code.get(codes[item.scan.nonce])
     ids = {item.badge_id for item in resolved if item.badge_id is not None}
-    badges = {badge.id: badge for badge in db.session.scalars(db.select(Badge).where(Badge.id.in_(ids)).options(
-        joinedload(Badge.family), joinedload(Badge.application),
-        joinedload(Badge.occurrence).joinedload(Occurrence.market).joinedload(Market.province)))} if ids else {}
+    badges = {badge.id: badge for badge in db.session.scalars(
+        db.select(Badge).where(Badge.id.in_(ids)).options(*BADGE_OPTIONS))} if ids else {}
     for item in resolved:
         claims = claims_of.get(item.scan.nonce)
         badge = badges.get(item.badge_id)

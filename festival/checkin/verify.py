@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from flask import g, has_request_context
 from sqlalchemy.orm import joinedload
 
 from festival.applications.models import Application, ApplicationStatus
@@ -21,6 +22,10 @@ from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
 from festival.stalls.models import StallAssignment
+
+# What a verdict shows, loaded with the badge (the offline sync loads them the same way).
+BADGE_OPTIONS = (joinedload(Badge.family), joinedload(Badge.application),
+                 joinedload(Badge.occurrence).joinedload(Occurrence.market).joinedload(Market.province))
 
 
 class Outcome(StrEnum):
@@ -54,9 +59,19 @@ class Verdict:
 
 
 def can_work_gate(user, occurrence: Occurrence) -> bool:
-    """Admins, the organizers of the province, and gate staff attached to the market."""
+    """Admins, the organizers of the province, and gate staff attached to the market.
+
+    Asked twice by a scan (the gate's date, then the badge's): answered once per request."""
     if not user or not user.is_authenticated:
         return False
+    known = g.setdefault("festival_gate_work", {}) if has_request_context() else {}
+    key = (user.id, occurrence.market_id)
+    if key not in known:
+        known[key] = _works_gate(user, occurrence)
+    return known[key]
+
+
+def _works_gate(user, occurrence: Occurrence) -> bool:
     if user.role in MANAGER_ROLES:
         return user.can_manage_province(occurrence.market.province)
     if user.role == Role.GATE:
@@ -65,10 +80,18 @@ def can_work_gate(user, occurrence: Occurrence) -> bool:
     return False
 
 
-def _load_badge(badge_id: int) -> Badge | None:
-    return db.session.scalar(db.select(Badge).where(Badge.id == badge_id).options(
-        joinedload(Badge.family), joinedload(Badge.application),
-        joinedload(Badge.occurrence).joinedload(Occurrence.market).joinedload(Market.province)))
+def _load_badge(badge_id: int) -> tuple[Badge | None, bool, int | None]:
+    """The badge with what a verdict shows, whether its family is still at its stall, and its
+    arrival's id: one query (the gate's hot path; a duplicate's arrival is loaded apart)."""
+    placed = db.select(StallAssignment.id).where(
+        StallAssignment.application_id == Badge.application_id,
+        StallAssignment.stall_id == Badge.stall_id).correlate(Badge).exists()
+    arrival = db.select(CheckIn.id).where(
+        CheckIn.occurrence_id == Badge.occurrence_id, CheckIn.family_id == Badge.family_id
+    ).correlate(Badge).limit(1).scalar_subquery()
+    row = db.session.execute(db.select(Badge, placed.label("placed"), arrival.label("arrival_id"))
+                             .where(Badge.id == badge_id).options(*BADGE_OPTIONS)).first()
+    return (row[0], bool(row[1]), row[2]) if row else (None, False, None)
 
 
 @dataclass(frozen=True)
@@ -103,22 +126,21 @@ def judge(badge: Badge, facts: Facts, now: datetime, gate_occurrence: Occurrence
     return Verdict(Outcome.VALID, None, badge)
 
 
-def _facts(badge: Badge, user) -> Facts:
+def _facts(badge: Badge, placed: bool, arrival_id: int | None, user) -> Facts:
     application: Application = badge.application
-    still_there = application.status == ApplicationStatus.APPROVED and db.session.scalar(
-        db.select(StallAssignment.id).where(StallAssignment.application_id == application.id,
-                                            StallAssignment.stall_id == badge.stall_id)) is not None
+    still_there = application.status == ApplicationStatus.APPROVED and placed
     may_work = not (user is not None and user.is_authenticated) or can_work_gate(user, badge.occurrence)
-    existing = db.session.scalar(db.select(CheckIn).where(
-        CheckIn.occurrence_id == badge.occurrence_id, CheckIn.family_id == badge.family_id)
-        .options(joinedload(CheckIn.by))) if still_there else None
+    existing = db.session.get(CheckIn, arrival_id, options=[joinedload(CheckIn.by)]) \
+        if still_there and arrival_id is not None else None
     return Facts(still_placed=still_there, may_work_gate=may_work, existing=existing)
 
 
-def _check_badge(badge: Badge, now: datetime, gate_occurrence: Occurrence | None, user) -> Verdict:
+def _check_badge(loaded: tuple[Badge, bool, int | None], now: datetime, gate_occurrence: Occurrence | None,
+                 user) -> Verdict:
+    badge, placed, arrival_id = loaded
     if badge.revoked_at is not None:
         return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
-    return judge(badge, _facts(badge, user), now, gate_occurrence)
+    return judge(badge, _facts(badge, placed, arrival_id, user), now, gate_occurrence)
 
 
 def read_token(token: str) -> tokens.BadgeClaims:
@@ -140,12 +162,13 @@ def verify(token: str, *, now: datetime, user=None, gate_occurrence: Occurrence 
         claims = read_token(token)
     except tokens.TokenError as error:
         return Verdict(Outcome.INVALID, Reason(error.reason))
-    badge = _load_badge(claims.badge_id)
+    loaded = _load_badge(claims.badge_id)
+    badge = loaded[0]
     if badge is None:
         return Verdict(Outcome.INVALID, Reason.UNKNOWN)
     if (badge.occurrence_id, badge.stall_id) != (claims.occurrence_id, claims.stall_id):
         return Verdict(Outcome.INVALID, Reason.BAD_SIGNATURE, badge)  # signed, but not this badge's data
-    return _check_badge(badge, now, gate_occurrence, user)
+    return _check_badge(loaded, now, gate_occurrence, user)
 
 
 def verify_short_code(typed: str, *, now: datetime, user=None, gate_occurrence: Occurrence | None = None) -> Verdict:

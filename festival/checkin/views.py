@@ -36,8 +36,9 @@ def _staff():
 
 def _badge_page(token: str, verdict, staff, status: int = 200):
     shown = describe(verdict, for_staff=staff is not None)
+    form = CheckInForm(formdata=None, nonce=new_nonce()) if staff and shown.can_check_in else None
     response = make_response(render_template("checkin/badge.html", token=token, shown=shown, staff=staff,
-                                              form=CheckInForm(formdata=None, nonce=new_nonce())), status)
+                                              form=form), status)
     response.headers["Cache-Control"] = "no-store"  # the answer changes with the first check-in
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -22,7 +22,8 @@ def money(amount: int | None) -> str:
     """Whole Syrian pounds: `1,250,000 ل.س`, `1,250,000 SYP`."""
     if amount is None:
         return ""
-    return f"{format_decimal(amount, format='#,##0')} {_('SYP')}"
+    currency = _("SYP")  # not inside the f-string: Babel's extractor does not look into f-strings
+    return f"{format_decimal(amount, format='#,##0')} {currency}"
 
 
 def stall_fee(amount: int | None) -> str:
