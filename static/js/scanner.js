@@ -14,7 +14,7 @@
   if (!root || !window.fetch || !window.JSON || !window.Promise) { return; }
 
   var config = root.dataset;
-  var words = JSON.parse(document.getElementById("gate-words").textContent);
+  var words = JSON.parse(config.words);  // festival/checkin/messages.offline_words, in the page's language
   var occurrenceId = Number(config.occurrence);
   var marketId = Number(config.market);
   // Western digits in Arabic too, as every page of the site writes numbers, dates and times.

@@ -177,8 +177,9 @@ def test_two_offline_phones_admitting_one_family_show_one_arrival_and_one_confli
     for phone in (first, second):
         expect(phone.page.locator("#scan-result")).to_have_class(re.compile("verdict-ok"))
         phone.context.set_offline(False)
-    for phone in (first, second):
+    for phone in (first, second):  # uploaded, then the list refreshed
         expect(phone.status()).to_have_attribute("data-waiting", "0", timeout=30000)
+        expect(phone.status()).to_have_attribute("data-mode", "online", timeout=30000)
 
     second.type_code(revoked.short_code)  # after the refresh, the old badge is refused
     expect(second.page.locator("#scan-result")).to_have_class(re.compile("verdict-bad"))
