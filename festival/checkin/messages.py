@@ -146,8 +146,4 @@ def offline_words() -> dict:
         "buttons": {"go_offline": _("Work offline"), "go_online": _("Go back online")},
         "waiting": _plural_forms(lambda count: ngettext(
             "%(num)d scan waiting to be sent", "%(num)d scans waiting to be sent", count)),
-        "logout_waiting": _plural_forms(lambda count: ngettext(
-            "%(num)d scan was not sent yet. It stays on this phone and is sent at the next sign-in. Log out?",
-            "%(num)d scans were not sent yet. They stay on this phone and are sent at the next sign-in. Log out?",
-            count)),
     }

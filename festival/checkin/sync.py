@@ -52,6 +52,7 @@ class Result(StrEnum):
     RECORDED = "recorded"
     CONFLICT = "conflict"
     ALREADY = "already"  # uploaded before
+    RETRY = "retry"  # not recorded this time (a race that kept failing): the phone sends it again
 
 
 @dataclass
@@ -194,18 +195,21 @@ def _write(occurrence, device, scans, *, by, now) -> SyncReport:
 def record_offline_scans(occurrence: Occurrence, device: GateDevice, scans: list[OfflineScan], *, by,
                          now: datetime) -> SyncReport:
     """Record a phone's offline admissions at one date; safe to call again with the same scans."""
-    unique = list({scan.nonce: scan for scan in scans}.values())
+    unique = sorted({scan.nonce: scan for scan in scans}.values(), key=lambda scan: scan.scanned_at)
     try:
         report = _write(occurrence, device, unique, by=by, now=now)
     except IntegrityError:
         # Another gate recorded one of these families (or this upload, resent) at the same moment.
         report = SyncReport()
         for scan in unique:
-            try:
-                one = _write(occurrence, device, [scan], by=by, now=now)
-            except IntegrityError:  # lost the race once more: now the other arrival is there to see
-                one = _write(occurrence, device, [scan], by=by, now=now)
-            report.results.update(one.results)
+            for _attempt in range(3):  # each lost race leaves the other arrival there to see
+                try:
+                    report.results.update(_write(occurrence, device, [scan], by=by, now=now).results)
+                    break
+                except IntegrityError:
+                    continue
+            else:
+                report.results[scan.nonce] = (Result.RETRY, None)  # the phone keeps it and sends it again
     recorded, conflicts = report.count(Result.RECORDED), report.count(Result.CONFLICT)
     if recorded or conflicts:
         record("checkin.offline_synced", occurrence, actor=by, device=device.label, recorded=recorded,

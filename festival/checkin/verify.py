@@ -107,7 +107,7 @@ class Facts:
 def judge(badge: Badge, facts: Facts, now: datetime, gate_occurrence: Occurrence | None) -> Verdict:
     """The rules, in order, on loaded facts (the browser's verifier, static/js/gate-verify.js,
     follows the same order with its day package)."""
-    if badge.revoked_at is not None:
+    if badge.revoked_at is not None and badge.revoked_at <= now:  # an offline scan made before is not refused
         return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
     if not facts.still_placed:
         return Verdict(Outcome.INVALID, Reason.WITHDRAWN, badge)
@@ -138,7 +138,7 @@ def _facts(badge: Badge, placed: bool, arrival_id: int | None, user) -> Facts:
 def _check_badge(loaded: tuple[Badge, bool, int | None], now: datetime, gate_occurrence: Occurrence | None,
                  user) -> Verdict:
     badge, placed, arrival_id = loaded
-    if badge.revoked_at is not None:
+    if badge.revoked_at is not None and badge.revoked_at <= now:
         return Verdict(Outcome.INVALID, Reason.REVOKED, badge)
     return judge(badge, _facts(badge, placed, arrival_id, user), now, gate_occurrence)
 

@@ -19,9 +19,15 @@ SCOPE = "/gate"  # the list of dates too (the manifest's start_url); /gate/sw.js
 VERSION_KEY = "festival.gate_offline_version"
 
 
+def optional_urls() -> list[str]:
+    """The npm libraries: fallbacks (BarcodeDetector and WebCrypto do without them), and absent
+    where npm was not available at setup."""
+    return [url_for("checkin.jsqr"), url_for("gate.ed25519")]
+
+
 def kept_urls() -> list[str]:
-    return [*(url_for("static", filename=name) for name in STATIC_FILES),
-            url_for("checkin.jsqr"), url_for("gate.ed25519"), url_for("gate.manifest")]
+    return [*(url_for("static", filename=name) for name in STATIC_FILES), url_for("gate.manifest"),
+            *optional_urls()]
 
 
 def version() -> str:

@@ -64,7 +64,8 @@ def scan(occurrence_id):
 @bp.route("/sw.js")
 @public
 def service_worker():
-    response = make_response(render_template("gate/sw.js", version=offline.version(), assets=offline.kept_urls()))
+    response = make_response(render_template("gate/sw.js", version=offline.version(), assets=offline.kept_urls(),
+                                             optional=offline.optional_urls()))
     response.mimetype = "text/javascript"
     response.headers["Cache-Control"] = "no-cache"  # a new version reaches phones at their next visit
     response.headers["Service-Worker-Allowed"] = offline.SCOPE

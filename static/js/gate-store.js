@@ -65,6 +65,16 @@
     putPackage: function (pkg) { return put("packages", pkg); },
     getDevice: function (marketId) { return get("devices", marketId); },
     putDevice: function (marketId, deviceId) { return put("devices", { market_id: marketId, device: deviceId }); },
+    forgetDevice: function (marketId) {
+      return transaction(["devices"], "readwrite", function (stores) { return request(stores.devices.delete(marketId)); });
+    },
+    /* An organizer removed this phone: its list of badges goes, and it does not enrol again by itself. */
+    markRemoved: function (marketId) {
+      return transaction(["packages", "devices"], "readwrite", function (stores) {
+        return Promise.all([request(stores.packages.clear()),
+                            request(stores.devices.put({ market_id: marketId, device: null, removed: true }))]);
+      });
+    },
 
     addScan: function (scan) {
       if (scan.unsent !== 1) { delete scan.unsent; }

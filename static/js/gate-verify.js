@@ -53,9 +53,10 @@
     var raw = null, version = 0;
     if (token.length === V1_LENGTH) { raw = decode(token, BASE64URL, 6); version = 1; }
     else if (token.length === V2_LENGTH && /^[A-Za-z2-7]+$/.test(token)) { raw = decode(token.toUpperCase(), BASE32, 5); version = 2; }
-    if (!raw || raw.length !== PAYLOAD + 64 || raw[0] !== version) { return { reason: "malformed" }; }
+    if (!raw || raw.length !== PAYLOAD + 64) { return { reason: "malformed" }; }
     var view = new DataView(raw.buffer);
     return {
+      versionMatches: raw[0] === version,  // asked after the signature, as the server does
       payload: raw.slice(0, PAYLOAD), signature: raw.slice(PAYLOAD),
       badgeId: view.getUint32(1), occurrenceId: view.getUint32(5), stallId: view.getUint32(9),
       firstDay: view.getUint16(13), lastDay: view.getUint16(15)
@@ -108,7 +109,7 @@
     var text = String(typed || "").replace(/[\u0660-\u0669]/g, function (digit) {
       return String(digit.charCodeAt(0) - 0x0660);
     }).replace(/[\u06f0-\u06f9]/g, function (digit) { return String(digit.charCodeAt(0) - 0x06f0); });
-    return text.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+    return text.toUpperCase().replace(/[ -]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");  // as the server's
   }
 
   function invalid(reason, badge) { return { outcome: "invalid", reason: reason, badge: badge || null }; }
@@ -130,7 +131,7 @@
   function fromClaims(claims, pkg) {
     return {
       id: claims.badgeId, occurrence_id: claims.occurrenceId, stall_id: claims.stallId, family: null,
-      family_id: null, stall: null, short_code: null,
+      family_id: null, stall: null, short_code: null, unlisted: true,
       from: (EPOCH_MS + claims.firstDay * DAY_MS) / 1000 - pkg.utc_offset,
       until: (EPOCH_MS + (claims.lastDay + 1) * DAY_MS) / 1000 - pkg.utc_offset - 1
     };
@@ -147,6 +148,7 @@
     if (claims.reason) { return Promise.resolve(invalid(claims.reason)); }
     return signedBy(pkg.keys, claims).then(function (genuine) {
       if (!genuine) { return invalid("bad_signature"); }
+      if (!claims.versionMatches) { return invalid("malformed"); }
       var badge = pkg.badges[claims.badgeId] || (pkg.refused[claims.badgeId] && pkg.refused[claims.badgeId].badge);
       if (!badge) {
         if (claims.occurrenceId !== pkg.occurrence.id) { return invalid("wrong_event"); }
@@ -180,7 +182,7 @@
 
   /* A badge URL or a bare token (from a handheld scanner typing into the code field), not a short code. */
   function isBadgeUrl(text) {
-    return /\/b\//i.test(text) || text.length === V1_LENGTH || text.length === V2_LENGTH;
+    return /\/b\//i.test(text) || text.length >= 100;  // festival/checkin/verify.looks_like_badge_url
   }
 
   global.GateVerify = {

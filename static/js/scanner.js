@@ -33,7 +33,9 @@
   var TONES = { valid: "ok", duplicate: "warn", invalid: "bad" };
   var PAUSE_MS = 1000;        // camera: the answer stays big; the next scan is taken after this
   var SAME_CODE_MS = 4000;    // a badge held in front of the camera is not sent again at once
-  var ONLINE_WAIT_MS = 6000;  // longer than this on a weak connection: decide on the phone
+  var ONLINE_WAIT_MS = 6000;  // a scan waiting longer than this on a weak connection is decided on the phone
+  var SYNC_WAIT_MS = 45000;   // an upload or a package may take long on 2G: it is not a scan in front of a queue
+  var REFRESH_MS = 180000;    // online: the list is refreshed this often
   var PROBE_MS = 15000;       // offline: ask the server this often whether it is back
   var CHUNK = 200;            // scans per upload: a lost connection loses at most one chunk's answer
   var busy = false;
@@ -41,7 +43,7 @@
   var lastCodeAt = 0;
   var gate = {
     mode: "online", forced: false, waiting: 0, syncing: false, pkg: null, arrivals: {}, csrf: config.csrf,
-    signedOut: false
+    signedOut: false, removed: false, problem: null
   };
 
   if (window.GateVerify) { GateVerify.setLibraryUrl(config.ed25519); }
@@ -52,7 +54,7 @@
   function number(value) { return new Intl.NumberFormat(lang).format(value); }
 
   function plural(forms, count) {
-    var category = new Intl.PluralRules(lang).select(count);
+    var category = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang).select(count) : "other";
     return (forms[category] || forms.other).replace("%(num)d", number(count));
   }
 
@@ -61,21 +63,26 @@
       .format(new Date(ms));
   }
 
+  function setIfChanged(element, text) {  // a live region re-read only when its words change
+    if (element.textContent !== text) { element.textContent = text; }
+  }
+
   function renderStatus() {
     var text = gate.syncing ? words.states.syncing
       : gate.mode === "online" ? words.states.online
       : gate.forced ? words.states.forced : words.states.offline;
     if (gate.signedOut) { text = words.states.signed_out; }
-    statusText.textContent = text;
-    document.getElementById("gate-waiting").textContent = plural(words.waiting, gate.waiting);
+    if (gate.removed) { text = words.removed; }
+    setIfChanged(statusText, text);
+    setIfChanged(document.getElementById("gate-waiting"), plural(words.waiting, gate.waiting));
     var ready = document.getElementById("gate-ready");
     var badges = gate.pkg ? Object.keys(gate.pkg.badges).length : 0;
-    ready.textContent = gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
-      : words.not_ready_offline;
+    setIfChanged(ready, gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
+      : words.not_ready_offline);
     statusBar.className = "gate-status gate-status-" + (gate.syncing ? "syncing" : gate.mode);
     statusBar.dataset.mode = gate.syncing ? "syncing" : gate.mode;
     statusBar.dataset.waiting = String(gate.waiting);
-    modeButton.textContent = gate.forced ? words.buttons.go_online : words.buttons.go_offline;
+    setIfChanged(modeButton, gate.forced ? words.buttons.go_online : words.buttons.go_offline);
     modeButton.hidden = false;
   }
 
@@ -119,7 +126,7 @@
   function offlineAnswer(verdict, scannedAt) {
     var badge = verdict.badge || {};
     var answer = { outcome: verdict.outcome, tone: TONES[verdict.outcome], offline: true,
-                   family: badge.family || (badge.id ? words.name_unknown : ""), stall: badge.stall || "" };
+                   family: badge.family || (badge.unlisted ? words.name_unknown : ""), stall: badge.stall || "" };
     if (verdict.outcome === "valid") {
       answer.title = words.titles.checked_in;
       answer.message = words.sentences.checked_in.replace("%(time)s", clock(scannedAt)) + " " + words.saved_offline;
@@ -136,9 +143,11 @@
   // -- the day package -----------------------------------------------------------------------
 
   function loadLocal() {
-    return Promise.all([GateStore.getPackage(occurrenceId), GateStore.scansOf(occurrenceId)]).then(function (found) {
+    return Promise.all([GateStore.getPackage(occurrenceId), GateStore.scansOf(occurrenceId),
+                        GateStore.getDevice(marketId)]).then(function (found) {
       var stored = found[0];
-      gate.pkg = GateVerify.indexPackage(stored);
+      gate.removed = Boolean(found[2] && found[2].removed);
+      gate.pkg = gate.removed ? null : GateVerify.indexPackage(stored);
       gate.arrivals = {};
       ((stored && stored.arrivals) || []).forEach(function (arrival) { gate.arrivals[arrival.family_id] = arrival.at * 1000; });
       found[1].forEach(function (scan) {
@@ -160,9 +169,9 @@
 
   // -- talking to the server -----------------------------------------------------------------
 
-  function call(url, options) {
+  function call(url, options, waitMs) {
     var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller ? window.setTimeout(function () { controller.abort(); }, ONLINE_WAIT_MS) : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, waitMs || ONLINE_WAIT_MS) : null;
     var settings = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
     settings.headers = Object.assign({ "Accept": "application/json", "X-CSRFToken": gate.csrf }, settings.headers);
     if (controller) { settings.signal = controller.signal; }
@@ -175,8 +184,9 @@
     }, function (error) { if (timer) { window.clearTimeout(timer); } throw error; });
   }
 
-  function postJson(url, body) {
-    return call(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  function postJson(url, body, waitMs) {
+    return call(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+                waitMs);
   }
 
   function signedOut(reply) {
@@ -186,32 +196,40 @@
     return true;
   }
 
-  function device() {
-    return GateStore.getDevice(marketId).then(function (known) {
-      if (known) { return known.device; }
-      return postJson(config.devicesUrl, { occurrence_id: occurrenceId, label: navigator.userAgent.slice(0, 200) })
+  function Removed() { this.removed = true; }
+
+  /* This phone's id at a market: enrolled once; never again after an organizer removed it
+     (until the next sign-in, which clears the phone). */
+  function deviceFor(marketOfScans, occurrenceOfScans) {
+    return GateStore.getDevice(marketOfScans).then(function (known) {
+      if (known && known.removed) { throw new Removed(); }
+      if (known && known.device) { return known.device; }
+      return postJson(config.devicesUrl, { occurrence_id: occurrenceOfScans, label: navigator.userAgent.slice(0, 200) },
+                      SYNC_WAIT_MS)
         .then(function (reply) {
           if (reply.status !== 201) { throw new Error("enrol " + reply.status); }
-          return GateStore.putDevice(marketId, reply.body.device).then(function () { return reply.body.device; });
+          return GateStore.putDevice(marketOfScans, reply.body.device).then(function () { return reply.body.device; });
         });
     });
   }
 
-  function wipe(message) {
-    return GateStore.wipePackages().then(function () {
+  function removedHere(message) {
+    return GateStore.markRemoved(marketId).then(function () {
       gate.pkg = null;
-      showProblem(message);
+      gate.removed = true;
+      showProblem(message || words.removed);
+      renderStatus();
     });
   }
 
   function refreshPackage(retried) {
-    return Promise.all([device(), GateStore.getPackage(occurrenceId)]).then(function (found) {
+    return Promise.all([deviceFor(marketId, occurrenceId), GateStore.getPackage(occurrenceId)]).then(function (found) {
       var stored = found[1];
       var query = "?device=" + encodeURIComponent(found[0]) + (stored ? "&since=" + encodeURIComponent(stored.cursor) : "");
-      return call(config.packageUrl + query).then(function (reply) {
-        if (reply.status === 410) { return wipe(reply.body.error.message); }
-        if (reply.status === 403 && !retried) {  // the server forgot this phone (e.g. a new database): enrol again
-          return GateStore.wipePackages().then(function () { return refreshPackage(true); });
+      return call(config.packageUrl + query, null, SYNC_WAIT_MS).then(function (reply) {
+        if (reply.status === 410) { return removedHere(reply.body.error.message); }
+        if (reply.status === 403 && !retried) {  // the server forgot this phone (e.g. a restored database): enrol again
+          return GateStore.forgetDevice(marketId).then(function () { return refreshPackage(true); });
         }
         if (signedOut(reply) || !reply.ok) { return null; }
         return GateStore.putPackage(merge(stored, reply.body)).then(loadLocal);
@@ -219,46 +237,79 @@
     });
   }
 
-  function upload(scans) {
-    if (!scans.length) { return Promise.resolve(); }
-    var first = scans[0];
-    var group = scans.filter(function (scan) { return scan.occurrence_id === first.occurrence_id && scan.device === first.device; });
-    var rest = scans.filter(function (scan) { return group.indexOf(scan) < 0; });
+  function uploadGroup(group, retried) {
+    var first = group[0];
     var chunk = group.slice(0, CHUNK);
     var url = config.syncUrl.replace("/0/", "/" + first.occurrence_id + "/");
-    var body = { device: first.device, scans: chunk.map(function (scan) {
-      var item = { nonce: scan.nonce, scanned_at: scan.scanned_at };
-      if (scan.token) { item.token = scan.token; } else { item.short_code = scan.short_code; }
-      return item;
-    }) };
-    return postJson(url, body).then(function (reply) {
+    return deviceFor(first.market_id, first.occurrence_id).then(function (deviceId) {
+      return postJson(url, { device: deviceId, scans: chunk.map(function (scan) {
+        var item = { nonce: scan.nonce, scanned_at: scan.scanned_at };
+        if (scan.token) { item.token = scan.token; } else { item.short_code = scan.short_code; }
+        return item;
+      }) }, SYNC_WAIT_MS);
+    }).then(function (reply) {
       if (signedOut(reply)) { throw new Error("signed out"); }
-      if (!reply.ok) { throw new Error((reply.body.error && reply.body.error.message) || String(reply.status)); }
-      var nonces = chunk.map(function (scan) { return scan.nonce; });
-      return GateStore.markSent(nonces, reply.body.results).then(function () {
-        gate.waiting = Math.max(0, gate.waiting - chunk.length);
-        renderStatus();
-        if (reply.body.wipe) { return wipe(words.removed); }
-        return upload(group.slice(CHUNK).concat(rest));
+      if (reply.status === 403 && !retried) {  // an id the server does not know: enrol again, send again
+        return GateStore.forgetDevice(first.market_id).then(function () { return uploadGroup(group, true); });
+      }
+      if (!reply.ok) {  // kept on the phone for the next try; the other dates go on
+        gate.problem = (reply.body.error && reply.body.error.message) || String(reply.status);
+        return null;
+      }
+      var results = reply.body.results || {};
+      var nonces = chunk.map(function (scan) { return scan.nonce; }).filter(function (nonce) {
+        return results[nonce] && results[nonce].result !== "retry";   // anything else stays queued
       });
+      return GateStore.markSent(nonces, results).then(function () {
+        gate.waiting = Math.max(0, gate.waiting - nonces.length);
+        renderStatus();
+        var next = group.length > CHUNK ? uploadGroup(group.slice(CHUNK), false) : Promise.resolve();
+        return next.then(function () {
+          if (reply.body.wipe && first.market_id === marketId) { return removedHere(words.removed); }
+          return null;
+        });
+      });
+    }, function (error) {
+      if (error && error.removed) { return null; }  // a removed phone keeps its scans for the organizer to see
+      throw error;
     });
   }
 
+  function upload(scans) {
+    var groups = {};
+    scans.forEach(function (scan) {
+      var key = scan.occurrence_id + ":" + scan.market_id;
+      (groups[key] = groups[key] || []).push(scan);
+    });
+    return Object.keys(groups).reduce(function (previous, key) {
+      return previous.then(function () { return uploadGroup(groups[key], false); });
+    }, Promise.resolve());
+  }
+
   /* Upload first, then refresh the package: the server hears of every admission before the
-     phone trusts a newer list. */
+     phone trusts a newer list. Scans made meanwhile are sent by the next round. */
   function sync() {
     if (gate.forced || gate.syncing) { return Promise.resolve(); }
     gate.syncing = true;
+    gate.problem = null;
     renderStatus();
     return call(config.sessionUrl).then(function (reply) {
       if (signedOut(reply) || !reply.ok) { throw new Error("session"); }
       gate.signedOut = false;
       gate.csrf = reply.body.csrf;
+      document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = reply.body.csrf; });
       return GateStore.unsent();
-    }).then(upload).then(function () { return refreshPackage(false); }).then(function () {
+    }).then(upload).then(function () {
+      return gate.removed ? null : refreshPackage(false).catch(function (error) {
+        if (!(error && error.removed)) { throw error; }
+      });
+    }).then(function () {
       gate.syncing = false;
+      stopProbing();
       setMode("online");
-      return countWaiting();
+      return countWaiting().then(function () {
+        if (gate.waiting > 0 && !gate.problem) { window.setTimeout(sync, 1500); }
+      });
     }).catch(function () {
       gate.syncing = false;
       goOffline();
@@ -280,6 +331,12 @@
     if (probeTimer) { window.clearInterval(probeTimer); probeTimer = null; }
   }
 
+  // Online, the list is refreshed now and then (it is small when nothing changed), so that a
+  // network lost in the afternoon leaves the phone with the morning's arrivals and revocations.
+  window.setInterval(function () {
+    if (!gate.forced && gate.mode === "online" && !gate.syncing) { sync(); }
+  }, REFRESH_MS);
+
   // -- a scan ----------------------------------------------------------------------------------
 
   function newNonce() {
@@ -287,52 +344,62 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
+  function arrivalKey(badge) {
+    return badge.family_id != null ? badge.family_id : "badge:" + badge.id;
+  }
+
   function decideOffline(fields, nonce) {
-    if (!gate.pkg || !window.GateVerify) {
-      showProblem(words.no_package);
+    if (!gate.pkg) {
+      showProblem(gate.removed ? words.removed : words.no_package);
       return Promise.resolve();
     }
     var scannedAt = Date.now();
     return GateVerify.verify(fields, gate.pkg, gate.arrivals, scannedAt).then(function (verdict) {
       var badge = verdict.badge || {};
       var admitted = verdict.outcome === "valid";
-      var scan = { nonce: nonce, occurrence_id: occurrenceId, device: null, scanned_at: scannedAt,
+      // The device id is looked up when the scan is sent: a scan never waits on an enrolment.
+      var scan = { nonce: nonce, occurrence_id: occurrenceId, market_id: marketId, scanned_at: scannedAt,
                    outcome: verdict.outcome, reason: verdict.reason, badge_id: badge.id || null,
                    family_id: badge.family_id != null ? badge.family_id : null, admitted: admitted,
                    unsent: admitted ? 1 : 0 };
       if (fields.token) { scan.token = GateVerify.tokenFrom(fields.token); } else { scan.short_code = fields.short_code; }
-      return GateStore.getDevice(marketId).then(function (known) {
-        scan.device = known ? known.device : null;
-        if (admitted && !scan.device) { scan.unsent = 0; admitted = false; }  // never enrolled: cannot happen with a package
-        return GateStore.addScan(scan);   // stored before the answer is shown
-      }).then(function () {
+      if (admitted) { gate.arrivals[arrivalKey(badge)] = scannedAt; }  // before the write: a second tap is "already in"
+      return GateStore.addScan(scan).then(function () {   // stored before the answer is shown
         if (admitted) {
-          gate.arrivals[scan.family_id != null ? scan.family_id : "badge:" + scan.badge_id] = scannedAt;
           gate.waiting += 1;
           renderStatus();
         }
         show(offlineAnswer(verdict, scannedAt));
+      }, function () {
+        if (admitted) { delete gate.arrivals[arrivalKey(badge)]; }
+        showProblem(words.store_failed);
       });
-    }).catch(function () { showProblem(words.store_failed); });
+    });
   }
 
-  /* An arrival the server recorded: this phone remembers it for when it is offline later. */
-  function rememberOnline(fields, answer) {
-    if (answer.outcome !== "valid" || !answer.checked_in_at || !gate.pkg) { return; }
+  /* An arrival the server recorded: this phone remembers it (also in IndexedDB, for after a
+     reload) for when it is offline later. */
+  function rememberOnline(fields, answer, nonce) {
+    if (answer.outcome !== "valid" || !answer.checked_in_at || !gate.pkg) { return Promise.resolve(); }
     var badge = fields.short_code ? gate.pkg.byShortCode[GateVerify.normalizeShortCode(fields.short_code)]
       : gate.pkg.badges[GateVerify.badgeIdOf(fields.token)];
-    if (badge && badge.family_id != null) { gate.arrivals[badge.family_id] = Date.parse(answer.checked_in_at); }
+    if (!badge) { return Promise.resolve(); }
+    var at = Date.parse(answer.checked_in_at);
+    gate.arrivals[arrivalKey(badge)] = at;
+    return GateStore.addScan({ nonce: nonce, occurrence_id: occurrenceId, market_id: marketId, scanned_at: at,
+                               outcome: "valid", reason: null, badge_id: badge.id, family_id: badge.family_id,
+                               admitted: true, online: true }).catch(function () { return null; });
   }
 
-  function send(fields) {
+  function decide(fields) {
     var nonce = newNonce();
-    if (gate.forced || gate.mode !== "online" || gate.syncing) { return decideOffline(fields, nonce); }
+    if (gate.forced || gate.mode !== "online") { return decideOffline(fields, nonce); }
     state.textContent = words.checking;
     var body = { nonce: nonce, occurrence_id: occurrenceId };
     Object.keys(fields).forEach(function (key) { body[key] = fields[key]; });
     return postJson(config.api, body).then(function (reply) {
       state.textContent = "";
-      if (reply.ok) { rememberOnline(fields, reply.body); show(reply.body); return null; }
+      if (reply.ok) { show(reply.body); return rememberOnline(fields, reply.body, nonce); }
       if (signedOut(reply)) { return decideOffline(fields, nonce); }
       showProblem(reply.body.error ? reply.body.error.message : String(reply.status));
       return null;
@@ -344,13 +411,22 @@
     });
   }
 
+  /* One scan at a time: a double tap, or the camera and a typed code together, are decided in turn. */
+  var queue = Promise.resolve();
+  function send(fields) {
+    queue = queue.then(function () { return decide(fields); }).catch(function () { showProblem(words.store_failed); });
+    return queue;
+  }
+
   // The field takes a short code typed by hand, or what a handheld scanner types: the badge URL.
+  // Without the offline scripts (an old browser, a half-kept cache) the form posts as without JavaScript.
   form.addEventListener("submit", function (event) {
+    if (!window.GateVerify || !window.GateStore) { return; }
     event.preventDefault();
     var code = codeInput.value.trim();
     if (!code) { return; }
-    send(GateVerify.isBadgeUrl(code) ? { token: code } : { short_code: code })
-      .then(function () { codeInput.value = ""; codeInput.focus(); });
+    codeInput.value = "";
+    send(GateVerify.isBadgeUrl(code) ? { token: code } : { short_code: code }).then(function () { codeInput.focus(); });
   });
 
   modeButton.addEventListener("click", function () {
@@ -362,19 +438,6 @@
 
   window.addEventListener("online", function () { if (!gate.forced) { sync(); } });
   window.addEventListener("offline", function () { goOffline(); });
-
-  // Logging out deletes this phone's package; scans not sent yet stay for the next sign-in.
-  document.querySelectorAll("form[data-logout]").forEach(function (logout) {
-    logout.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (gate.waiting > 0 && !window.confirm(plural(words.logout_waiting, gate.waiting))) { return; }
-      var cleared = window.caches ? caches.keys().then(function (names) {
-        return Promise.all(names.map(function (name) { return caches.delete(name); }));
-      }) : Promise.resolve();
-      Promise.all([GateStore.wipePackages(), cleared]).catch(function () { return null; })
-        .then(function () { logout.submit(); });
-    });
-  });
 
   // -- camera ------------------------------------------------------------------------------
 
@@ -482,7 +545,10 @@
       registration.active.postMessage({ keep: window.location.href });
     }).catch(function () { return null; });
   }
-  if (!window.indexedDB || !window.GateStore) { return; }  // online only, as before
+  if (!window.indexedDB || !window.GateStore || !window.GateVerify) { return; }  // online only, as before
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().catch(function () { return false; });  // unsent scans are not evicted for space
+  }
   statusBar.hidden = false;
   loadLocal().then(countWaiting).then(function () {
     if (gate.forced) { setMode("offline"); return null; }

@@ -65,3 +65,47 @@ document.querySelectorAll("select[data-follows]").forEach((list) => {
     province.addEventListener("change", () => followProvince(list));
   }
 });
+
+// Logging out, on any page, deletes what a gate phone keeps for working offline (its list of
+// badges, its enrolments, the cached gate pages: static/js/gate-store.js, templates/gate/sw.js),
+// not the scans it has not sent yet: they go with the next sign-in. With scans waiting, or
+// without a network (an accidental logout would leave the gate without its list), it asks first.
+document.addEventListener("submit", (event) => {
+  const logout = event.target.closest("form[data-logout]");
+  if (!logout || logout.dataset.cleared || !window.indexedDB) {
+    return;
+  }
+  event.preventDefault();
+  const finish = () => {
+    logout.dataset.cleared = "1";
+    logout.submit();
+  };
+  const opening = indexedDB.open("festival-gate");
+  opening.onupgradeneeded = () => opening.transaction.abort();  // never used on this phone: nothing to clear
+  opening.onerror = finish;
+  opening.onsuccess = () => {
+    const db = opening.result;
+    const counting = db.transaction("scans").objectStore("scans").index("unsent").count(1);
+    counting.onerror = () => { db.close(); finish(); };
+    counting.onsuccess = () => {
+      const waiting = counting.result;
+      const question = waiting > 0 ? logout.dataset.waitingQuestion : (navigator.onLine === false
+        ? logout.dataset.offlineQuestion : "");
+      if (question && !window.confirm(question.replace("%(num)s", String(waiting)))) {
+        db.close();
+        return;
+      }
+      const clearing = db.transaction(["packages", "devices"], "readwrite");
+      clearing.objectStore("packages").clear();
+      clearing.objectStore("devices").clear();
+      clearing.oncomplete = clearing.onerror = () => {
+        db.close();
+        try { window.localStorage.removeItem("festival-gate-offline"); } catch (error) { /* private mode */ }
+        const caches = window.caches ? window.caches.keys().then((names) => Promise.all(
+          names.filter((name) => name.startsWith("festival-gate-")).map((name) => window.caches.delete(name))))
+          : Promise.resolve();
+        caches.catch(() => null).then(finish);
+      };
+    };
+  };
+});

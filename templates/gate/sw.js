@@ -9,13 +9,18 @@
 "use strict";
 var CACHE = "festival-gate-{{ version }}";
 var ASSETS = {{ assets|tojson }};
+var OPTIONAL = {{ optional|tojson }};
 var PAGE_WAIT_MS = 4000;
 
+// The site's own files must all arrive, or this version is not installed (the previous one
+// keeps working); the npm libraries are fallbacks the scanner can do without.
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return Promise.all(ASSETS.map(function (url) {
-      return cache.add(new Request(url, { credentials: "same-origin" })).catch(function () { return null; });
-    }));
+    function fresh(url) { return new Request(url, { credentials: "same-origin", cache: "reload" }); }
+    var required = ASSETS.filter(function (url) { return OPTIONAL.indexOf(url) < 0; });
+    return cache.addAll(required.map(fresh)).then(function () {
+      return Promise.all(OPTIONAL.map(function (url) { return cache.add(fresh(url)).catch(function () { return null; }); }));
+    });
   }).then(function () { return self.skipWaiting(); }));
 });
 
@@ -32,6 +37,7 @@ function pageFromNetwork(request) {
     var timer = setTimeout(function () { reject(new Error("slow")); }, PAGE_WAIT_MS);
     fetch(request).then(function (response) {
       clearTimeout(timer);
+      if (response.status >= 500) { reject(new Error("server " + response.status)); return; }  // the kept copy is better
       if (response.ok && !response.redirected) {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) { return cache.put(request.url, copy); });

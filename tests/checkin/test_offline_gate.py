@@ -168,6 +168,19 @@ def test_a_badge_revoked_after_the_package_was_fetched_becomes_a_conflict(app, p
     assert (conflict.kind, conflict.reason) == ("refused", "revoked")
 
 
+def test_a_badge_replaced_after_the_family_was_let_in_still_counts_the_arrival(app, phone, gate_day):
+    family = gate_day.placed[0]
+    scanned_at = utcnow() - timedelta(minutes=30)
+    with app.app_context():  # a lost badge reissued after the phone let the family in
+        badge = db.session.scalar(db.select(Badge).where(Badge.short_code == family.short_code))
+        reissue_badge(badge, by=None)
+        db.session.commit()
+
+    answer = phone.sync([scan(token=family.token, at=scanned_at)]).get_json()
+
+    assert (answer["recorded"], answer["conflicts"]) == (1, 0)
+
+
 def test_a_forged_token_admitted_offline_is_kept_as_a_conflict(app, phone, gate_day):
     token = gate_day.placed[0].token
     forged = token[:-3] + ("AAA" if token[-3:] != "AAA" else "BBB")
