@@ -14,8 +14,9 @@ same errors as POST /api/v1/checkins (festival/checkin/api.py).
     "token": "…" | "short_code": "…", "scanned_at": <milliseconds since 1970, phone time>}]}``
     (at most MAX_SCANS per request) → 200 ``{"results": {"<nonce>": {"result": "recorded" |
     "conflict" | "already" | "retry", "reason": null | "<reason>"}}, "recorded", "conflicts",
-    "already", "wipe"}``; "retry": not recorded this time, the phone keeps it and sends it again. Scans of a removed phone are still accepted (as conflicts when
-    made after the removal) and the answer says ``"wipe": true``.
+    "already", "wipe"}``; "retry": not recorded this time, the phone keeps it and sends it
+    again. Scans of a removed phone are still accepted (as conflicts when made after the
+    removal) and the answer says ``"wipe": true``.
 ``GET /session`` → 200 ``{"csrf": "<token>"}``: a fresh CSRF token for a scanner page
     opened from the phone's cache; also how the phone learns that the server is back.
 """

@@ -177,6 +177,7 @@
       pkg.refused[entry.id] = { reason: entry.reason, badge: badge };
       pkg.byShortCode[entry.short_code] = badge;
     });
+    pkg.validCount = Object.keys(pkg.badges).filter(function (id) { return !pkg.refused[id]; }).length;
     return pkg;
   }
 

@@ -76,7 +76,7 @@
     setIfChanged(statusText, text);
     setIfChanged(document.getElementById("gate-waiting"), plural(words.waiting, gate.waiting));
     var ready = document.getElementById("gate-ready");
-    var badges = gate.pkg ? Object.keys(gate.pkg.badges).length : 0;
+    var badges = gate.pkg ? gate.pkg.validCount : 0;
     setIfChanged(ready, gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
       : words.not_ready_offline);
     statusBar.className = "gate-status gate-status-" + (gate.syncing ? "syncing" : gate.mode);

@@ -57,10 +57,10 @@ class Phone:
         expect(self.page.locator("#scanner")).to_have_attribute("data-offline-ready", "1", timeout=15000)
         expect(self.page.locator("#gate-ready")).to_contain_text("جاهز للعمل دون شبكة")
 
-    def type_code(self, code):
-        self.page.get_by_label(CODE_LABEL).fill(code)
-        self.page.get_by_role("button", name=CHECK_IN).click()
-        expect(self.page.get_by_label(CODE_LABEL)).to_have_value("")
+    def type_code(self, code, label=CODE_LABEL, button=CHECK_IN):
+        self.page.get_by_label(label).fill(code)
+        self.page.get_by_role("button", name=button).click()
+        expect(self.page.get_by_label(label)).to_have_value("")
 
     def scan_url(self, url):
         """What a handheld scanner types when it reads a badge's QR code: the URL, then Enter."""
@@ -198,7 +198,7 @@ def test_two_offline_phones_admitting_one_family_show_one_arrival_and_one_confli
     screenshot(page, "conflicts-ar")
 
 
-def test_the_phone_s_verdicts_are_the_server_s(app, phones, live_server):
+def test_the_phone_s_verdicts_are_the_server_s(app, phones, live_server, screenshot):
     """Valid, forged, revoked, expired and other-date badges: the browser's verifier (WebCrypto
     and the npm library) and festival/checkin/verify.py say the same."""
     from festival.checkin.verify import verify
@@ -244,3 +244,12 @@ def test_the_phone_s_verdicts_are_the_server_s(app, phones, live_server):
             return [await GateVerify.engine(), verdicts];
         }""", [cases, engine, day.occurrence_id])
         assert phone_says == [engine, expected]
+
+    phone.page.goto(f"{live_server}/gate/occurrences/{day.occurrence_id}/scan?lang=en")
+    expect(phone.page.locator("#gate-ready")).to_contain_text("Ready to work offline: 4 badges on this phone.")
+    phone.context.set_offline(True)
+    phone.type_code(day.placed[3].short_code, label="Short code on the badge", button="Check in")
+    expect(phone.page.locator("#scan-result")).to_contain_text("Saved on this phone")
+    expect(phone.status()).to_contain_text("1 scan waiting to be sent")
+    assert no_sideways_scroll(phone.page)
+    screenshot(phone.page, "offline-en")
