@@ -96,6 +96,11 @@ def _occurrence(body: dict) -> Occurrence | None:
         return None
     if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) or not 0 <= occurrence_id <= DB_INT_MAX:
         raise ApiError(400, _("The field %(name)s is not valid.", name="occurrence_id"))
+    return worked_occurrence(occurrence_id)
+
+
+def worked_occurrence(occurrence_id: int) -> Occurrence:
+    """The date a scanner works at: 404 unknown, 403 when this account does not work its gate."""
     occurrence = db.session.get(Occurrence, occurrence_id)
     if occurrence is None:
         raise ApiError(404, ERROR_MESSAGES[404][1])

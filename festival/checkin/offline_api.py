@@ -29,14 +29,20 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
 from festival.checkin import day_package, devices, sync
-from festival.checkin.api import ApiError, api_error, csrf_error, gate_staff_only, text_field, token_from
-from festival.checkin.verify import can_work_gate
-from festival.core.access import security_log
+from festival.checkin.api import (
+    ApiError,
+    api_error,
+    csrf_error,
+    gate_staff_only,
+    text_field,
+    token_from,
+    worked_occurrence,
+)
 from festival.core.database import writes_on_get
-from festival.core.errors import ERROR_MESSAGES, json_errors
+from festival.core.errors import json_errors
 from festival.core.input_guard import DB_INT_MAX
 from festival.core.types import utcnow
-from festival.extensions import csrf, db
+from festival.extensions import csrf
 from festival.markets.models import Occurrence
 
 bp = Blueprint("gate_api", __name__, url_prefix="/api/v1/gate")
@@ -49,20 +55,17 @@ bp.register_error_handler(ApiError, api_error)
 bp.register_error_handler(CSRFError, csrf_error)
 
 
+@bp.before_request
+def package_writes():
+    """The package's GET writes the phone's last contact: on SQLite its transaction must take the
+    write lock at BEGIN, which happens before the view (the signed-in user is loaded first)."""
+    if request.endpoint == "gate_api.package":
+        writes_on_get()
+
+
 @bp.errorhandler(devices.DeviceRevoked)
 def device_revoked(error: devices.DeviceRevoked):
     return jsonify(error={"code": 410, "message": str(error.message)}, wipe=True), 410
-
-
-def _worked_occurrence(occurrence_id: int) -> Occurrence:
-    occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence is None:
-        raise ApiError(404, ERROR_MESSAGES[404][1])
-    if not can_work_gate(current_user, occurrence):
-        security_log.warning("access refused: user=%s path=%s reason=gate of occurrence %s",
-                             current_user.get_id(), request.path, occurrence.id)
-        raise ApiError(403, _("Your account does not work the gate at this market."))
-    return occurrence
 
 
 def _body() -> dict:
@@ -96,7 +99,7 @@ def enrol_device():
     if not isinstance(occurrence_id, int) or isinstance(occurrence_id, bool) \
             or not 0 <= occurrence_id <= DB_INT_MAX:
         raise ApiError(400, _("The field %(name)s is not valid.", name="occurrence_id"))
-    occurrence = _worked_occurrence(occurrence_id)
+    occurrence = worked_occurrence(occurrence_id)
     device = devices.enrol(current_user, occurrence.market, label=text_field(body, "label", 200) or "",
                            now=utcnow())
     return jsonify(device=device.public_id), 201
@@ -105,8 +108,7 @@ def enrol_device():
 @bp.route("/occurrences/<int:occurrence_id>/package")
 @gate_staff_only
 def package(occurrence_id):
-    writes_on_get()  # the phone's last contact is written
-    occurrence = _worked_occurrence(occurrence_id)
+    occurrence = worked_occurrence(occurrence_id)
     _device(request.args.get("device", "")[:DEVICE_ID_LENGTH], occurrence)
     try:
         since = day_package.read_cursor(request.args.get("since"))
@@ -136,7 +138,7 @@ def _scan(item) -> sync.OfflineScan:
 @csrf.exempt  # checked inside gate_staff_only
 @gate_staff_only
 def upload(occurrence_id):
-    occurrence = _worked_occurrence(occurrence_id)
+    occurrence = worked_occurrence(occurrence_id)
     body = _body()
     device = _device(text_field(body, "device", DEVICE_ID_LENGTH), occurrence, allow_revoked=True)
     items = body.get("scans")

@@ -550,6 +550,7 @@
     navigator.storage.persist().catch(function () { return false; });  // unsent scans are not evicted for space
   }
   statusBar.hidden = false;
+  try { window.localStorage.setItem("festival-gate-used", "1"); } catch (error) { /* private mode */ }  // see site.js
   loadLocal().then(countWaiting).then(function () {
     if (gate.forced) { setMode("offline"); return null; }
     if (navigator.onLine === false) { goOffline(); return null; }

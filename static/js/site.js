@@ -72,8 +72,10 @@ document.querySelectorAll("select[data-follows]").forEach((list) => {
 // without a network (an accidental logout would leave the gate without its list), it asks first.
 document.addEventListener("submit", (event) => {
   const logout = event.target.closest("form[data-logout]");
-  if (!logout || logout.dataset.cleared || !window.indexedDB) {
-    return;
+  let gateUsed = false;
+  try { gateUsed = window.localStorage.getItem("festival-gate-used") === "1"; } catch (error) { /* private mode */ }
+  if (!logout || logout.dataset.cleared || !gateUsed || !window.indexedDB) {
+    return;  // nothing of the gate on this phone: log out at once
   }
   event.preventDefault();
   const finish = () => {
@@ -100,7 +102,10 @@ document.addEventListener("submit", (event) => {
       clearing.objectStore("devices").clear();
       clearing.oncomplete = clearing.onerror = () => {
         db.close();
-        try { window.localStorage.removeItem("festival-gate-offline"); } catch (error) { /* private mode */ }
+        try {
+          window.localStorage.removeItem("festival-gate-offline");
+          if (waiting === 0) { window.localStorage.removeItem("festival-gate-used"); }
+        } catch (error) { /* private mode */ }
         const caches = window.caches ? window.caches.keys().then((names) => Promise.all(
           names.filter((name) => name.startsWith("festival-gate-")).map((name) => window.caches.delete(name))))
           : Promise.resolve();
