@@ -5,7 +5,7 @@ For one date it holds every public key a genuine badge may be signed with, the r
 number, nothing else about the family), the badges that must be refused (revoked, or
 the family withdrawn or moved: the whole list each time, a few ids), and the arrivals
 the server already knows (so a phone can say "already checked in" for a family another
-gate let in while this phone was online).
+gate let in while this phone was online), and the short codes of the market's other dates.
 
 Incremental: the phone sends the cursor of its last package and receives only the
 badges issued and the arrivals recorded since. The cursor is the server's time, taken
@@ -61,6 +61,7 @@ class Package:
     badges: list[dict]
     refused: list[dict]
     arrivals: list[dict]
+    other_dates: list[str]
     utc_offset: int  # seconds east of UTC on the date: turns a badge's signed days into instants
 
     def as_json(self) -> dict:
@@ -71,6 +72,7 @@ class Package:
                            "day": occurrence.day.isoformat(), "last_day": occurrence.last_day.isoformat(),
                            "cancelled": occurrence.is_cancelled},
             "utc_offset": self.utc_offset, "badges": self.badges, "refused": self.refused, "arrivals": self.arrivals,
+            "other_dates": self.other_dates,
         }
 
 
@@ -103,6 +105,15 @@ def refused_badges(occurrence: Occurrence) -> list[dict]:
             for row in db.session.execute(query)]
 
 
+def other_dates_codes(occurrence: Occurrence) -> list[str]:
+    """Short codes of the market's live badges for its other dates: typed at this gate, the phone
+    says "another date", as the server does, rather than "no badge has this code"."""
+    return list(db.session.scalars(
+        db.select(Badge.short_code).join(Occurrence, Occurrence.id == Badge.occurrence_id)
+        .where(Occurrence.market_id == occurrence.market_id, Badge.occurrence_id != occurrence.id,
+               Badge.revoked_at.is_(None)).order_by(Badge.id)))
+
+
 def _arrivals(occurrence: Occurrence, since: datetime | None) -> list[dict]:
     recorded_at = func.coalesce(CheckIn.uploaded_at, CheckIn.checked_in_at)
     query = db.select(CheckIn.family_id, CheckIn.checked_in_at, CheckIn.device_id).where(
@@ -118,4 +129,5 @@ def package(occurrence: Occurrence, *, since: datetime | None, now: datetime) ->
     return Package(occurrence=occurrence, cursor=cursor, full=since is None,
                    key_texts=keys.verification_key_texts(), badges=_roster(occurrence, since),
                    refused=refused_badges(occurrence), arrivals=_arrivals(occurrence, since),
+                   other_dates=other_dates_codes(occurrence),
                    utc_offset=int(to_damascus(occurrence.starts_at).utcoffset().total_seconds()))

@@ -141,7 +141,7 @@
     if (scanned.short_code != null) {
       var code = normalizeShortCode(scanned.short_code);
       var known = pkg.byShortCode[code];
-      if (!known) { return Promise.resolve(invalid("unknown")); }
+      if (!known) { return Promise.resolve(invalid(pkg.otherDates[code] ? "wrong_event" : "unknown")); }
       return Promise.resolve(judge(known, pkg, arrivals, nowMs));
     }
     var claims = parse(tokenFrom(scanned.token));
@@ -165,7 +165,8 @@
   function indexPackage(stored) {
     if (!stored) { return null; }
     var pkg = { occurrence: stored.occurrence, keys: stored.keys, utc_offset: stored.utc_offset,
-                badges: {}, byShortCode: {}, refused: {} };
+                badges: {}, byShortCode: {}, refused: {}, otherDates: {} };
+    (stored.other_dates || []).forEach(function (code) { pkg.otherDates[code] = true; });
     Object.keys(stored.badges).forEach(function (id) {
       var badge = stored.badges[id];
       pkg.badges[badge.id] = badge;

@@ -163,7 +163,7 @@
     fresh.badges.forEach(function (badge) { badges[badge.id] = badge; });
     fresh.arrivals.forEach(function (a) { arrivals[a.family_id] = a; });
     return { occurrence_id: occurrenceId, cursor: fresh.cursor, keys: fresh.keys, utc_offset: fresh.utc_offset,
-             occurrence: fresh.occurrence, badges: badges, refused: fresh.refused,
+             occurrence: fresh.occurrence, badges: badges, refused: fresh.refused, other_dates: fresh.other_dates || [],
              arrivals: Object.keys(arrivals).map(function (key) { return arrivals[key]; }), fetched_at: Date.now() };
   }
 

@@ -201,7 +201,7 @@ def test_two_offline_phones_admitting_one_family_show_one_arrival_and_one_confli
 def test_the_phone_s_verdicts_are_the_server_s(app, phones, live_server, screenshot):
     """Valid, forged, revoked, expired and other-date badges: the browser's verifier (WebCrypto
     and the npm library) and festival/checkin/verify.py say the same."""
-    from festival.checkin.verify import verify
+    from festival.checkin.verify import verify, verify_short_code
     from festival.core.types import utcnow
 
     with app.app_context():
@@ -244,6 +244,26 @@ def test_the_phone_s_verdicts_are_the_server_s(app, phones, live_server, screens
             return [await GateVerify.engine(), verdicts];
         }""", [cases, engine, day.occurrence_id])
         assert phone_says == [engine, expected]
+
+    typed = {"code": day.placed[3].short_code, "code in lower case with a dash":
+             day.placed[3].short_code[:4].lower() + "-" + day.placed[3].short_code[4:],
+             "replaced badge's code": day.placed[1].short_code, "no such code": "ZZZZ2222"}
+    with app.app_context():
+        occurrence = db.session.get(Occurrence, day.occurrence_id)
+        server_typed = {name: [verdict.outcome.value, verdict.reason.value if verdict.reason else None]
+                        for name, code in typed.items()
+                        for verdict in [verify_short_code(code, now=utcnow(), gate_occurrence=occurrence)]}
+    phone_typed = phone.page.evaluate("""async ([typed, occurrenceId]) => {
+        const pkg = GateVerify.indexPackage(await GateStore.getPackage(occurrenceId));
+        const verdicts = {};
+        for (const [name, code] of Object.entries(typed)) {
+            const verdict = await GateVerify.verify({short_code: code}, pkg, {}, Date.now());
+            verdicts[name] = [verdict.outcome, verdict.reason];
+        }
+        return verdicts;
+    }""", [typed, day.occurrence_id])
+    assert phone_typed == server_typed
+    assert server_typed["no such code"] == ["invalid", "unknown"] and server_typed["code"] == ["valid", None]
 
     phone.page.goto(f"{live_server}/gate/occurrences/{day.occurrence_id}/scan?lang=en")
     expect(phone.page.locator("#gate-ready")).to_contain_text("Ready to work offline: 4 badges on this phone.")

@@ -75,6 +75,32 @@ def test_the_package_holds_what_a_result_shows_and_nothing_personal(app, phone, 
     assert package["refused"] == [] and package["arrivals"] == []
 
 
+def test_the_package_knows_the_codes_of_the_market_s_other_dates(app, phone, gate_day):
+    from festival.auth.models import User
+    from festival.badges.operations import issue_badge
+    from festival.markets.models import Market
+    from tests.factories import placed_family
+
+    with app.app_context():
+        market = db.session.get(Market, gate_day.market_id)
+        later = Occurrence(venue_id=market.venue_id, day=gate_day.day + timedelta(days=7),
+                           last_day=gate_day.day + timedelta(days=7),
+                           starts_at=market.occurrences[0].starts_at + timedelta(days=7),
+                           ends_at=market.occurrences[0].ends_at + timedelta(days=7))
+        market.occurrences.append(later)
+        db.session.flush()
+        organizer = db.session.get(User, gate_day.organizer.id)
+        assignment = placed_family(later, market.offered_stalls[-1], organizer, "أسرة الجمعة التالية",
+                                   now=utcnow() - timedelta(days=1), by_organizer=True)
+        code = issue_badge(assignment.application).short_code
+        db.session.commit()
+
+    package = phone.package().get_json()
+
+    assert package["other_dates"] == [code]
+    assert code not in {badge["short_code"] for badge in package["badges"]}
+
+
 def test_a_refresh_since_the_cursor_sends_only_what_changed(app, phone, gate_day):
     with app.app_context():  # issued an hour ago: older than the cursor's overlap
         for badge in db.session.scalars(db.select(Badge)):
