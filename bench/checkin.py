@@ -76,7 +76,8 @@ def add_gate_day(app, families: int) -> tuple[int, list[str]]:
     columns = 50
     with app.app_context():
         day = today_in_damascus()
-        run = db.session.scalar(db.select(db.func.count()).select_from(Market).where(Market.title_en == "Gate benchmark"))
+        run = db.session.scalar(db.select(db.func.count()).select_from(Market)
+                                .where(Market.title_en == "Gate benchmark"))
         province = db.session.scalar(db.select(Province).where(Province.slug == "damascus"))
         venue = Venue(province=province, name_ar=f"ساحة البوابة {secrets.token_hex(3)}", name_en="Gate square",
                       address="دمشق")
