@@ -11,7 +11,8 @@ same errors as POST /api/v1/checkins (festival/checkin/api.py).
     of the last package) makes it incremental. 410 ``{"error", "wipe": true}``: an
     organizer removed this phone, which must delete its package.
 ``POST /occurrences/<id>/sync`` ``{"device": "<public id>", "scans": [{"nonce": "<uuid>",
-    "token": "…" | "short_code": "…", "scanned_at": <milliseconds since 1970, phone time>}]}``
+    "token": "…" | "short_code": "…", "scanned_at": <milliseconds since 1970, phone time>,
+    "scanned_by": <the account signed in at the scan, optional>}]}``
     (at most MAX_SCANS per request) → 200 ``{"results": {"<nonce>": {"result": "recorded" |
     "conflict" | "already" | "retry", "reason": null | "<reason>"}}, "recorded", "conflicts",
     "already", "wipe"}``; "retry": not recorded this time, the phone keeps it and sends it
@@ -128,10 +129,15 @@ def _scan(item) -> sync.OfflineScan:
             or not EARLIEST_SCAN_MS <= scanned_ms < 2**45:
         raise ApiError(400, _("The field %(name)s is not valid.", name="scans"))
     token, short_code = text_field(item, "token", 2000), text_field(item, "short_code", 40)
+    scanned_by = item.get("scanned_by")
+    if scanned_by is not None and (not isinstance(scanned_by, int) or isinstance(scanned_by, bool)
+                                   or not 0 < scanned_by <= DB_INT_MAX):
+        raise ApiError(400, _("The field %(name)s is not valid.", name="scans"))
     if not token and not short_code:
         raise ApiError(400, _("Send a JSON object with a token or a short_code."))
     return sync.OfflineScan(nonce=nonce, scanned_at=datetime.fromtimestamp(scanned_ms / 1000, tz=UTC),
-                            token=token_from(token) if token else None, short_code=short_code)
+                            token=token_from(token) if token else None, short_code=short_code,
+                            scanned_by=scanned_by)
 
 
 @bp.route("/occurrences/<int:occurrence_id>/sync", methods=["POST"])

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from festival.applications.models import ApplicationStatus
 from festival.audit.log import record
+from festival.auth.models import User
 from festival.badges import tokens
 from festival.badges.models import Badge
 from festival.badges.operations import normalize_short_code
@@ -46,6 +47,7 @@ class OfflineScan:
     scanned_at: datetime  # aware: the phone's time of the scan
     token: str | None = None
     short_code: str | None = None
+    scanned_by: int | None = None  # the account signed in on the phone at the scan, if not the uploader
 
 
 class Result(StrEnum):
@@ -126,15 +128,25 @@ def _arrivals(occurrence: Occurrence, badges: dict[int, Badge]) -> dict[int, Che
         CheckIn.occurrence_id == occurrence.id, CheckIn.family_id.in_(families)))}
 
 
+def _scanners(occurrence: Occurrence, scans: list[OfflineScan], uploader) -> dict[int, User]:
+    """Who made each scan: the account the phone names, when it works this gate (one query);
+    anyone else's scans are the uploader's."""
+    named = {scan.scanned_by for scan in scans if scan.scanned_by and scan.scanned_by != uploader.id}
+    users = db.session.scalars(db.select(User).where(User.id.in_(named))) if named else []
+    return {user.id: user for user in users if user.enabled and can_work_gate(user, occurrence)}
+
+
 def _rows(occurrence, device, resolved, badges, *, by, now, report) -> tuple[list[dict], list[dict]]:
     """The arrivals and conflicts to insert, as plain rows (one INSERT each for the batch)."""
     placed, arrivals = _placed(badges), _arrivals(occurrence, badges)
+    scanners = _scanners(occurrence, [item.scan for item in resolved], by)
     may_work, checkins, conflicts = {}, [], []
     for item in sorted(resolved, key=lambda item: item.scan.scanned_at):  # the earliest admission is the arrival
         scan, badge = item.scan, badges.get(item.badge_id)
+        scanner = scanners.get(scan.scanned_by, by)
         scanned_at = min(scan.scanned_at, now)
         conflict = {"occurrence_id": occurrence.id, "badge_id": badge.id if badge else None,
-                    "family_id": badge.family_id if badge else None, "device_id": device.id, "by_id": by.id,
+                    "family_id": badge.family_id if badge else None, "device_id": device.id, "by_id": scanner.id,
                     "nonce": scan.nonce, "scanned_at": scanned_at, "uploaded_at": now, "reason": None,
                     "checkin_id": None, "checkin_nonce": None}
         if device.revoked_at is not None and scanned_at > device.revoked_at:
@@ -142,18 +154,18 @@ def _rows(occurrence, device, resolved, badges, *, by, now, report) -> tuple[lis
         elif item.refusal is not None:
             conflict["kind"], conflict["reason"] = ConflictKind.REFUSED, item.refusal
         else:
-            if badge.occurrence_id not in may_work:
-                may_work[badge.occurrence_id] = can_work_gate(by, badge.occurrence)
+            if (scanner.id, badge.occurrence_id) not in may_work:
+                may_work[scanner.id, badge.occurrence_id] = can_work_gate(scanner, badge.occurrence)
             facts = Facts(still_placed=badge.application.status == ApplicationStatus.APPROVED
                           and (badge.application_id, badge.stall_id) in placed,
-                          may_work_gate=may_work[badge.occurrence_id], existing=arrivals.get(badge.family_id)
-                          if badge.occurrence_id == occurrence.id else None)
+                          may_work_gate=may_work[scanner.id, badge.occurrence_id],
+                          existing=arrivals.get(badge.family_id) if badge.occurrence_id == occurrence.id else None)
             verdict = judge(badge, facts, scanned_at, occurrence)
             if verdict.outcome == Outcome.VALID:
                 row = {"occurrence_id": occurrence.id, "family_id": badge.family_id,
                        "application_id": badge.application_id, "badge_id": badge.id,
                        "method": CheckinMethod.SCAN if scan.token else CheckinMethod.CODE, "nonce": scan.nonce,
-                       "checked_in_at": scanned_at, "uploaded_at": now, "by_id": by.id, "device_id": device.id}
+                       "checked_in_at": scanned_at, "uploaded_at": now, "by_id": scanner.id, "device_id": device.id}
                 arrivals[badge.family_id] = CheckIn(nonce=scan.nonce)  # not stored: marks the family as arrived
                 checkins.append(row)
                 report.results[scan.nonce] = (Result.RECORDED, None)

@@ -244,6 +244,7 @@
     return deviceFor(first.market_id, first.occurrence_id).then(function (deviceId) {
       return postJson(url, { device: deviceId, scans: chunk.map(function (scan) {
         var item = { nonce: scan.nonce, scanned_at: scan.scanned_at };
+        if (scan.scanned_by) { item.scanned_by = scan.scanned_by; }  // the account that let the family in
         if (scan.token) { item.token = scan.token; } else { item.short_code = scan.short_code; }
         return item;
       }) }, SYNC_WAIT_MS);
@@ -359,7 +360,7 @@
       var admitted = verdict.outcome === "valid";
       // The device id is looked up when the scan is sent: a scan never waits on an enrolment.
       var scan = { nonce: nonce, occurrence_id: occurrenceId, market_id: marketId, scanned_at: scannedAt,
-                   outcome: verdict.outcome, reason: verdict.reason, badge_id: badge.id || null,
+                   scanned_by: Number(config.user) || null, outcome: verdict.outcome, reason: verdict.reason, badge_id: badge.id || null,
                    family_id: badge.family_id != null ? badge.family_id : null, admitted: admitted,
                    unsent: admitted ? 1 : 0 };
       if (fields.token) { scan.token = GateVerify.tokenFrom(fields.token); } else { scan.short_code = fields.short_code; }

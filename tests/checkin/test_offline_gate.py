@@ -152,6 +152,20 @@ def test_offline_scans_are_recorded_once_at_the_phone_s_time(app, phone, gate_da
     assert checkins[0].uploaded_at > checkins[0].checked_in_at and checkins[0].device_id is not None
 
 
+def test_scans_count_for_the_account_that_made_them_when_it_works_this_gate(app, phone, gate_day):
+    with app.app_context():
+        from tests.factories import make_gate
+
+        stranger = make_gate(name="بوابة سوق آخر").id  # works no gate of this market
+    first, second = gate_day.placed[0], gate_day.placed[1]
+
+    phone.sync([{**scan(token=first.token), "scanned_by": gate_day.organizer.id},
+                {**scan(token=second.token), "scanned_by": stranger}])
+
+    by = {checkin.family_id: checkin.by_id for checkin in rows(app, CheckIn)}
+    assert by == {first.family_id: gate_day.organizer.id, second.family_id: gate_day.gate.id}
+
+
 def test_a_scan_uploaded_after_the_day_ended_is_still_recorded(app, phone, gate_day):
     with app.app_context():
         occurrence = db.session.get(Occurrence, gate_day.occurrence_id)
