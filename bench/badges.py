@@ -43,7 +43,8 @@ def build_cards(count: int, base_url: str) -> list:
 
     from festival.badges import tokens
     from festival.badges.cards import BadgeCard
-    from festival.badges.operations import new_short_code, qr_url
+    from festival.badges.operations import new_short_code
+    from festival.core.qr import qr_url
 
     key, rng, day = Ed25519PrivateKey.generate(), random.Random(7), date(2026, 12, 18)
     cards = []
@@ -59,7 +60,7 @@ def build_cards(count: int, base_url: str) -> list:
 
 def time_qr(cards: list) -> dict:
     from festival.badges import pdf
-    from festival.badges.qr import qr_png, qr_svg, qr_version
+    from festival.core.qr import qr_png, qr_svg, qr_version
 
     figures = {"qr_version": qr_version(cards[0].url), "url_length": len(cards[0].url)}
     for name, make in (("png_ms", qr_png), ("pdf_png_ms", lambda url: qr_png(url, module_pixels=pdf.QR_MODULE_PIXELS)),

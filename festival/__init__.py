@@ -121,6 +121,9 @@ def configure_blueprints(app: Flask) -> None:
     from festival.reports.family_views import bp as sales_bp
     from festival.reports.views import bp as reports_bp
     from festival.stalls.views import bp as stalls_bp
+    from festival.training.family_views import bp as training_family_bp
+    from festival.training.public_views import bp as training_public_bp
+    from festival.training.views import bp as training_bp
     from festival.vendors.views import bp as vendors_bp
     from festival.venues.views import bp as venues_bp
     from festival.verification.views import bp as verification_bp
@@ -129,7 +132,7 @@ def configure_blueprints(app: Flask) -> None:
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
-        contact_bp, gate_api_bp,
+        contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -125,7 +125,7 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "MARKET_ARCHIVE_AFTER_DAYS": int(environ.get("FESTIVAL_MARKET_ARCHIVE_AFTER_DAYS") or 30),
         # The evening before a market day, at this Damascus hour, placed families are reminded.
         "REMINDER_HOUR": int(environ.get("FESTIVAL_REMINDER_HOUR") or 18),
-        # The key that signs badges (festival/badges/keys.py), identical on every worker, and
+        # The key that signs badges (festival/core/signing_keys.py), identical on every worker, and
         # the public keys of earlier ones still trusted during a rotation.
         "BADGE_SIGNING_KEY": environ.get("FESTIVAL_BADGE_KEY") or None,
         "BADGE_PREVIOUS_PUBLIC_KEYS": environ.get("FESTIVAL_BADGE_PREVIOUS_KEYS") or "",

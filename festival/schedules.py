@@ -9,6 +9,7 @@ running one twice changes nothing, and a consumer that was down catches up once.
 | request_sales_reports      | every 10 minutes  | after a date ends, asks its placed families for the report   |
 | remind_report_deadline     | every 10 minutes  | a day before the report deadline, reminds who has not        |
 | remind_families_tomorrow   | every 10 minutes  | from REMINDER_HOUR the day before: stall, opening, badge     |
+| remind_training_sessions   | every 10 minutes  | from REMINDER_HOUR the day before a session: when and where  |
 | archive_held_markets       | hourly at :05     | archives markets held more than MARKET_ARCHIVE_AFTER_DAYS    |
 | clean_up                   | hourly at :35     | deletes expired job files, old job rows and old phone codes  |
 | sweep_outbox               | every minute      | (notifications/delivery.py) re-queues lost or due messages   |
@@ -22,6 +23,7 @@ from festival.core.types import utcnow
 from festival.jobs.operations import clean_up_jobs, resume_waiting_jobs
 from festival.markets.operations import archive_held_markets as archive_markets
 from festival.reports.operations import remind_before_deadline, request_reports
+from festival.training.reminders import remind_enrolled_families
 from festival.verification.operations import forget_old_codes
 
 
@@ -38,6 +40,11 @@ def remind_report_deadline() -> None:
 @periodic(crontab(minute="*/10"))
 def remind_families_tomorrow() -> None:
     remind_placed_families(utcnow())
+
+
+@periodic(crontab(minute="*/10"))
+def remind_training_sessions() -> None:
+    remind_enrolled_families(utcnow())
 
 
 @periodic(crontab(minute="5"))

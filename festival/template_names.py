@@ -5,10 +5,12 @@ from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES, MANAGER_ROLES, STA
 from festival.calendar.display import OccurrenceState
 from festival.checkin.attendance import AttendanceStatus
 from festival.markets.models import MarketKind, MarketPhase, MarketStatus
+from festival.training.models import EnrolmentStatus
 
 TEMPLATE_NAMES = {
     "Role": Role, "STAFF_ROLES": STAFF_ROLES, "MANAGER_ROLES": MANAGER_ROLES, "GATE_ROLES": GATE_ROLES,
     "GATE_DESK_ROLES": GATE_DESK_ROLES,
     "ApplicationStatus": ApplicationStatus, "MarketKind": MarketKind, "MarketStatus": MarketStatus,
     "MarketPhase": MarketPhase, "OccurrenceState": OccurrenceState, "AttendanceStatus": AttendanceStatus,
+    "EnrolmentStatus": EnrolmentStatus,
 }

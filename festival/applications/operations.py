@@ -27,6 +27,7 @@ from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
 from festival.markets.public_version import public_data_changed
 from festival.notifications.service import notify
+from festival.training.operations import has_completed
 from festival.vendors.models import Family
 
 
@@ -128,6 +129,9 @@ def _check_can_apply(family: Family, market: Market, occurrences: list[Occurrenc
             raise DomainError(_l("Complete your family's profile before applying."))
         if not request.accept_terms:
             raise DomainError(_l("Please accept the market's terms."), field="accept_terms")
+    if market.required_course is not None and not has_completed(family, market.required_course):
+        raise DomainError(_l("This market is for families who completed the course %(course)s.",
+                             course=market.required_course.title))
     _check_crafts(market, request.crafts)
 
 

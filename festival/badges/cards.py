@@ -27,7 +27,7 @@ class BadgeCard:
     last_day: date
     venue: str
     province: str
-    url: str  # what the QR code holds: HTTPS://HOST/B/<TOKEN> (operations.qr_url)
+    url: str  # what the QR code holds: HTTPS://HOST/B/<TOKEN> (festival/core/qr.py qr_url)
     photo_name: str | None = None  # the family's first product photo (stored name)
 
     @property

@@ -1,7 +1,6 @@
 """Issuing, reissuing and revoking badges."""
 import secrets
 from datetime import time
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -9,9 +8,11 @@ from sqlalchemy.orm import joinedload
 
 from festival.applications.models import Application, ApplicationStatus
 from festival.audit.log import record
-from festival.badges import keys, tokens
+from festival.badges import tokens
 from festival.badges.models import Badge
+from festival.core import signing_keys as keys
 from festival.core.domain import DomainError
+from festival.core.qr import qr_url
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.core.urls import site_base_url
@@ -19,7 +20,6 @@ from festival.extensions import db
 from festival.stalls.models import StallAssignment
 
 # What a QR code's alphanumeric mode can hold (ISO/IEC 18004, table 5): no lower case.
-QR_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 # No 0/O, 1/I/L or U/V look-alikes: read aloud over a bad phone line, typed on any keyboard.
 SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -102,25 +102,6 @@ def token_for(badge: Badge) -> str:
 def badge_url(badge: Badge) -> str:
     """The badge page, as a link on a page or in a message: `https://host/b/<token>`."""
     return f"{site_base_url()}/b/{token_for(badge)}"
-
-
-def qr_url(base_url: str, token: str) -> str:
-    """The badge URL as its QR code holds it: `HTTPS://HOST/B/<TOKEN>`, all in the QR code's
-    alphanumeric set, so the code stays at version 7 (festival/badges/tokens.py).
-
-    The scheme and the host are case-insensitive and are upper-cased; `/B/` serves the same
-    page as `/b/` (festival/checkin/views.py). A path in the base URL is case-sensitive and
-    kept as it is. When the result would still hold another character (a lower-case path, an
-    IPv6 address in brackets, a host in Arabic letters, a v1 token), the normal URL instead:
-    a larger code, never a wrong one.
-    """
-    base_url = base_url.rstrip("/")
-    parts = urlsplit(base_url)
-    alphanumeric = f"{parts.scheme.upper()}://{parts.netloc.upper()}{parts.path}/B/{token}"
-    plain = not parts.scheme or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc
-    if plain or not QR_ALPHANUMERIC.issuperset(alphanumeric):
-        return f"{base_url}/b/{token}"
-    return alphanumeric
 
 
 def badge_qr_url(badge: Badge) -> str:

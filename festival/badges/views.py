@@ -16,10 +16,10 @@ from festival.applications.queries import family_application_or_404
 from festival.auth.models import MANAGER_ROLES, Role
 from festival.badges import operations, queries
 from festival.badges.cards import card_for
-from festival.badges.qr import qr_data_uri, qr_png, qr_svg
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
+from festival.core.qr import qr_data_uri, qr_png, qr_svg
 from festival.jobs.operations import start_job
 from festival.jobs.params import job_params
 from festival.markets.access import managed_market, managed_occurrence

@@ -19,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_
 
 from festival.applications.models import Application, ApplicationStatus
-from festival.badges import keys
 from festival.badges.models import Badge
 from festival.checkin.models import CheckIn
+from festival.core import signing_keys as keys
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Occurrence

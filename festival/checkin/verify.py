@@ -14,10 +14,11 @@ from sqlalchemy.orm import joinedload
 
 from festival.applications.models import Application, ApplicationStatus
 from festival.auth.models import MANAGER_ROLES, Role
-from festival.badges import keys, tokens
+from festival.badges import tokens
 from festival.badges.models import Badge, gate_staff
 from festival.badges.operations import normalize_short_code
 from festival.checkin.models import CheckIn
+from festival.core import signing_keys as keys
 from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence

@@ -3,7 +3,7 @@
 `/b/<token>` shows anyone whether the badge is valid, with the family's name and stall
 and nothing personal. Gate staff of that market (and its organizers) see the full
 verdict and a button that records the arrival. `/B/<TOKEN>` is the same page under the
-upper-case path a badge's QR code holds (festival/badges/operations.py `qr_url`): links
+upper-case path a badge's QR code holds (festival/core/qr.py `qr_url`): links
 on pages are built with `/b/`, the first rule of each endpoint.
 """
 from flask import Blueprint, abort, current_app, make_response, render_template, send_file

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -57,6 +57,9 @@ class MarketForm(Form):
     contact = OneLineField(_l("Contact for families"), filters=[strip_filter], validators=[Length(max=200)])
     crafts = CheckboxListField(_l("Craft categories allowed"), coerce=db_int,
                                validators=[InputRequired(_l("Choose at least one craft category."))])
+    required_course = SelectField(
+        _l("Course required to apply (optional)"), coerce=db_int, default=0,
+        description=_l("Only families with a certificate of this course can apply."))
 
 
 class ReasonForm(Form):

@@ -114,6 +114,9 @@ class Market(db.Model):
     applications_open_at: Mapped[datetime] = mapped_column(UTCDateTime)
     applications_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stall_fee: Mapped[int] = mapped_column(default=0)  # whole Syrian pounds
+    # Only families holding a certificate of this course may apply (festival/training).
+    required_course_id: Mapped[int | None] = mapped_column(
+        ForeignKey("training_courses.id", ondelete="SET NULL"), index=True)
     contact: Mapped[str] = mapped_column(String(200), default="")
     terms_ar: Mapped[str] = mapped_column(Text, default="", server_default="")  # the family accepts them
     terms_en: Mapped[str | None] = mapped_column(Text)
@@ -140,6 +143,7 @@ class Market(db.Model):
 
     province: Mapped[Province] = relationship()
     venue: Mapped[Venue] = relationship()
+    required_course: Mapped["Course | None"] = relationship("Course")  # noqa: F821 (festival.training)
     created_by: Mapped[User | None] = relationship()
     crafts: Mapped[list[CraftCategory]] = relationship(secondary=market_crafts, order_by=CraftCategory.position)
     offered_stalls: Mapped[list[Stall]] = relationship(secondary=market_stalls, order_by=Stall.code)

@@ -43,6 +43,7 @@ class MarketPlan:
     stall_fee: int = 0
     contact: str = ""
     crafts: list[CraftCategory] = field(default_factory=list)
+    required_course: object | None = None  # a training Course of the market's province, or None
 
 
 @dataclass
@@ -128,6 +129,10 @@ def _check_venue_and_fee(plan: MarketPlan, province) -> None:
         if plan.venue is not None and province is not None and plan.venue.province_id != province.id:
             raise DomainError(_l("The venue must be in the market's province."), field="venue")
     with rules.check():
+        course = plan.required_course
+        if course is not None and province is not None and course.province_id != province.id:
+            raise DomainError(_l("The course must be offered in the market's province."), field="required_course")
+    with rules.check():
         if plan.stall_fee is not None and plan.stall_fee < 0:
             raise DomainError(_l("The stall fee cannot be negative."), field="stall_fee")
     rules.raise_errors()
@@ -193,6 +198,7 @@ def _apply_plan(market: Market, plan: MarketPlan, province, rule: str | None) ->
     market.stall_fee = plan.stall_fee
     market.contact = plan.contact or ""
     market.crafts = list(plan.crafts)
+    market.required_course = plan.required_course
     if market.venue_id != plan.venue.id:
         market.venue = plan.venue
         market.offered_stalls = offerable_stalls(plan.venue)

@@ -3,6 +3,7 @@ from festival.extensions import db
 from festival.markets.forms import MarketForm
 from festival.markets.operations import MarketPlan
 from festival.markets.queries import crafts_by_ids
+from festival.training.models import Course
 from festival.venues.models import Venue
 
 
@@ -32,4 +33,5 @@ def plan_from_form(form: MarketForm) -> MarketPlan:
         stall_fee=value(form.stall_fee),
         contact=form.contact.data or "",
         crafts=crafts_by_ids(form.crafts.data or []),
+        required_course=db.session.get(Course, form.required_course.data) if form.required_course.data else None,
     )

@@ -1,5 +1,6 @@
 """Reading markets for the organizers' pages."""
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -7,12 +8,20 @@ from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
+from festival.training.models import Course
 from festival.venues.models import Venue
 
 
 def craft_choices() -> list[SelectChoice]:
     crafts = db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position))
     return [SelectChoice(craft.id, craft.name) for craft in crafts]
+
+
+def course_choices(provinces: list[Province]) -> list[SelectChoice]:
+    """"No course required" (0), then the training courses of these provinces."""
+    courses = db.session.scalars(
+        db.select(Course).where(Course.province_id.in_([p.id for p in provinces])).order_by(Course.id.desc()))
+    return [SelectChoice(0, _l("No course required")), *(SelectChoice(course.id, course.title) for course in courses)]
 
 
 def crafts_by_ids(ids) -> list[CraftCategory]:

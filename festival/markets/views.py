@@ -33,6 +33,7 @@ def _prepare(form: MarketForm, provinces) -> None:
     form.province.choices = [SelectChoice(p.id, p.name) for p in provinces]
     form.venue.choices = queries.venue_choices(provinces)
     form.crafts.choices = queries.craft_choices()
+    form.required_course.choices = queries.course_choices(provinces)
 
 
 @bp.route("")
@@ -100,6 +101,7 @@ def edit(market):
     if request.method == "GET":
         form.venue.data = market.venue_id
         form.crafts.data = [craft.id for craft in market.crafts]
+        form.required_course.data = market.required_course_id or 0
         form.cancelled_days.data = [o.day for o in market.occurrences if o.is_cancelled and not o.cancel_reason]
         form.occurrence_count.data = None
     if form.is_submitted() and _save_plan(

@@ -158,7 +158,7 @@ def sms_text(kind: str, params: dict | None) -> str:
         return f"{_market_title(params)}: {str(params.get('text') or '').strip()}"
     title, _body = render_kind(kind, {**params, "reason": None})
     pieces = [title]
-    if kind in _TEXTS and params.get("day"):
+    if kind in _TEXTS and params.get("day") and not kind.startswith("training."):
         pieces.append(_where(params))
     if params.get("stall_code") and kind == "market.tomorrow":
         pieces.append(_("stall %(stall)s", stall=str(params["stall_code"])))
@@ -174,7 +174,60 @@ def sms_text(kind: str, params: dict | None) -> str:
     return " - ".join(piece for piece in pieces if piece)
 
 
+def _course_title(params: dict) -> str:
+    arabic = str(params.get("course_title_ar") or "").strip()
+    english = str(params.get("course_title_en") or "").strip()
+    return ((english or arabic) if not is_arabic() else (arabic or english)) or _("the course")
+
+
+def _first_session(params: dict) -> str:
+    """`5 كانون الأول 2026، 10:00`: when the (first or next) session starts, or nothing."""
+    day = _day(params)
+    if not day:
+        return ""
+    try:
+        at = time.fromisoformat(str(params.get("time") or ""))
+    except ValueError:
+        return day
+    clock = format_time(datetime.combine(date(2000, 1, 1), at), format="short", rebase=False)
+    return _("%(day)s at %(time)s", day=day, time=clock)
+
+
+def _training_enrolled(params: dict) -> tuple[str, str]:
+    body = _("You have a place in the course %(course)s.", course=_course_title(params))
+    when = _first_session(params)
+    if when:
+        body = " ".join((body, _("The first session is on %(when)s.", when=when)))
+    return _("You are enrolled: %(course)s", course=_course_title(params)), body
+
+
+def _training_promoted(params: dict) -> tuple[str, str]:
+    title, body = _training_enrolled(params)
+    return (_("A place became free: %(course)s", course=_course_title(params)),
+            " ".join((_("A place became free, so you moved from the waiting list into the course."), body)))
+
+
+def _training_reminder(params: dict) -> tuple[str, str]:
+    when = _first_session(params)
+    return (_("Training tomorrow: %(course)s", course=_course_title(params)),
+            _("Your session of %(course)s is on %(when)s. Bring your training pass: it is on your training page.",
+              course=_course_title(params), when=when or _("tomorrow")))
+
+
 _TEXTS = {
+    "training.enrolled": _training_enrolled,
+    "training.promoted": _training_promoted,
+    "training.waitlisted": lambda params: (
+        _("On the waiting list: %(course)s", course=_course_title(params)),
+        _("The course %(course)s is full for now, so you are on its waiting list. "
+          "If a place becomes free, we will tell you straight away.", course=_course_title(params)),
+    ),
+    "training.reminder": _training_reminder,
+    "training.certificate": lambda params: (
+        _("Your certificate is ready: %(course)s", course=_course_title(params)),
+        _("Congratulations! You completed %(course)s. Your certificate is on your training page.",
+          course=_course_title(params)),
+    ),
     "announcement": lambda params: (_("Message from the organizers of %(market)s", market=_market_title(params)),
                                     str(params.get("text") or "").strip()),
     "stall.assigned": _stall_assigned,

@@ -14,8 +14,7 @@ from PIL import Image
 from qrcode.util import MODE_8BIT_BYTE, MODE_ALPHA_NUM
 
 from festival.badges import tokens
-from festival.badges.operations import QR_ALPHANUMERIC, qr_url
-from festival.badges.qr import _code, qr_png, qr_version
+from festival.core.qr import QR_ALPHANUMERIC, _code, qr_png, qr_url, qr_version
 
 KEY = Ed25519PrivateKey.generate()
 MAX_VERSION = 7

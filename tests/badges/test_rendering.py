@@ -18,8 +18,8 @@ from festival.badges import pdf as badge_pdf
 from festival.badges.cards import BadgeCard
 from festival.badges.models import Badge
 from festival.badges.operations import badge_qr_url, badge_url
-from festival.badges.qr import qr_png, qr_svg, qr_version
 from festival.checkin.verify import Outcome, Reason, verify
+from festival.core.qr import qr_png, qr_svg, qr_version
 from festival.extensions import db
 from tests.conftest import post_form
 from tests.factories import NOW, during, open_market, placed_families, ready_family, request_for

@@ -5,12 +5,13 @@ import pytest
 
 from festival.applications import operations as applications
 from festival.applications.models import Application
-from festival.badges import keys, tokens
+from festival.badges import tokens
 from festival.badges.models import Badge
 from festival.badges.operations import reissue_badge
 from festival.checkin.messages import REASON_MESSAGES
 from festival.checkin.models import CheckIn
 from festival.checkin.verify import Reason
+from festival.core import signing_keys as keys
 from festival.core.timezones import to_damascus, today_in_damascus
 from festival.core.types import utcnow
 from festival.extensions import db

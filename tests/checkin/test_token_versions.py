@@ -3,10 +3,11 @@ as `/b/<token>`, and the badges printed with version 1 tokens keep working every
 import pytest
 
 from festival.applications.models import Application
-from festival.badges import keys, tokens
+from festival.badges import tokens
 from festival.badges.operations import badge_qr_url, live_badge
 from festival.checkin.api import token_from
 from festival.checkin.models import CheckIn
+from festival.core import signing_keys as keys
 from festival.extensions import db
 from tests.conftest import api_headers, post_form
 

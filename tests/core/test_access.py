@@ -1,4 +1,6 @@
 """Every route states who may enter, and the role/province checks hold."""
+from datetime import timedelta
+
 import pytest
 
 from festival.auth.models import Role
@@ -105,7 +107,7 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 # Valid values of the non-id arguments, so that a missing scope check cannot hide behind a 404.
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
-                    "device_id"}
+                    "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months"}
 
@@ -123,7 +125,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.markets.models import Market
     from festival.notifications.models import OutboxMessage
     from festival.stalls.models import StallAssignment
-    from tests.factories import held_event, make_gate
+    from festival.training import operations as training
+    from tests.factories import held_event, make_cohort, make_gate
 
     occurrence, organizer, assignments = held_event(families=1, province_slug=province_slug)
     assignment = db.session.merge(assignments[0])
@@ -144,12 +147,16 @@ def _one_of_each_kind(province_slug: str) -> dict:
                             attempts=9, failure="gave_up")
     db.session.add(message)
     db.session.flush()
+    cohort = make_cohort(organizer, [utcnow() - timedelta(hours=1)], province_slug=province_slug)
+    enrolment = training.enrol(assignment.family, cohort, now=utcnow(), by=organizer)
+    training.record_attendance(cohort.sessions[0], enrolment, method="list", by=organizer, now=utcnow())
     values = {
         "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
         "badge_id": badge.id, "question_id": question.id, "user_id": gate.id, "family_id": assignment.family_id,
         "venue_id": market.venue_id, "section_id": stall.section_id, "stall_id": stall.id,
         "slug": province_slug, "file_format": "csv", "fmt": "csv", "job_id": job.id, "message_id": message.id,
-        "device_id": device.id,
+        "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
+        "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS

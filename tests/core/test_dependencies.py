@@ -23,6 +23,7 @@ LAYERS = [
     ("jobs", "verification"),
     ("vendors",),
     ("venues",),
+    ("training",),
     ("markets",),
     ("applications",),
     ("stalls",),

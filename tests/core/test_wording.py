@@ -30,6 +30,8 @@ NOT_COUNTS = {
     "came to %(percent)d%% of its dates",
     "came to only %(percent)d%% of its recent dates",
     "%(num)d%% of the stalls",
+    "Between %(low)d and %(high)d.",
+    "number %(rank)d on the list",
 }
 COUNT = re.compile(r"%\((\w+)\)d|%\((count|num|n|total_\w+|\w+_count)\)s")
 

@@ -50,11 +50,13 @@ from tests.factories.placements import (
     placed_family,
     request_for,
 )
+from tests.factories.training import art_of_selling_plan, make_cohort
 
 __all__ = [
-    "NEXT_YEAR", "NOW", "PASSWORD", "EventBuilder", "GateDay", "PlacedFamily", "_loaded", "add_report",
-    "approved_application", "build_gate_day", "build_market", "build_plan", "build_venue", "check_in", "craft",
-    "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event", "make_admin", "make_family",
-    "make_gate", "make_market", "make_organizer", "make_staff", "make_venue", "move_to", "next_phone",
-    "open_market", "placed_families", "placed_family", "province", "ready_family", "request_for", "stall_by_code",
+    "EventBuilder", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded", "add_report",
+    "approved_application", "art_of_selling_plan", "build_gate_day", "build_market", "build_plan", "build_venue",
+    "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
+    "make_admin", "make_cohort", "make_family", "make_gate", "make_market", "make_organizer", "make_staff",
+    "make_venue", "move_to", "next_phone", "open_market", "placed_families", "placed_family", "province",
+    "ready_family", "request_for", "stall_by_code",
 ]

@@ -1,4 +1,5 @@
-"""The badge signing key (Ed25519): out of the repository, generated once if absent.
+"""The signing key (Ed25519) of badges, training passes and certificates: out of the
+repository, generated once if absent.
 
 Order: config BADGE_SIGNING_KEY (env FESTIVAL_BADGE_KEY, base64 of the 32-byte private
 key), else `instance/badge_signing_key`, created on first use with owner-only rights.

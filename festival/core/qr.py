@@ -1,9 +1,10 @@
-"""The QR code of a badge URL: PNG (downloads, the PDF, the printable sheet) and SVG.
+"""QR codes of signed URLs (badges, training passes, certificates): PNG (downloads, PDFs,
+the printable sheet) and SVG.
 
 Error correction M: a badge printed small, folded in a pocket or slightly smudged still
 scans, and the code stays at a low version. A badge's QR code holds its URL in upper case
-(`HTTPS://FESTIVAL.EXAMPLE.SY/B/<130 characters>`, festival/badges/operations.py
-`qr_url`), which qrcode encodes as one alphanumeric segment (11 bits for 2 characters):
+(`HTTPS://FESTIVAL.EXAMPLE.SY/B/<130 characters>`, `qr_url` below), which qrcode encodes
+as one alphanumeric segment (11 bits for 2 characters):
 version 7, 45 × 45 modules, for a base URL of up to 45 characters (version 6 for
 `http://127.0.0.1:5000`). The badges printed before, with a 108-character token in byte
 mode, were version 8 (49 × 49). `fit=True` picks the smallest version that holds the URL;
@@ -13,12 +14,14 @@ code on any background.
 """
 import base64
 import io
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
 from qrcode.constants import ERROR_CORRECT_M
 
 QUIET_ZONE = 4  # modules
+QR_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 PNG_MODULE_PIXELS = 8  # 45 modules + quiet zone = 424 px: sharp when printed 4.4 cm wide
 
 
@@ -65,3 +68,23 @@ def qr_svg(url: str) -> str:
     """
     image = _code(url, image_factory=_PathOnWhite).make_image()
     return image.to_string(encoding="unicode")
+
+
+def qr_url(base_url: str, token: str, letter: str = "B") -> str:
+    """A token's URL as its QR code holds it: `HTTPS://HOST/B/<TOKEN>` for a badge (`letter`:
+    `T` a training pass, `C` a certificate), all in the QR code's alphanumeric set, so the
+    code stays small (version 7 for a badge: festival/badges/tokens.py).
+
+    The scheme and the host are case-insensitive and are upper-cased; `/B/` serves the same
+    page as `/b/` (festival/checkin/views.py), and so on for each letter. A path in the base URL is case-sensitive and
+    kept as it is. When the result would still hold another character (a lower-case path, an
+    IPv6 address in brackets, a host in Arabic letters, a v1 token), the normal URL instead:
+    a larger code, never a wrong one.
+    """
+    base_url = base_url.rstrip("/")
+    parts = urlsplit(base_url)
+    alphanumeric = f"{parts.scheme.upper()}://{parts.netloc.upper()}{parts.path}/{letter}/{token}"
+    plain = not parts.scheme or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc
+    if plain or not QR_ALPHANUMERIC.issuperset(alphanumeric):
+        return f"{base_url}/{letter.lower()}/{token}"
+    return alphanumeric

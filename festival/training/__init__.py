@@ -1,0 +1,1 @@
+"""Training in the art of selling: courses, cohorts, sessions, attendance and certificates."""

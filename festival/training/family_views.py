@@ -1,0 +1,105 @@
+"""Families' training pages: courses they can join, their enrolments, pass and certificates."""
+import io
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from festival.auth.models import Role
+from festival.core.access import roles_required
+from festival.core.confirm import confirmation_page
+from festival.core.forms import ConfirmForm
+from festival.core.qr import qr_svg
+from festival.core.types import utcnow
+from festival.training import certificates, operations, queries
+from festival.training.models import EnrolmentStatus
+from festival.training.passes import pass_url
+
+bp = Blueprint("training_family", __name__, url_prefix="/family/training")
+families = roles_required(Role.VENDOR)
+
+
+def _family():
+    if current_user.family is None:
+        abort(404)
+    return current_user.family
+
+
+def _private(response):
+    """A pass or certificate is the family's own: no shared cache keeps it."""
+    response = make_response(response)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.route("")
+@families
+def mine():
+    family, now = _family(), utcnow()
+    enrolments = queries.enrolments_of(family)
+    taken = {enrolment.cohort_id for enrolment in enrolments if enrolment.status != EnrolmentStatus.WITHDRAWN}
+    open_cohorts = [cohort for cohort in queries.open_cohorts_for(family, now) if cohort.id not in taken]
+    attended = queries.attended_session_ids(
+        family, [session.id for enrolment in enrolments for session in enrolment.cohort.sessions])
+    return render_template("training/mine.html", enrolments=enrolments, open_cohorts=open_cohorts,
+                           attended=attended, form=ConfirmForm(), now=now,
+                           counts=queries.enrolled_counts([cohort.id for cohort in open_cohorts]))
+
+
+@bp.route("/cohorts/<int:cohort_id>/enrol", methods=["POST"])
+@families
+def enrol(cohort_id):
+    family = _family()
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    cohort = queries.cohort_or_404(cohort_id)
+    enrolment = operations.enrol(family, cohort, now=utcnow())
+    flash(_("You are enrolled. We will remind you the day before each session.")
+          if enrolment.status == EnrolmentStatus.ENROLLED else
+          _("The course is full for now: you are on the waiting list, and we will tell you if a place becomes free."),
+          "success")
+    return redirect(url_for("training_family.mine"), code=303)
+
+
+def _own_enrolment(enrolment_id: int):
+    enrolment = queries.enrolment_or_none(enrolment_id)
+    if enrolment is None or enrolment.family_id != _family().id:
+        abort(404)
+    return enrolment
+
+
+@bp.route("/enrolments/<int:enrolment_id>/withdraw", methods=["GET", "POST"])
+@families
+def withdraw(enrolment_id):
+    enrolment = _own_enrolment(enrolment_id)
+    back = url_for("training_family.mine")
+    if request.method == "GET":
+        return confirmation_page(question=_("Leave the course %(course)s?", course=enrolment.cohort.course.title),
+                                 consequence=_("Your place goes to the next family waiting."),
+                                 confirm_label=_("Yes, leave the course"), back_url=back)
+    operations.withdraw(enrolment, by=current_user, now=utcnow())
+    flash(_("You left the course."), "success")
+    return redirect(back, code=303)
+
+
+@bp.route("/enrolments/<int:enrolment_id>/pass")
+@families
+def training_pass(enrolment_id):
+    enrolment = _own_enrolment(enrolment_id)
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        abort(404)
+    return _private(render_template("training/pass.html", enrolment=enrolment,
+                                    qr=Markup(qr_svg(pass_url(enrolment)))))
+
+
+@bp.route("/certificates/<int:certificate_id>.pdf")
+@families
+def certificate_pdf(certificate_id):
+    certificate = queries.own_certificate_or_404(_family(), certificate_id)
+    if certificate.is_revoked:
+        abort(404)
+    data = certificates.certificate_pdf(certificates.facts_of(certificate), certificates.certificate_url(certificate))
+    return _private(send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                              download_name=f"certificate-{certificate.id}.pdf"))

@@ -1,0 +1,87 @@
+"""Pages reached by a QR code: anyone checks a certificate (`/C/<token>`); a trainer's phone
+opens a family's training pass (`/T/<token>`) and records the family at the session under way.
+
+Both accept the token in either case and both letters' cases, as badges do
+(festival/checkin/views.py): a camera app may lower-case the URL.
+"""
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from festival.auth.models import MANAGER_ROLES
+from festival.core.access import manages, public, roles_required
+from festival.core.pipeline import attempt
+from festival.core.types import utcnow
+from festival.training import operations, queries, tokens
+from festival.training.certificates import facts_of
+from festival.training.forms import SessionChoiceForm
+from festival.training.models import AttendanceMethod, EnrolmentStatus
+
+bp = Blueprint("training_public", __name__)
+
+
+@bp.route("/C/<token>")
+@bp.route("/c/<token>")  # registered first: url_for builds /c/
+@public
+def verify_certificate(token):
+    certificate = None
+    try:
+        certificate = queries.certificate_or_none(tokens.read(token, tokens.Kind.CERTIFICATE))
+    except tokens.TrainingTokenError:
+        pass
+    facts = facts_of(certificate) if certificate is not None else None
+    response = render_template("training/verify.html", facts=facts)
+    # Not genuine: the same page, with a status a script can read too.
+    return (response, 200) if facts is not None else (response, 404)
+
+
+def _pass_enrolment_or_404(token: str):
+    try:
+        enrolment = queries.enrolment_or_none(tokens.read(token, tokens.Kind.PASS))
+    except tokens.TrainingTokenError:
+        enrolment = None
+    if enrolment is None:
+        abort(404)
+    return enrolment
+
+
+managed_pass = manages("token", _pass_enrolment_or_404, province="cohort.course.province", to="enrolment")
+
+
+def _open_sessions(enrolment, now):
+    """The sessions of the family's group that attendance can be recorded for now, in date order."""
+    return [session for session in enrolment.cohort.sessions if operations.can_record(session, now)]
+
+
+def _pass_page(enrolment, now, recorded=None):
+    sessions = _open_sessions(enrolment, now)
+    present = queries.attended_session_ids(enrolment.family, [session.id for session in sessions])
+    return render_template("training/scan.html", enrolment=enrolment, sessions=sessions, present=present,
+                           recorded=recorded, form=SessionChoiceForm(),
+                           enrolled=enrolment.status == EnrolmentStatus.ENROLLED)
+
+
+@bp.route("/T/<token>")
+@bp.route("/t/<token>")
+@roles_required(*MANAGER_ROLES)
+@managed_pass
+def training_pass(enrolment):
+    return _pass_page(enrolment, utcnow())
+
+
+@bp.route("/T/<token>", methods=["POST"])
+@bp.route("/t/<token>", methods=["POST"])
+@roles_required(*MANAGER_ROLES)
+@managed_pass
+def record_from_pass(enrolment):
+    form = SessionChoiceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    now = utcnow()
+    session = next((s for s in enrolment.cohort.sessions if s.id == form.session_id.data), None)
+    if session is None:
+        abort(404)
+    recorded = None
+    with attempt() as outcome:
+        recorded = operations.record_attendance(session, enrolment, method=AttendanceMethod.SCAN, by=current_user,
+                                                now=now)
+    return _pass_page(enrolment, now, recorded=(session.id, "new" if recorded else "again") if outcome.ok else None)
