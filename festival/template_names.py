@@ -3,6 +3,7 @@
 from festival.applications.models import ApplicationStatus
 from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES, MANAGER_ROLES, STAFF_ROLES, Role
 from festival.calendar.display import OccurrenceState
+from festival.calendar.filters import TRAINING
 from festival.checkin.attendance import AttendanceStatus
 from festival.markets.models import MarketKind, MarketPhase, MarketStatus
 from festival.training.models import EnrolmentStatus
@@ -12,5 +13,5 @@ TEMPLATE_NAMES = {
     "GATE_DESK_ROLES": GATE_DESK_ROLES,
     "ApplicationStatus": ApplicationStatus, "MarketKind": MarketKind, "MarketStatus": MarketStatus,
     "MarketPhase": MarketPhase, "OccurrenceState": OccurrenceState, "AttendanceStatus": AttendanceStatus,
-    "EnrolmentStatus": EnrolmentStatus,
+    "EnrolmentStatus": EnrolmentStatus, "TRAINING_KIND": TRAINING,
 }

@@ -24,6 +24,7 @@ MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 MAX_ALARM_MINUTES = 7 * 24 * 60
 VIEWS = ("month", "list")
+TRAINING = "training"  # the calendar's third kind: training sessions (festival/training)
 
 
 class BadQuery(Exception):
@@ -38,6 +39,15 @@ class EventFilter:
     province: Province | None = None
     craft: CraftCategory | None = None
     kind: str | None = None
+
+    @property
+    def shows_markets(self) -> bool:
+        return self.kind != TRAINING
+
+    @property
+    def shows_training(self) -> bool:
+        """Sessions have no craft category: a craft filter shows markets only."""
+        return self.kind in (None, TRAINING) and self.craft is None
 
     def as_args(self) -> dict[str, str]:
         """The filter as query-string arguments, for links that keep it."""
@@ -65,8 +75,8 @@ def parse_filter(args) -> EventFilter:
         if craft is None:
             raise BadQuery(404, _("There is no such craft category."))
     kind = _text(args, "kind") or None
-    if kind is not None and kind not in tuple(MarketKind):
-        raise BadQuery(400, _("The kind is either a Friday market or a sales festival."))
+    if kind is not None and kind not in (*MarketKind, TRAINING):
+        raise BadQuery(400, _("The kind is a Friday market, a sales festival or a training session."))
     return EventFilter(province=province, craft=craft, kind=kind)
 
 

@@ -136,11 +136,38 @@ def _occurrence_events(occurrence: Occurrence, host: str, alarm_minutes: int | N
     return lines
 
 
-def build_calendar(occurrences: list[Occurrence], *, name: str, today: date, alarm_minutes: int | None = None) -> bytes:
+def session_uid(session, host: str | None = None) -> str:
+    return f"training-session-{session.id}@{host or site_host()}"
+
+
+def _session_event(session, host: str, alarm_minutes: int | None) -> list[str]:
+    """One VEVENT for a training session: the course, its group, where, and its public page."""
+    course, venue = session.cohort.course, session.venue
+    summary = _("Training: %(course)s", course=course.title)
+    url = absolute_url("training_public.course", course_id=course.id, _anchor=f"session-{session.id}")
+    stamp = session.cohort.created_at.astimezone(UTC).strftime(UTC_STAMP)
+    location = ", ".join(part for part in (venue.name if venue else "", session.room, course.province.name) if part)
+    description = "\n\n".join(part for part in (course.description, url) if part)
+    lines = ["BEGIN:VEVENT", _text_line("SUMMARY", summary),
+             f"DTSTART:{session.starts_at.astimezone(UTC):{UTC_STAMP}}",
+             f"DTEND:{session.ends_at.astimezone(UTC):{UTC_STAMP}}",
+             f"DTSTAMP:{stamp}", fold(f"UID:{session_uid(session, host)}"), "SEQUENCE:0",
+             fold(f"CATEGORIES:{escape_text(_('Training sessions'))}"),
+             _text_line("DESCRIPTION", description), f"LAST-MODIFIED:{stamp}",
+             _text_line("LOCATION", location), "STATUS:CONFIRMED", fold(f"URL:{url}")]
+    if alarm_minutes:
+        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", _text_line("DESCRIPTION", summary),
+                  f"TRIGGER:{_trigger(alarm_minutes)}", "END:VALARM"]
+    return [*lines, "END:VEVENT"]
+
+
+def build_calendar(occurrences: list[Occurrence], *, name: str, today: date, alarm_minutes: int | None = None,
+                   sessions=()) -> bytes:
     years = [today.year] + [year for o in occurrences for year in (o.day.year, o.last_day.year)]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", fold(f"PRODID:{PRODID}"), "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              _text_line("X-WR-CALNAME", name), _text_line("X-WR-TIMEZONE", DAMASCUS.key)]
     text = CRLF.join(lines) + CRLF + _vtimezone(min(years), max(years))
     host = site_host()
     events = [line for occurrence in occurrences for line in _occurrence_events(occurrence, host, alarm_minutes)]
+    events += [line for session in sessions for line in _session_event(session, host, alarm_minutes)]
     return (text + CRLF.join([*events, "END:VCALENDAR"]) + CRLF).encode()

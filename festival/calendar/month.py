@@ -8,6 +8,7 @@ from babel.core import get_global
 
 from festival.calendar.display import event_days
 from festival.calendar.filters import FIRST_YEAR, LAST_YEAR
+from festival.core.timezones import to_damascus
 from festival.markets.models import Occurrence
 
 
@@ -17,6 +18,11 @@ class CalendarDay:
     in_month: bool
     is_today: bool
     occurrences: list[Occurrence] = field(default_factory=list)
+    sessions: list = field(default_factory=list)  # training sessions (festival/training), in time order
+
+    @property
+    def events(self) -> int:
+        return len(self.occurrences) + len(self.sessions)
 
 
 @dataclass
@@ -29,7 +35,7 @@ class MonthGrid:
 
     @property
     def busy_days(self) -> list[CalendarDay]:
-        return [cell for week in self.weeks for cell in week if cell.in_month and cell.occurrences]
+        return [cell for week in self.weeks for cell in week if cell.in_month and cell.events]
 
 
 def first_week_day(locale: Locale) -> int:
@@ -50,7 +56,8 @@ def add_months(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def month_grid(month: date, occurrences: list[Occurrence], *, locale: Locale, today: date) -> MonthGrid:
+def month_grid(month: date, occurrences: list[Occurrence], *, locale: Locale, today: date,
+               sessions=()) -> MonthGrid:
     start_weekday = first_week_day(locale)
     last_day = month_end(month)
     grid_start = month - timedelta(days=(month.weekday() - start_weekday) % 7)
@@ -59,11 +66,15 @@ def month_grid(month: date, occurrences: list[Occurrence], *, locale: Locale, to
     for occurrence in occurrences:
         for day in event_days(occurrence):
             by_day[day].append(occurrence)
+    sessions_by_day = defaultdict(list)
+    for session in sessions:
+        sessions_by_day[to_damascus(session.starts_at).date()].append(session)
     cells = []
     day = grid_start
     while day <= grid_end:
         in_month = day.month == month.month
-        cells.append(CalendarDay(day, in_month, day == today, by_day[day] if in_month else []))
+        cells.append(CalendarDay(day, in_month, day == today, by_day[day] if in_month else [],
+                                 sessions_by_day[day] if in_month else []))
         day += timedelta(days=1)
     names = locale.days["stand-alone"]
     weekdays = [((start_weekday + offset) % 7) for offset in range(7)]

@@ -4,16 +4,20 @@ Only published, archived and cancelled markets are public; drafts never leave he
 Every query loads what its pages show (market, venue, province, crafts) up front, so
 the number of SQL statements does not grow with the number of events.
 """
-from datetime import date
+from datetime import date, time, timedelta
 
 from flask import abort
 from flask_babel import gettext as _
+from sqlalchemy import false
 from sqlalchemy.orm import contains_eager
 
 from festival.calendar.filters import BadQuery, EventFilter
+from festival.core.timezones import local_to_utc
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence
+from festival.training.models import TrainingSession
+from festival.training.queries import public_sessions
 from festival.venues.models import Stall
 
 PUBLIC_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.CANCELLED)
@@ -22,6 +26,8 @@ PUBLIC_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.C
 def public_occurrences(event_filter: EventFilter | None = None):
     """A select of the public occurrences matching the filter, market details loaded."""
     event_filter = event_filter or EventFilter()
+    if not event_filter.shows_markets:
+        return db.select(Occurrence).where(false())
     market = contains_eager(Occurrence.market)
     query = (
         db.select(Occurrence)
@@ -82,6 +88,25 @@ def paginate(query, page: int, per_page: int):
     if page > max(result.pages, 1):
         raise BadQuery(404, _("There is no such page."))
     return result
+
+
+def sessions_between(event_filter: EventFilter, first_day: date, last_day: date) -> list[TrainingSession]:
+    if not event_filter.shows_training:
+        return []
+    return list(db.session.scalars(public_sessions(event_filter.province).where(
+        TrainingSession.starts_at >= local_to_utc(first_day, time(0)),
+        TrainingSession.starts_at < local_to_utc(last_day + timedelta(days=1), time(0)))))
+
+
+def upcoming_sessions(event_filter: EventFilter, from_day: date):
+    """A select of the sessions from `from_day` on (for pagination)."""
+    return public_sessions(event_filter.province).where(TrainingSession.ends_at >= local_to_utc(from_day, time(0)))
+
+
+def feed_sessions(event_filter: EventFilter, since: date) -> list[TrainingSession]:
+    if not event_filter.shows_training:
+        return []
+    return list(db.session.scalars(upcoming_sessions(event_filter, since)))
 
 
 def all_crafts() -> list[CraftCategory]:

@@ -16,6 +16,7 @@ from festival.calendar import queries
 from festival.calendar.caching import cached
 from festival.calendar.display import TEMPLATE_HELPERS, application_phase, last_phase_change
 from festival.calendar.filters import (
+    TRAINING,
     BadQuery,
     EventFilter,
     parse_alarm,
@@ -81,7 +82,8 @@ def index():
     def build():
         event_filter = parse_filter(request.args)
         occurrences = queries.occurrences_between(event_filter, month, month_end(month))
-        grid = month_grid(month, occurrences, locale=get_locale(), today=today_in_damascus())
+        sessions = queries.sessions_between(event_filter, month, month_end(month))
+        grid = month_grid(month, occurrences, locale=get_locale(), today=today_in_damascus(), sessions=sessions)
         return render_template("calendar/month.html", grid=grid, month_title=format_date(month, "LLLL y"),
                                **_listing_context(event_filter, view))
 
@@ -93,6 +95,10 @@ def _upcoming_list():
 
     def build():
         event_filter = parse_filter(request.args)
+        if event_filter.kind == TRAINING:
+            query = queries.upcoming_sessions(event_filter, today_in_damascus())
+            return render_template("calendar/training_list.html", page=queries.paginate(query, page, per_page),
+                                   per_page=per_page, **_listing_context(event_filter, "list"))
         query = queries.upcoming(event_filter, today_in_damascus())
         return render_template("calendar/list.html", page=queries.paginate(query, page, per_page),
                                per_page=per_page, **_listing_context(event_filter, "list"))
@@ -160,8 +166,8 @@ def _apply_url(market) -> str | None:
     return url_for("applications.apply", market_id=market.id)
 
 
-def _calendar_response(occurrences, name: str, filename: str, alarm: int | None) -> Response:
-    body = build_calendar(occurrences, name=name, today=today_in_damascus(), alarm_minutes=alarm)
+def _calendar_response(occurrences, name: str, filename: str, alarm: int | None, sessions=()) -> Response:
+    body = build_calendar(occurrences, name=name, today=today_in_damascus(), alarm_minutes=alarm, sessions=sessions)
     return Response(body, content_type=CONTENT_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -170,7 +176,9 @@ def _feed_name(event_filter: EventFilter) -> str:
     """X-WR-CALNAME: the site, then what the subscriber chose (`… · حلب · سوق الجمعة`)."""
     names = [_("Productive families markets")]
     names += [part.name for part in (event_filter.province, event_filter.craft) if part is not None]
-    names += [label("market_kind", event_filter.kind)] if event_filter.kind else []
+    if event_filter.kind:
+        training = event_filter.kind == TRAINING
+        names.append(_("Training sessions") if training else label("market_kind", event_filter.kind))
     return " · ".join(names)
 
 
@@ -182,7 +190,7 @@ def feed():
     def build():
         event_filter = parse_filter(request.args)  # only when built, as for the calendar page
         return _calendar_response(queries.feed_occurrences(event_filter, since), _feed_name(event_filter),
-                                  "festival-calendar.ics", alarm)
+                                  "festival-calendar.ics", alarm, sessions=queries.feed_sessions(event_filter, since))
 
     return cached(build, personal=False)
 

@@ -18,6 +18,8 @@ What visitors see, and who writes it:
 - who is at which stall (the map, the directory): stalls/operations.assign, move,
   swap, unassign, release;
 - whether the event page shows the sales total: reports/operations.update_settings;
+- training courses and their sessions (the calendar's training kind, its feeds):
+  training/operations.create_course, update_course, add_session;
 - families' names, products and photos in the directory, and the sales total itself:
   no call; the event page reads them on every request, before its cache, and they are
   part of its key (festival.calendar.views.event);

@@ -72,6 +72,10 @@ class Course(db.Model):
     def title(self) -> str:
         return self.title_en if not is_arabic() and self.title_en else self.title_ar
 
+    @property
+    def description(self) -> str:
+        return self.description_en if not is_arabic() and self.description_en else self.description_ar
+
     def __repr__(self) -> str:
         return f"<Course {self.id}>"
 

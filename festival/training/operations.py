@@ -1,7 +1,9 @@
 """Training rules: courses and their cohorts and sessions, enrolment with a waiting list,
 attendance, and certificates for families that met the completion rule.
 
-Operations flush and never commit (core.pipeline commits once per request). Capacity is
+Operations flush and never commit (core.pipeline commits once per request). Courses and
+their sessions are public (the calendar, its feeds, the course page): a change of them
+calls `public_data_changed` (festival/markets/public_version.py). Capacity is
 checked after locking the cohort row (PostgreSQL `FOR UPDATE`; SQLite's writing
 transaction already holds the write lock), so two families cannot both take the last
 place; one enrolment per family and cohort, one attendance per session and family, one
@@ -17,6 +19,7 @@ from festival.audit.log import record
 from festival.core.domain import DomainError
 from festival.core.timezones import to_damascus
 from festival.extensions import db
+from festival.markets.public_version import public_data_changed
 from festival.notifications.service import notify
 from festival.training.models import (
     Attendance,
@@ -56,6 +59,7 @@ def create_course(province, plan: CoursePlan, *, by) -> Course:
     course = Course(province=province, created_by_id=by.id, **vars(plan))
     db.session.add(course)
     db.session.flush()
+    public_data_changed(province.id)  # the calendar shows courses' sessions
     record("course.created", course, actor=by, title=course.title_ar)
     return course
 
@@ -67,6 +71,7 @@ def update_course(course: Course, plan: CoursePlan, *, by) -> None:
     for name, value in vars(plan).items():
         setattr(course, name, value)
     db.session.flush()
+    public_data_changed(course.province_id)
     record("course.updated", course, actor=by)
 
 
@@ -96,6 +101,7 @@ def add_session(cohort: Cohort, *, starts_at: datetime, ends_at: datetime, venue
                               trainer=trainer)
     db.session.add(session)
     db.session.flush()
+    public_data_changed(cohort.course.province_id)
     record("training_session.created", session, actor=by, province=cohort.course.province,
            starts_at=starts_at.isoformat())
     return session

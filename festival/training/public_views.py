@@ -19,6 +19,15 @@ from festival.training.models import AttendanceMethod, EnrolmentStatus
 bp = Blueprint("training_public", __name__)
 
 
+@bp.route("/courses/<int:course_id>")
+@public
+def course(course_id):
+    """A course as visitors and families read it: what it teaches, its groups and their sessions."""
+    course = queries.course_or_404(course_id)
+    return render_template("training/public_course.html", course=course, now=utcnow(),
+                           counts=queries.enrolled_counts([cohort.id for cohort in course.cohorts]))
+
+
 @bp.route("/C/<token>")
 @bp.route("/c/<token>")  # registered first: url_for builds /c/
 @public

@@ -135,3 +135,20 @@ def own_certificate_or_404(family: Family, certificate_id: int) -> Certificate:
     if certificate.family_id != family.id:
         abort(404)
     return certificate
+
+
+def public_sessions(province=None):
+    """A select of every session visitors may see (all are public: a course has no draft state),
+    with what the calendar shows of it, in date order."""
+    query = (select(TrainingSession).join(Cohort, Cohort.id == TrainingSession.cohort_id)
+             .join(Course, Course.id == Cohort.course_id)
+             .options(joinedload(TrainingSession.venue),
+                      joinedload(TrainingSession.cohort).joinedload(Cohort.course).joinedload(Course.province))
+             .order_by(TrainingSession.starts_at, TrainingSession.id))
+    if province is not None:
+        query = query.where(Course.province_id == province.id)
+    return query
+
+
+def public_course_or_404(course_id: int) -> Course:
+    return course_or_404(course_id)

@@ -53,6 +53,8 @@ KNOWN_UPWARD = {
     ("festival/audit/log.py", "festival.markets.models"),
     ("festival/audit/log.py", "festival.vendors.models"),
     ("festival/audit/log.py", "festival.venues.models"),
+    # Training sessions are in the public calendar: their changes raise the public version.
+    ("festival/training/operations.py", "festival.markets.public_version"),
     # The assigner's reliability weight reads check-ins and no-shows of earlier dates.
     ("festival/stalls/assigner_data.py", "festival.checkin.models"),
 }
