@@ -131,6 +131,7 @@ class Market(db.Model):
     weight_reliability: Mapped[int] = mapped_column(default=3, server_default="3")
     weight_seniority: Mapped[int] = mapped_column(default=2, server_default="2")
     weight_uniqueness: Mapped[int] = mapped_column(default=3, server_default="3")
+    weight_training: Mapped[int] = mapped_column(default=3, server_default="3")  # holds a training certificate
     # Sales reports: families edit theirs until this many days after the last day; the
     # organizer may publish the total (never per-family figures) on the public event page.
     report_deadline_days: Mapped[int] = mapped_column(default=7, server_default="7")

@@ -15,7 +15,8 @@ place. Soft goals, weighted per market (`Weights`, 0 = ignore), make one objecti
   (stalls worse than the average at earlier dates of this market → up to +1, better →
   down to −1, newest dates count most), first time (1), reliable (1 when it attended at
   least `reliable_share` of its recent dates, 0 when it missed more or is unknown),
-  seniority (0..1 once past `senior_after` dates);
+  seniority (0..1 once past `senior_after` dates), trained (1 when it holds a training
+  certificate that stands: festival/training);
 * v(f, s), the stall's quality 1..5, less a corner penalty for a family that sells a
   product nobody else sells there ("not hidden in a corner");
 * P, the neighbour pairs that sell a category in common: subtracted when spreading,
@@ -115,6 +116,7 @@ class Candidate:
     attended_share: float | None = None  # share of its assigned dates it came to; None = unknown
     earlier_occurrences: int = 0  # dates of any market it took part in before (seniority)
     unique_product: bool = False  # sells a category no other family of this date sells
+    trained_course: tuple[str, str | None] | None = None  # (Arabic, English) title of a course it completed
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Weights:
     reliability: int = 3
     seniority: int = 2
     uniqueness: int = 3
+    training: int = 3
     reliable_share: float = 0.8
     senior_after: int = 4  # earlier dates from which a family counts as senior
     seniority_full: int = 12  # … and from which it gets the full seniority factor
@@ -137,7 +140,8 @@ class Weights:
     def __post_init__(self):
         if self.grouping not in GROUPINGS:
             raise ValueError(f"grouping must be one of {GROUPINGS}, not {self.grouping!r}")
-        for name in ("category_spread", "fairness", "first_time", "reliability", "seniority", "uniqueness"):
+        for name in ("category_spread", "fairness", "first_time", "reliability", "seniority", "uniqueness",
+                     "training"):
             if not 0 <= getattr(self, name) <= 10:
                 raise ValueError(f"weight {name} must be within 0..10")
 
@@ -213,7 +217,8 @@ def priority(candidate: Candidate, weights: Weights, reference_quality: float) -
     total = (weights.fairness * fairness_factor(candidate.past_qualities, reference_quality)
              + weights.first_time * candidate.first_time
              + weights.reliability * _is_reliable(candidate, weights)
-             + weights.seniority * seniority)
+             + weights.seniority * seniority
+             + weights.training * (candidate.trained_course is not None))
     return round(max(MIN_PRIORITY, 1 + total / 10), 9)  # rounded: equal inputs tie exactly
 
 
@@ -298,6 +303,9 @@ def _reasons(candidate: Candidate, stall: StallSlot, weights: Weights, same_neig
             reasons.append(Reason("high_quality_history", {"count": high}))
     if weights.first_time and candidate.first_time:
         reasons.append(Reason("first_time", {}))
+    if weights.training and candidate.trained_course:
+        reasons.append(Reason("trained", {"course_ar": candidate.trained_course[0],
+                                          "course_en": candidate.trained_course[1]}))
     if weights.reliability and candidate.attended_share is not None:
         # Also said when it missed dates: the organizer sees why it ranks below families that came.
         reasons.append(Reason("reliable" if _is_reliable(candidate, weights) else "missed_dates",

@@ -18,6 +18,7 @@ from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus, market_stalls
 from festival.stalls.assigner import Candidate, Needs, Proposal, StallSlot, Weights, propose
 from festival.stalls.models import StallAssignment
+from festival.training.queries import completed_courses
 from festival.vendors.models import Family
 from festival.venues.models import Stall, StallSection
 
@@ -34,7 +35,7 @@ def weights_for(market: Market) -> Weights:
     return Weights(grouping=market.assign_grouping, category_spread=market.weight_category_spread,
                    fairness=market.weight_fairness, first_time=market.weight_first_time,
                    reliability=market.weight_reliability, seniority=market.weight_seniority,
-                   uniqueness=market.weight_uniqueness)
+                   uniqueness=market.weight_uniqueness, training=market.weight_training)
 
 
 def propose_for(occurrence: Occurrence, *, seed: int | None = None) -> tuple[AssignerInputs, Proposal]:
@@ -55,6 +56,7 @@ def load_inputs(occurrence: Occurrence) -> AssignerInputs:
     history = past_qualities(occurrence)
     earlier = earlier_occurrences(occurrence)
     attended = attended_shares(occurrence)
+    trained = completed_courses([application.family_id for application in waiting])
     candidates = []
     for application in waiting:
         family, sold = application.family, categories[application.id]
@@ -68,6 +70,7 @@ def load_inputs(occurrence: Occurrence) -> AssignerInputs:
             attended_share=attended.get(family.id),
             earlier_occurrences=earlier.get(family.id, 0),
             unique_product=any(sellers[category] == 1 for category in sold),
+            trained_course=trained.get(family.id),
         ))
 
     stalls = _market_stalls(occurrence.market_id)

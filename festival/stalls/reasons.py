@@ -17,6 +17,7 @@ SENTENCES = {
     "needs_covered": _l("needs a covered stall"),
     "needs_accessible": _l("needs a step-free stall"),
     "first_time": _l("takes part for the first time"),
+    "trained": _l("completed the course %(course)s"),
     "reliable": _l("came to %(percent)d%% of its dates"),
     "missed_dates": _l("came to only %(percent)d%% of its recent dates"),
     "unique_product": _l("sells something no other family here sells"),
@@ -74,6 +75,9 @@ def reason_text(reason: Reason) -> str:
         return sentence(int(params.get(key, 1)))
     if code in ("reliable", "missed_dates"):
         return str(SENTENCES[code]) % {"percent": round(100 * float(params.get("share", 0)))}
+    if code == "trained":
+        title = (params.get("course_ar") if is_arabic() else params.get("course_en")) or params.get("course_ar")
+        return str(SENTENCES[code]) % {"course": str(title or "")}
     if code == "no_compatible_stall":
         needs = _separator().join(str(NEED_WORDS.get(need, need)) for need in params.get("needs", ()))
         return str(SENTENCES[code]) % {"needs": needs}

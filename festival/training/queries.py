@@ -152,3 +152,25 @@ def public_sessions(province=None):
 
 def public_course_or_404(course_id: int) -> Course:
     return course_or_404(course_id)
+
+
+def next_session_of(family: Family, now: datetime) -> TrainingSession | None:
+    """The next session of a group the family has a place in (the family's dashboard)."""
+    return db.session.scalar(
+        select(TrainingSession).join(Enrolment, Enrolment.cohort_id == TrainingSession.cohort_id)
+        .where(Enrolment.family_id == family.id, Enrolment.status == EnrolmentStatus.ENROLLED,
+               TrainingSession.ends_at > now)
+        .options(joinedload(TrainingSession.venue), joinedload(TrainingSession.cohort).joinedload(Cohort.course))
+        .order_by(TrainingSession.starts_at).limit(1))
+
+
+def completed_courses(family_ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Family id -> (Arabic, English title) of the latest course it holds a standing
+    certificate of, in one query: the assigner's "trained" priority and its reason."""
+    if not family_ids:
+        return {}
+    rows = db.session.execute(
+        select(Certificate.family_id, Course.title_ar, Course.title_en).join(Course, Course.id == Certificate.course_id)
+        .where(Certificate.family_id.in_(family_ids), Certificate.revoked_at.is_(None))
+        .order_by(Certificate.issued_at)).all()
+    return {family_id: (title_ar, title_en) for family_id, title_ar, title_en in rows}

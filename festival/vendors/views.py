@@ -14,6 +14,7 @@ from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.reports.queries import pending_reports
+from festival.training import queries as training_queries
 from festival.vendors.forms import ProfileForm
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 from festival.vendors.photos import delete_photo, max_photo_megabytes, photo_by_name, photo_path, store_photo
@@ -41,6 +42,7 @@ def dashboard():
         applications=applications_of_family(family),
         open_markets=markets_open_for_applications(family.province_id, utcnow()),
         pending_reports=pending_reports(family, utcnow()),
+        next_session=training_queries.next_session_of(family, utcnow()),
     )
 
 

@@ -1,4 +1,5 @@
-"""training: courses, cohorts, sessions, enrolments, attendance, certificates; a market may require a course
+"""training: courses, cohorts, sessions, enrolments, attendance, certificates; a market may require a course,
+and the assigner's weight for trained families
 
 Revision ID: 0012training
 Revises: 0011offlinegate
@@ -132,6 +133,7 @@ def upgrade():
 
     with op.batch_alter_table('markets', schema=None) as batch_op:
         batch_op.add_column(sa.Column('required_course_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('weight_training', sa.Integer(), server_default='3', nullable=False))
         batch_op.create_index(batch_op.f('ix_markets_required_course_id'), ['required_course_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_markets_required_course_id_training_courses'), 'training_courses', ['required_course_id'], ['id'], ondelete='SET NULL')
 
@@ -142,6 +144,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('fk_markets_required_course_id_training_courses'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_markets_required_course_id'))
         batch_op.drop_column('required_course_id')
+        batch_op.drop_column('weight_training')
 
     with op.batch_alter_table('training_certificates', schema=None) as batch_op:
         batch_op.drop_index('ix_training_certificates_family')

