@@ -22,6 +22,7 @@ from festival.markets.models import Market, MarketStatus
 from festival.notifications.messages import titled
 from festival.notifications.queries import sent_about_application
 from festival.stalls.queries import offered_stalls
+from festival.training.operations import has_completed
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("applications", __name__, url_prefix="/family")
@@ -93,8 +94,10 @@ def apply(market_id):
             if existing is not None:
                 return redirect(url_for("applications.show", application_id=existing.id))
             return redirect(url_for("applications.index"))
+    course = market.required_course
     return render_template("applications/apply.html", form=form, market=market, family=family,
-                           days=days, window_open=market.applications_open(now))
+                           days=days, window_open=market.applications_open(now),
+                           needs_course=course if course is not None and not has_completed(family, course) else None)
 
 
 def _sent(created):

@@ -21,6 +21,7 @@ from festival.markets.models import Market, MarketStatus, Occurrence, Occurrence
 from festival.provinces.models import Province
 from festival.provinces.queries import managed_province
 from festival.reports import queries, tables
+from festival.reports import training as training_report
 from festival.reports.charts import Point, bar_chart, line_chart
 
 bp = Blueprint("dashboards", __name__)
@@ -51,6 +52,30 @@ def index():
                Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED)
         .options(joinedload(Occurrence.market)).order_by(Occurrence.day.desc()).limit(RECENT_DATES)).all()
     return render_template("reports/index.html", provinces=provinces, recent=recent)
+
+
+# -- training -----------------------------------------------------------------------------------
+
+
+def _training_scope() -> list[int] | None:
+    """The provinces an organizer manages; None (the whole country) for admins."""
+    if current_user.role == Role.ADMIN:
+        return None
+    return [province.id for province in current_user.provinces]
+
+
+@bp.route("/manage/training/results")
+@organizers
+def training():
+    summary, training_tables_ = training_report.training_tables(_training_scope())
+    return render_template("reports/training.html", summary=summary, tables=training_tables_)
+
+
+@bp.route("/manage/training/results/<table>.<fmt>")
+@organizers
+def training_export(table, fmt):
+    _summary, training_tables_ = training_report.training_tables(_training_scope())
+    return tables.export_response(tables.pick(training_tables_, table), fmt, "training")
 
 
 # -- a market series ------------------------------------------------------------------------------

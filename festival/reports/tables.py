@@ -58,7 +58,7 @@ def pick(tables: list[Table], key: str) -> Table:
     return table
 
 
-def _name(row_ar: str | None, row_en: str | None) -> str:
+def bilingual_name(row_ar: str | None, row_en: str | None) -> str:
     return (row_en or row_ar or "") if not is_arabic() else (row_ar or row_en or "")
 
 
@@ -66,11 +66,11 @@ def _join(names) -> str:
     return ("، " if is_arabic() else ", ").join(names)
 
 
-def _average(total: int, count: int) -> int | None:
+def average_of(total: int, count: int) -> int | None:
     return round(total / count) if count else None
 
 
-def _percent(part: int, whole: int) -> int | None:
+def percent_of(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
@@ -126,7 +126,7 @@ def series_tables(market) -> tuple[list[Table], list]:
         Column(_("Reports"), COUNT), Column(_("Total sales"), MONEY), Column(_("Average per family"), MONEY),
         Column(_("First-timers"), COUNT),
     ], [[row.day, row.assigned, row.checked_in, row.reported, int(row.total),
-         _average(int(row.total), row.reported_attended), row.first_timers] for row in rows if row.assigned])
+         average_of(int(row.total), row.reported_attended), row.first_timers] for row in rows if row.assigned])
     return [dates, categories_table(queries.market_categories(market))], rows
 
 
@@ -136,8 +136,8 @@ def comparison(rows) -> dict | None:
     if not held:
         return None
     latest, previous = held[-1], held[-5:-1]
-    average = _average(sum(int(row.total) for row in previous), len(previous)) if previous else None
-    change = _percent(int(latest.total) - average, average) if average else None
+    average = average_of(sum(int(row.total) for row in previous), len(previous)) if previous else None
+    change = percent_of(int(latest.total) - average, average) if average else None
     return {"latest": latest, "previous_count": len(previous), "previous_average": average, "change": change}
 
 
@@ -167,8 +167,8 @@ def provinces_table(rows) -> Table:
         Column(_("Province")), Column(_("Families with a stall"), COUNT), Column(_("First-timers"), COUNT),
         Column(_("Attendance rate"), PERCENT), Column(_("Reports"), COUNT), Column(_("Report completion"), PERCENT),
         Column(_("Total sales"), MONEY), Column(_("Average per report"), MONEY),
-    ], [[row.Province.name, row.families, row.first_timers, _percent(row.checked_in, row.assigned), row.reports,
-         _percent(row.reports, row.assigned), int(row.total), _average(int(row.total), row.reported_attended)]
+    ], [[row.Province.name, row.families, row.first_timers, percent_of(row.checked_in, row.assigned), row.reports,
+         percent_of(row.reports, row.assigned), int(row.total), average_of(int(row.total), row.reported_attended)]
         for row in rows])
 
 
@@ -194,7 +194,8 @@ def register_table(rows, crafts_by_family) -> Table:
         Column(_("Crafts")), Column(_("Markets taken part in"), COUNT), Column(_("Dates with a stall"), COUNT),
         Column(_("Dates attended"), COUNT), Column(_("Reports"), COUNT), Column(_("Total sales"), MONEY),
         Column(_("Registered on"), DATE),
-    ], [[row.name, row.head_name or "", _name(row.province_ar, row.province_en), _name(row.area_ar, row.area_en),
+    ], [[row.name, row.head_name or "", bilingual_name(row.province_ar, row.province_en),
+         bilingual_name(row.area_ar, row.area_en),
          _join(craft.name for craft in crafts_by_family.get(row.id, [])), row.markets, row.dates, row.attended,
          row.reports, int(row.total), row.created_at.date()] for row in rows])
 

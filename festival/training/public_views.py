@@ -4,12 +4,12 @@ opens a family's training pass (`/T/<token>`) and records the family at the sess
 Both accept the token in either case and both letters' cases, as badges do
 (festival/checkin/views.py): a camera app may lower-case the URL.
 """
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from festival.auth.models import MANAGER_ROLES
+from festival.core import query_args
 from festival.core.access import manages, public, roles_required
-from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.training import operations, queries, tokens
 from festival.training.certificates import facts_of
@@ -57,16 +57,21 @@ managed_pass = manages("token", _pass_enrolment_or_404, province="cohort.course.
 
 
 def _open_sessions(enrolment, now):
-    """The sessions of the family's group that attendance can be recorded for now, in date order."""
-    return [session for session in enrolment.cohort.sessions if operations.can_record(session, now)]
+    """The sessions of the family's group that attendance can be recorded for now: the one
+    nearest to now first (the session under way), so the first button is the right one."""
+    open_sessions = [session for session in enrolment.cohort.sessions if operations.can_record(session, now)]
+    return sorted(open_sessions, key=lambda session: abs((session.starts_at - now).total_seconds()))
 
 
-def _pass_page(enrolment, now, recorded=None):
-    sessions = _open_sessions(enrolment, now)
-    present = queries.attended_session_ids(enrolment.family, [session.id for session in sessions])
-    return render_template("training/scan.html", enrolment=enrolment, sessions=sessions, present=present,
-                           recorded=recorded, form=SessionChoiceForm(),
-                           enrolled=enrolment.status == EnrolmentStatus.ENROLLED)
+def _recorded(sessions, present):
+    """The verdict after a scan was recorded (the redirect names the session): the session,
+    and whether it was already recorded (a second phone, a second tap). Shown only when
+    the family is indeed present there."""
+    session_id = query_args.whole_number(request.args, "recorded")
+    session = next((session for session in sessions if session.id == session_id), None)
+    if session is None or session.id not in present:
+        return None
+    return session, request.args.get("again") == "1"
 
 
 @bp.route("/T/<token>")
@@ -74,7 +79,11 @@ def _pass_page(enrolment, now, recorded=None):
 @roles_required(*MANAGER_ROLES)
 @managed_pass
 def training_pass(enrolment):
-    return _pass_page(enrolment, utcnow())
+    sessions = _open_sessions(enrolment, utcnow())
+    present = queries.attended_session_ids(enrolment.family, [session.id for session in sessions])
+    return render_template("training/scan.html", enrolment=enrolment, sessions=sessions, present=present,
+                           recorded=_recorded(sessions, present), form=SessionChoiceForm(),
+                           enrolled=enrolment.status == EnrolmentStatus.ENROLLED)
 
 
 @bp.route("/T/<token>", methods=["POST"])
@@ -82,15 +91,14 @@ def training_pass(enrolment):
 @roles_required(*MANAGER_ROLES)
 @managed_pass
 def record_from_pass(enrolment):
+    """Record, then send the phone back to the pass (a reload never posts twice)."""
     form = SessionChoiceForm()
     if not form.validate_on_submit():
         abort(400)
-    now = utcnow()
     session = next((s for s in enrolment.cohort.sessions if s.id == form.session_id.data), None)
     if session is None:
         abort(404)
-    recorded = None
-    with attempt() as outcome:
-        recorded = operations.record_attendance(session, enrolment, method=AttendanceMethod.SCAN, by=current_user,
-                                                now=now)
-    return _pass_page(enrolment, now, recorded=(session.id, "new" if recorded else "again") if outcome.ok else None)
+    recorded = operations.record_attendance(session, enrolment, method=AttendanceMethod.SCAN, by=current_user,
+                                            now=utcnow())
+    return redirect(url_for("training_public.training_pass", token=request.view_args["token"], recorded=session.id,
+                            again=None if recorded else "1"), code=303)

@@ -76,10 +76,11 @@ def test_a_family_enrols_shows_its_pass_and_the_trainer_records_it_by_scanning(a
     trainer = login(organizer, as_client=app.test_client())
     scanned = trainer.get(f"/T/{token}").get_data(as_text=True)
     assert "أسرة الشامي" in scanned
-    recorded = post_form(trainer, f"/T/{token}", {"session_id": str(session_id)}).get_data(as_text=True)
-    assert "سُجّل الحضور" in recorded
-    again = post_form(trainer, f"/t/{token.lower()}", {"session_id": str(session_id)}).get_data(as_text=True)
-    assert "سُجّل حضورها في هذه الجلسة من قبل" in again
+    recorded = post_form(trainer, f"/T/{token}", {"session_id": str(session_id)}, follow_redirects=True)
+    assert "سُجّل الحضور" in recorded.get_data(as_text=True)
+    again = post_form(trainer, f"/t/{token.lower()}", {"session_id": str(session_id)}, follow_redirects=True)
+    assert "سُجّل حضورها في هذه الجلسة من قبل" in again.get_data(as_text=True)
+    assert "سُجّل" not in trainer.get(f"/T/{token}?recorded=999999").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 1
 
