@@ -1,7 +1,7 @@
 """Families' training pages: courses they can join, their enrolments, pass and certificates."""
 import io
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -10,14 +10,18 @@ from festival.auth.models import Role
 from festival.core.access import roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.forms import ConfirmForm
+from festival.core.pipeline import attempt
 from festival.core.qr import qr_svg
 from festival.core.types import utcnow
-from festival.training import certificates, operations, queries
+from festival.extensions import limiter
+from festival.training import certificates, operations, queries, room_codes
+from festival.training.forms import RoomCodeForm
 from festival.training.models import EnrolmentStatus
 from festival.training.passes import pass_url
 
 bp = Blueprint("training_family", __name__, url_prefix="/family/training")
 families = roles_required(Role.VENDOR)
+ROOM_CODE_GUESSES = "5 per 10 minutes"  # wrong codes per family: 2 codes valid of a million
 
 
 def _family():
@@ -44,7 +48,8 @@ def mine():
     attended = queries.attended_session_ids(
         family, [session.id for enrolment in enrolments for session in enrolment.cohort.sessions])
     return render_template("training/mine.html", enrolments=enrolments, open_cohorts=open_cohorts,
-                           attended=attended, form=ConfirmForm(), now=now,
+                           attended=attended, form=ConfirmForm(), now=now, code_form=RoomCodeForm(),
+                           room_code_open=room_codes.is_open,
                            counts=queries.enrolled_counts([cohort.id for cohort in open_cohorts]))
 
 
@@ -92,6 +97,31 @@ def training_pass(enrolment_id):
         abort(404)
     return _private(render_template("training/pass.html", enrolment=enrolment,
                                     qr=Markup(qr_svg(pass_url(enrolment)))))
+
+
+def _room_code_failed(_response) -> bool:
+    return bool(g.get("room_code_failed"))
+
+
+@bp.route("/sessions/<int:session_id>/code", methods=["POST"])
+@families
+@limiter.limit(ROOM_CODE_GUESSES, key_func=lambda: f"room-code:{current_user.id}", deduct_when=_room_code_failed,
+               scope="training-room-code")
+def room_code(session_id):
+    """The family types the code shown in the room; only wrong codes count towards the limit."""
+    family = _family()
+    session = queries.session_or_404(session_id)
+    form = RoomCodeForm()
+    if form.validate_on_submit():
+        with attempt(form) as outcome:
+            operations.record_by_room_code(session, family, form.code.data, now=utcnow())
+        if outcome.ok:
+            flash(_("You are recorded as present. Welcome!"), "success")
+            return redirect(url_for("training_family.mine"), code=303)
+        g.room_code_failed = isinstance(outcome.error, operations.WrongRoomCode)
+    for error in form.code.errors:
+        flash(error, "error")
+    return redirect(url_for("training_family.mine", _anchor=f"session-{session.id}"), code=303)
 
 
 @bp.route("/certificates/<int:certificate_id>.pdf")

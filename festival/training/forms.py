@@ -1,8 +1,8 @@
 """Forms of the training pages: they parse what was typed (Arabic-Indic digits included);
 the rules live in training/operations.py and come back under their fields."""
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Regexp
 
 from festival.core.datefields import LocalDateField, LocalTimeField
 from festival.core.forms import (
@@ -16,6 +16,7 @@ from festival.core.forms import (
     strip_filter,
 )
 from festival.core.input_guard import db_int
+from festival.core.numbers import ascii_digits_filter
 
 NOBODY = 0  # "no venue" / "no trainer yet" in a select
 
@@ -74,6 +75,13 @@ class SessionChoiceForm(Form):
     """The session a scanned family is recorded at (the trainer's phone shows those under way)."""
 
     session_id = IdField(validators=[InputRequired()])
+
+
+class RoomCodeForm(Form):
+    code = StringField(_l("Code on the screen"), filters=[ascii_digits_filter, strip_filter],
+                       validators=[InputRequired(_l("Type the 6 digits on the screen.")),
+                                   Regexp(r"^[0-9]{6}$", message=_l("Type the 6 digits on the screen."))],
+                       render_kw={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr", "maxlength": 12})
 
 
 class RevokeForm(Form):

@@ -33,6 +33,7 @@ class EnrolmentStatus(StrEnum):
 class AttendanceMethod(StrEnum):
     SCAN = "scan"  # the family's training pass, read by the trainer's phone
     LIST = "list"  # ticked on the session's list
+    CODE = "code"  # the family typed the code shown in the room (festival/training/room_codes.py)
 
 
 register_labels("enrolment", {
@@ -155,7 +156,7 @@ class Attendance(db.Model):
     __tablename__ = "training_attendance"
     __table_args__ = (
         UniqueConstraint("session_id", "family_id"),
-        CheckConstraint("method IN ('scan', 'list')", name="method_known"),
+        CheckConstraint("method IN ('scan', 'list', 'code')", name="method_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,6 +21,7 @@ from festival.core.timezones import to_damascus
 from festival.extensions import db
 from festival.markets.public_version import public_data_changed
 from festival.notifications.service import notify
+from festival.training import room_codes
 from festival.training.models import (
     Attendance,
     AttendanceMethod,
@@ -213,6 +214,23 @@ RECORD_UNTIL = timedelta(days=1)
 
 def can_record(session: TrainingSession, now: datetime) -> bool:
     return session.starts_at - RECORD_FROM <= now <= session.ends_at + RECORD_UNTIL
+
+
+def record_by_room_code(session: TrainingSession, family: Family, typed: str, *, now: datetime) -> Attendance | None:
+    """The family typed the code on the room's screen: present, when the code is the current one."""
+    enrolment = next((e for e in session.cohort.enrolments if e.family_id == family.id), None)
+    if enrolment is None or enrolment.status != EnrolmentStatus.ENROLLED:
+        raise DomainError(_l("You have no place in this group."))
+    if not room_codes.is_open(session, now):
+        raise DomainError(_l("The code is taken from 15 minutes before the session until it ends."))
+    if not room_codes.is_valid(session, typed, now):
+        raise WrongRoomCode(_l("This is not the code on the screen. Look again: it changes every 30 seconds."),
+                            field="code")
+    return record_attendance(session, enrolment, method=AttendanceMethod.CODE, by=family.user, now=now)
+
+
+class WrongRoomCode(DomainError):
+    """Counted by the rate limit on guesses (festival/training/family_views.py)."""
 
 
 def record_attendance(session: TrainingSession, enrolment: Enrolment, *, method: str, by,

@@ -15,7 +15,7 @@ from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.provinces.models import Province
-from festival.training import operations, queries
+from festival.training import operations, queries, room_codes
 from festival.training.access import managed_certificate, managed_cohort, managed_course, managed_session
 from festival.training.attendance import cohort_rows, export_table, waiting_list
 from festival.training.forms import (
@@ -215,6 +215,19 @@ def session(session):
     return render_template("training/session.html", session=session, cohort=cohort, course=cohort.course, form=form,
                            open_now=operations.can_record(session, utcnow()), methods=AttendanceMethod,
                            by_scan={a.family_id for a in session.attendances if a.method == AttendanceMethod.SCAN})
+
+
+@bp.route("/sessions/<int:session_id>/code")
+@organizers
+@managed_session
+def room_code(session):
+    """The code for the room's screen (a projector, a laptop, the trainer's phone held up):
+    the page reloads itself when the code changes, without JavaScript."""
+    now = utcnow()
+    is_open = room_codes.is_open(session, now)
+    return render_template("training/room_code.html", session=session, course=session.cohort.course,
+                           code=room_codes.current_code(session, now) if is_open else None,
+                           refresh=room_codes.seconds_left(now) if is_open else None)
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])

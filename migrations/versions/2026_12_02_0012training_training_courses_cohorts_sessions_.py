@@ -100,7 +100,7 @@ def upgrade():
     sa.Column('method', sa.String(length=8), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint("method IN ('scan', 'list')", name=op.f('ck_training_attendance_method_known')),
+    sa.CheckConstraint("method IN ('scan', 'list', 'code')", name=op.f('ck_training_attendance_method_known')),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], name=op.f('fk_training_attendance_family_id_families'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_training_attendance_recorded_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_attendance_session_id_training_sessions'), ondelete='CASCADE'),
