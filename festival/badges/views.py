@@ -7,7 +7,7 @@ badge, PNG data URIs on a sheet of many): a page prints offline, in one request.
 """
 import io
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -18,6 +18,7 @@ from festival.badges import operations, queries
 from festival.badges.cards import card_for
 from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
+from festival.core.http_cache import kept_private
 from festival.core.pipeline import attempt
 from festival.core.qr import qr_data_uri, qr_png, qr_svg
 from festival.jobs.operations import start_job
@@ -29,17 +30,9 @@ families = roles_required(Role.VENDOR)
 organizers = roles_required(*MANAGER_ROLES)
 
 
-def _private(rendered):
-    """A badge is the family's pass: no shared cache keeps it, and a reissue shows at once."""
-    response = make_response(rendered)
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    return response
-
-
 def _download(data: bytes, mimetype: str, badge):
     name = f"badge-{badge.stall_code}-{badge.short_code}.{mimetype.split('/')[1].split('+')[0]}"
-    return _private(send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name))
+    return kept_private(send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name))
 
 
 # The family's own badge
@@ -73,7 +66,7 @@ def mine(application_id):
         flash(why_not, "info")
         return redirect(url_for("applications.show", application_id=application.id))
     card = card_for(badge)
-    return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
+    return kept_private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
                                     occurrence=application.occurrence, application=application))
 
 
@@ -104,7 +97,7 @@ def _cards_to_print(occurrence):
 @managed_occurrence
 def sheet(occurrence):
     badges = [(card, qr_data_uri(card.url)) for card in _cards_to_print(occurrence)]
-    return _private(render_template("badges/sheet.html", occurrence=occurrence, badges=badges,
+    return kept_private(render_template("badges/sheet.html", occurrence=occurrence, badges=badges,
                                     confirm_form=ConfirmForm()))
 
 
@@ -132,7 +125,7 @@ def market_pdf(market):
 @managed_occurrence
 def show(occurrence, badge_id):
     card = card_for(queries.badge_of_occurrence_or_404(occurrence, badge_id))
-    return _private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
+    return kept_private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
                                     occurrence=occurrence, confirm_form=ConfirmForm()))
 
 

@@ -154,3 +154,12 @@ def conditional_response(parts, last_modified: datetime, build: Callable, *, per
         response.cache_control.public = True
     response.vary.add("Cookie")
     return response
+
+
+def kept_private(rendered):
+    """A person's own pass or document (a badge, a training pass, a certificate): no shared
+    cache keeps it, and the phone asks again each time, so a reissue shows at once."""
+    response = make_response(rendered)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response

@@ -67,14 +67,14 @@ def _training_scope() -> list[int] | None:
 @bp.route("/manage/training/results")
 @organizers
 def training():
-    summary, training_tables_ = training_report.training_tables(_training_scope())
+    summary, training_tables_ = training_report.training_tables(_training_scope(), utcnow())
     return render_template("reports/training.html", summary=summary, tables=training_tables_)
 
 
 @bp.route("/manage/training/results/<table>.<fmt>")
 @organizers
 def training_export(table, fmt):
-    _summary, training_tables_ = training_report.training_tables(_training_scope())
+    _summary, training_tables_ = training_report.training_tables(_training_scope(), utcnow())
     return tables.export_response(tables.pick(training_tables_, table), fmt, "training")
 
 

@@ -42,10 +42,7 @@ class TrainingSummary:
     enrolled: int
     trained: int
     hours: int
-
-    @property
-    def completion_rate(self) -> int | None:
-        return percent_of(self.trained, self.enrolled)
+    completion_rate: int | None = None  # of the groups whose last session is over (others are still going)
 
 
 def _in_scope(query, province_ids):
@@ -67,7 +64,8 @@ def summary(province_ids) -> TrainingSummary:
     return TrainingSummary(enrolled or 0, trained or 0, int(hours or 0))
 
 
-def cohorts_table(province_ids) -> Table:
+def cohorts_table(province_ids, now) -> tuple[Table, int | None]:
+    """The groups, and the completion rate of those that are over (trained / enrolled)."""
     enrolled = (select(Enrolment.cohort_id, func.count(Enrolment.id).label("count"))
                 .where(Enrolment.status == EnrolmentStatus.ENROLLED).group_by(Enrolment.cohort_id).subquery())
     completed = (select(Enrolment.cohort_id, func.count(Certificate.id).label("count"),
@@ -75,25 +73,33 @@ def cohorts_table(province_ids) -> Table:
                  .join(Certificate, Certificate.enrolment_id == Enrolment.id)
                  .join(Family, Family.id == Enrolment.family_id)
                  .where(_standing()).group_by(Enrolment.cohort_id).subquery())
-    first = (select(TrainingSession.cohort_id, func.min(TrainingSession.starts_at).label("starts"))
+    first = (select(TrainingSession.cohort_id, func.min(TrainingSession.starts_at).label("starts"),
+                    func.max(TrainingSession.ends_at).label("ends"))
              .group_by(TrainingSession.cohort_id).subquery())
     rows = db.session.execute(_in_scope(
         select(Course.title_ar, Course.title_en, Province.name_ar, Province.name_en, Cohort.name, first.c.starts,
+               first.c.ends,
                func.coalesce(enrolled.c.count, 0), func.coalesce(completed.c.count, 0),
                func.coalesce(completed.c.women, 0))
         .join(Course, Course.id == Cohort.course_id).join(Province, Province.id == Course.province_id)
         .outerjoin(enrolled, enrolled.c.cohort_id == Cohort.id).outerjoin(completed, completed.c.cohort_id == Cohort.id)
         .outerjoin(first, first.c.cohort_id == Cohort.id)
         .order_by(first.c.starts.desc().nulls_last(), Cohort.id), province_ids)).all()
+    table_rows, over_enrolled, over_trained = [], 0, 0
+    for title_ar, title_en, province_ar, province_en, name, starts, ends, enrolled_count, trained, women in rows:
+        over = ends is not None and ends < now
+        if over:
+            over_enrolled, over_trained = over_enrolled + int(enrolled_count), over_trained + int(trained)
+        table_rows.append([
+            bilingual_name(title_ar, title_en), bilingual_name(province_ar, province_en), name,
+            to_damascus(starts).date() if starts else None, int(enrolled_count), int(trained),
+            percent_of(int(trained), int(enrolled_count)) if over else None, int(women)])
     return Table("groups", _("Groups"), [
         Column(_("Course")), Column(_("Province")), Column(_("Group")), Column(_("First session"), DATE),
         Column(_("Families enrolled"), COUNT), Column(_("Families trained"), COUNT),
-        Column(_("Completion rate"), PERCENT),
+        Column(_("Completion rate (groups that are over)"), PERCENT),
         Column(_("Trained, in the rural women's project"), COUNT),
-    ], [[bilingual_name(title_ar, title_en), bilingual_name(province_ar, province_en), name,
-         to_damascus(starts).date() if starts else None, int(enrolled_count), int(completed_count),
-         percent_of(int(completed_count), int(enrolled_count)), int(women)]
-        for title_ar, title_en, province_ar, province_en, name, starts, enrolled_count, completed_count, women in rows])
+    ], table_rows), percent_of(over_trained, over_enrolled)
 
 
 def outcomes_table(province_ids) -> Table:
@@ -135,6 +141,9 @@ def outcomes_table(province_ids) -> Table:
     ], rows)
 
 
-def training_tables(province_ids) -> tuple[TrainingSummary, list[Table]]:
+def training_tables(province_ids, now) -> tuple[TrainingSummary, list[Table]]:
     """`province_ids`: the provinces shown (None: the whole country)."""
-    return summary(province_ids), [cohorts_table(province_ids), outcomes_table(province_ids)]
+    groups, completion_rate = cohorts_table(province_ids, now)
+    totals = summary(province_ids)
+    totals.completion_rate = completion_rate
+    return totals, [groups, outcomes_table(province_ids)]

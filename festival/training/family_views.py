@@ -1,7 +1,7 @@
 """Families' training pages: courses they can join, their enrolments, pass and certificates."""
 import io
 
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -10,6 +10,7 @@ from festival.auth.models import Role
 from festival.core.access import roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.forms import ConfirmForm
+from festival.core.http_cache import kept_private
 from festival.core.pipeline import attempt
 from festival.core.qr import qr_svg
 from festival.core.types import utcnow
@@ -28,14 +29,6 @@ def _family():
     if current_user.family is None:
         abort(404)
     return current_user.family
-
-
-def _private(response):
-    """A pass or certificate is the family's own: no shared cache keeps it."""
-    response = make_response(response)
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    return response
 
 
 @bp.route("")
@@ -95,7 +88,7 @@ def training_pass(enrolment_id):
     enrolment = _own_enrolment(enrolment_id)
     if enrolment.status != EnrolmentStatus.ENROLLED:
         abort(404)
-    return _private(render_template("training/pass.html", enrolment=enrolment,
+    return kept_private(render_template("training/pass.html", enrolment=enrolment,
                                     qr=Markup(qr_svg(pass_url(enrolment)))))
 
 
@@ -131,5 +124,5 @@ def certificate_pdf(certificate_id):
     if certificate.is_revoked:
         abort(404)
     data = certificates.certificate_pdf(certificates.facts_of(certificate), certificates.certificate_url(certificate))
-    return _private(send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+    return kept_private(send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                               download_name=f"certificate-{certificate.id}.pdf"))
