@@ -6,12 +6,12 @@ from festival.calendar.display import OccurrenceState
 from festival.calendar.filters import TRAINING
 from festival.checkin.attendance import AttendanceStatus
 from festival.markets.models import MarketKind, MarketPhase, MarketStatus
-from festival.training.models import EnrolmentStatus
+from festival.training.models import AttendanceMethod, EnrolmentStatus
 
 TEMPLATE_NAMES = {
     "Role": Role, "STAFF_ROLES": STAFF_ROLES, "MANAGER_ROLES": MANAGER_ROLES, "GATE_ROLES": GATE_ROLES,
     "GATE_DESK_ROLES": GATE_DESK_ROLES,
     "ApplicationStatus": ApplicationStatus, "MarketKind": MarketKind, "MarketStatus": MarketStatus,
     "MarketPhase": MarketPhase, "OccurrenceState": OccurrenceState, "AttendanceStatus": AttendanceStatus,
-    "EnrolmentStatus": EnrolmentStatus, "TRAINING_KIND": TRAINING,
+    "EnrolmentStatus": EnrolmentStatus, "AttendanceMethod": AttendanceMethod, "TRAINING_KIND": TRAINING,
 }

@@ -99,8 +99,9 @@ def sessions_between(event_filter: EventFilter, first_day: date, last_day: date)
 
 
 def upcoming_sessions(event_filter: EventFilter, from_day: date):
-    """A select of the sessions from `from_day` on (for pagination)."""
-    return public_sessions(event_filter.province).where(TrainingSession.ends_at >= local_to_utc(from_day, time(0)))
+    """A select of the sessions from `from_day` on (for pagination); none under a craft filter."""
+    query = public_sessions(event_filter.province).where(TrainingSession.ends_at >= local_to_utc(from_day, time(0)))
+    return query if event_filter.shows_training else query.where(false())
 
 
 def feed_sessions(event_filter: EventFilter, since: date) -> list[TrainingSession]:

@@ -1,6 +1,6 @@
 """A demo art-of-selling course in Damascus: a summer group that finished (the demo family
-0944000001 holds its certificate), an autumn group half-way through (two sessions held, two
-to come) and a winter group still open to join."""
+0944000001 holds its certificate; 0944000002 came once), an autumn group half-way through
+(two sessions held, two to come) and a winter group still open to join."""
 from datetime import time, timedelta
 
 from sqlalchemy import select
@@ -39,10 +39,10 @@ def load_training() -> str:
         planned_sessions=4, sessions_to_complete=3, hours_per_session=3), by=organizer)
     today = today_in_damascus()
     finished = _group(course, "مجموعة الصيف", (-60, -53, -46, -39), organizer, today)
-    for index in (1, 6):  # 0944000006 is in Aleppo: organizers may enrol families of other provinces
+    for index in (1, 2):  # 0944000001 completed it; 0944000002 came once, and may join the winter group
         family = _family(index)
         if family is not None:
-            enrolment = _enrol(finished, family, organizer, attended=finished.sessions[:3])
+            enrolment = _enrol(finished, family, organizer, attended=finished.sessions[:3 if index == 1 else 1])
             db.session.flush()
             operations.issue_certificate_if_complete(enrolment, now=finished.sessions[-1].ends_at)
     running = _group(course, "مجموعة الخريف", (-14, -7, 7, 14), organizer, today)
@@ -52,7 +52,7 @@ def load_training() -> str:
         operations.add_session(upcoming, starts_at=local_to_utc(day, time(16)), ends_at=local_to_utc(day, time(19)),
                                venue=None, room="قاعة المكتب الإقليمي", trainer=organizer, by=organizer)
     enrolled = 0
-    for index in (2, 3, 4, 5):  # families 0944000002 … 0944000005; 0944000001 can join the winter group
+    for index in (3, 4, 5):  # families 0944000003 … 0944000005; the winter group is still open to join
         family = _family(index)
         if family is not None:
             _enrol(running, family, organizer, attended=running.sessions[:2 if index != 5 else 1])

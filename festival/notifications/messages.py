@@ -158,8 +158,8 @@ def sms_text(kind: str, params: dict | None) -> str:
         return f"{_market_title(params)}: {str(params.get('text') or '').strip()}"
     title, _body = render_kind(kind, {**params, "reason": None})
     pieces = [title]
-    if kind in _TEXTS and params.get("day") and not kind.startswith("training."):
-        pieces.append(_where(params))
+    if kind in _TEXTS and params.get("day"):
+        pieces.append(_first_session(params) if kind.startswith("training.") else _where(params))
     if params.get("stall_code") and kind == "market.tomorrow":
         pieces.append(_("stall %(stall)s", stall=str(params["stall_code"])))
     opens = _opening_time(params)
@@ -208,10 +208,13 @@ def _training_promoted(params: dict) -> tuple[str, str]:
 
 
 def _training_reminder(params: dict) -> tuple[str, str]:
-    when = _first_session(params)
-    return (_("Training tomorrow: %(course)s", course=_course_title(params)),
-            _("Your session of %(course)s is on %(when)s. Bring your training pass: it is on your training page.",
-              course=_course_title(params), when=when or _("tomorrow")))
+    when, place = _first_session(params), str(params.get("place") or "").strip()
+    title = (_("Training today: %(course)s", course=_course_title(params)) if params.get("today")
+             else _("Training tomorrow: %(course)s", course=_course_title(params)))
+    body = _("Your session of %(course)s is on %(when)s.", course=_course_title(params), when=when)
+    if place:
+        body = " ".join((body, _("Place: %(place)s", place=place)))
+    return title, " ".join((body, _("Bring your training pass: it is on your training page.")))
 
 
 _TEXTS = {

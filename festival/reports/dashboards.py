@@ -55,27 +55,40 @@ def index():
 
 
 # -- training -----------------------------------------------------------------------------------
+# What the training achieves, per province (its organizers) and for the country (admins), as the
+# sales dashboards are.
 
 
-def _training_scope() -> list[int] | None:
-    """The provinces an organizer manages; None (the whole country) for admins."""
-    if current_user.role == Role.ADMIN:
-        return None
-    return [province.id for province in current_user.provinces]
-
-
-@bp.route("/manage/training/results")
+@bp.route("/manage/provinces/<slug>/training")
 @organizers
-def training():
-    summary, training_tables_ = training_report.training_tables(_training_scope(), utcnow())
-    return render_template("reports/training.html", summary=summary, tables=training_tables_)
+@managed_province
+def training_province(province):
+    summary, training_tables_ = training_report.training_tables([province.id], utcnow())
+    return render_template("reports/training.html", summary=summary, tables=training_tables_, province=province,
+                           export="dashboards.training_province_export", export_args={"slug": province.slug})
 
 
-@bp.route("/manage/training/results/<table>.<fmt>")
+@bp.route("/manage/provinces/<slug>/training/<table>.<fmt>")
 @organizers
-def training_export(table, fmt):
-    _summary, training_tables_ = training_report.training_tables(_training_scope(), utcnow())
-    return tables.export_response(tables.pick(training_tables_, table), fmt, "training")
+@managed_province
+def training_province_export(province, table, fmt):
+    _summary, training_tables_ = training_report.training_tables([province.id], utcnow())
+    return tables.export_response(tables.pick(training_tables_, table), fmt, f"training-{province.slug}")
+
+
+@bp.route("/admin/training")
+@admins
+def training_national():
+    summary, training_tables_ = training_report.training_tables(None, utcnow())
+    return render_template("reports/training.html", summary=summary, tables=training_tables_, province=None,
+                           export="dashboards.training_national_export", export_args={})
+
+
+@bp.route("/admin/training/<table>.<fmt>")
+@admins
+def training_national_export(table, fmt):
+    _summary, training_tables_ = training_report.training_tables(None, utcnow())
+    return tables.export_response(tables.pick(training_tables_, table), fmt, "training-national")
 
 
 # -- a market series ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class CertificateFacts:
     course_title_ar: str
     course_title_en: str | None
     province_ar: str
+    province_en: str | None
     first_day: date | None
     last_day: date | None
     sessions_attended: int
@@ -48,7 +49,7 @@ def facts_of(certificate: Certificate) -> CertificateFacts:
     trainers = tuple(dict.fromkeys(session.trainer.display_name for session in sessions if session.trainer))
     return CertificateFacts(
         number=certificate.id, family_name=certificate.family.name, course_title_ar=course.title_ar,
-        course_title_en=course.title_en, province_ar=course.province.name_ar,
+        course_title_en=course.title_en, province_ar=course.province.name_ar, province_en=course.province.name_en,
         first_day=min(days, default=None), last_day=max(days, default=None),
         sessions_attended=certificate.sessions_attended, planned_sessions=course.planned_sessions,
         hours=certificate.hours, trainers=trainers, issued_on=to_damascus(certificate.issued_at).date(),

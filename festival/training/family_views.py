@@ -75,7 +75,8 @@ def withdraw(enrolment_id):
     back = url_for("training_family.mine")
     if request.method == "GET":
         return confirmation_page(question=_("Leave the course %(course)s?", course=enrolment.cohort.course.title),
-                                 consequence=_("Your place goes to the next family waiting."),
+                                 consequence=_("Your place goes to the next family waiting.")
+                                 if enrolment.status == EnrolmentStatus.ENROLLED else None,
                                  confirm_label=_("Yes, leave the course"), back_url=back)
     operations.withdraw(enrolment, by=current_user, now=utcnow())
     flash(_("You left the course."), "success")

@@ -1,7 +1,7 @@
 """Forms of the training pages: they parse what was typed (Arabic-Indic digits included);
 the rules live in training/operations.py and come back under their fields."""
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Regexp
 
 from festival.core.datefields import LocalDateField, LocalTimeField
@@ -69,6 +69,9 @@ class EnrolFamilyForm(Form):
 
 class AttendanceListForm(Form):
     present = CheckboxListField(_l("Present"), coerce=db_int)
+    # The families shown ticked when the list was opened (hidden inputs): only those can be
+    # unticked, so a scan or a code typed meanwhile is not undone by saving the list.
+    shown = SelectMultipleField(coerce=db_int)
 
 
 class SessionChoiceForm(Form):
@@ -77,8 +80,13 @@ class SessionChoiceForm(Form):
     session_id = IdField(validators=[InputRequired()])
 
 
+def without_spaces(value):
+    """`123 456` as the screen shows it, typed with its space (or none)."""
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
 class RoomCodeForm(Form):
-    code = StringField(_l("Code on the screen"), filters=[ascii_digits_filter, strip_filter],
+    code = StringField(_l("Code on the screen"), filters=[ascii_digits_filter, without_spaces],
                        validators=[InputRequired(_l("Type the 6 digits on the screen.")),
                                    Regexp(r"^[0-9]{6}$", message=_l("Type the 6 digits on the screen."))],
                        render_kw={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr", "maxlength": 12})

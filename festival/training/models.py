@@ -105,7 +105,10 @@ class Cohort(db.Model):
 
 class TrainingSession(db.Model):
     __tablename__ = "training_sessions"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        UniqueConstraint("cohort_id", "starts_at"),  # a double tap on "Add the session" adds one
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("training_cohorts.id", ondelete="CASCADE"), index=True)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from festival.audit.log import record
 from festival.core.domain import DomainError
@@ -91,8 +92,9 @@ def add_cohort(course: Course, *, name: str, capacity: int, by) -> Cohort:
 def add_session(cohort: Cohort, *, starts_at: datetime, ends_at: datetime, venue, room: str, trainer,
                 by) -> TrainingSession:
     if ends_at <= starts_at:
-        raise DomainError(_l("The session must end after it starts."), field="ends_at")
-    if len(cohort.sessions) >= cohort.course.planned_sessions:
+        raise DomainError(_l("The session must end after it starts."), field="ends")
+    _lock(cohort)  # two organizers adding the last planned session at once: one of them is told
+    if _session_count(cohort) >= cohort.course.planned_sessions:
         raise DomainError(_l("This cohort already has all the sessions the course plans."))
     if venue is not None and venue.province_id != cohort.course.province_id:
         raise DomainError(_l("Choose a venue in the course's province."), field="venue_id")
@@ -108,11 +110,15 @@ def add_session(cohort: Cohort, *, starts_at: datetime, ends_at: datetime, venue
     return session
 
 
-# -- enrolment ----------------------------------------------------------------------------
+def _session_count(cohort: Cohort) -> int:
+    return db.session.scalar(select(func.count(TrainingSession.id)).where(TrainingSession.cohort_id == cohort.id))
 
 
 def _lock(cohort: Cohort) -> None:
     db.session.execute(select(Cohort.id).where(Cohort.id == cohort.id).with_for_update())
+
+
+# -- enrolment ----------------------------------------------------------------------------
 
 
 def enrolled_count(cohort: Cohort) -> int:
@@ -135,9 +141,10 @@ def _training_link(enrolment: Enrolment) -> str:
     return f"/family/training#enrolment-{enrolment.id}"
 
 
-def _notify(enrolment: Enrolment, kind: str, key: str) -> None:
+def _notify(enrolment: Enrolment, kind: str, key: str, now: datetime) -> None:
+    """Tell the family, with the group's next session (the first one, until it has begun)."""
     course = enrolment.cohort.course
-    first = _first_session(enrolment.cohort)
+    first = next((session for session in enrolment.cohort.sessions if session.starts_at > now), None)
     notify(enrolment.family.user, kind, key=key, link=_training_link(enrolment),
            course_title_ar=course.title_ar, course_title_en=course.title_en,
            day=to_damascus(first.starts_at).date().isoformat() if first else None,
@@ -151,6 +158,10 @@ def enrol(family: Family, cohort: Cohort, *, now: datetime, by=None) -> Enrolmen
         raise DomainError(_l("This course has already started: ask the organizers."))
     if family.province_id != cohort.course.province_id and by is None:
         raise DomainError(_l("This course is for families of another province."))
+    if by is not None and not by.can_manage_province(family.province):
+        raise DomainError(_l("This family belongs to a province you do not manage."))
+    if has_completed(family, cohort.course):
+        raise DomainError(_l("This family already completed this course."))
     _lock(cohort)
     enrolment = db.session.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort.id,
                                                           Enrolment.family_id == family.id))
@@ -167,7 +178,7 @@ def enrol(family: Family, cohort: Cohort, *, now: datetime, by=None) -> Enrolmen
     db.session.flush()
     record(f"enrolment.{enrolment.status}", enrolment, actor=by or family.user, province=cohort.course.province)
     _notify(enrolment, f"training.{enrolment.status}",
-            key=f"training.{enrolment.status}:{enrolment.id}:{now.isoformat()}")
+            key=f"training.{enrolment.status}:{enrolment.id}:{now.isoformat()}", now=now)
     return enrolment
 
 
@@ -180,6 +191,9 @@ def withdraw(enrolment: Enrolment, *, by, now: datetime) -> None:
     """The family (or an organizer) withdraws; the first family waiting takes the place."""
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise DomainError(_l("This enrolment is already withdrawn."))
+    if enrolment.certificate is not None:
+        raise DomainError(_l("This family completed the course: it keeps its place. Withdraw its certificate "
+                             "if it was given by mistake."))
     _lock(enrolment.cohort)
     had_place = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status, enrolment.waitlist_rank = EnrolmentStatus.WITHDRAWN, None
@@ -189,7 +203,14 @@ def withdraw(enrolment: Enrolment, *, by, now: datetime) -> None:
         promote_from_waitlist(enrolment.cohort, now=now)
 
 
+def is_over(cohort: Cohort, now: datetime) -> bool:
+    return bool(cohort.sessions) and cohort.sessions[-1].ends_at <= now
+
+
 def promote_from_waitlist(cohort: Cohort, *, now: datetime) -> list[Enrolment]:
+    """The first families waiting take the free places, while the group is not over."""
+    if is_over(cohort, now):
+        return []
     free = cohort.capacity - enrolled_count(cohort)
     if free <= 0:
         return []
@@ -200,7 +221,7 @@ def promote_from_waitlist(cohort: Cohort, *, now: datetime) -> list[Enrolment]:
         enrolment.status, enrolment.waitlist_rank = EnrolmentStatus.ENROLLED, None
         db.session.flush()
         record("enrolment.promoted", enrolment, actor=None, province=cohort.course.province)
-        _notify(enrolment, "training.promoted", key=f"training.promoted:{enrolment.id}:{now.isoformat()}")
+        _notify(enrolment, "training.promoted", key=f"training.promoted:{enrolment.id}:{now.isoformat()}", now=now)
     return list(waiting)
 
 
@@ -246,10 +267,16 @@ def record_attendance(session: TrainingSession, enrolment: Enrolment, *, method:
                                                           Attendance.family_id == enrolment.family_id))
     if existing is not None:
         return None
-    attendance = Attendance(session=session, family_id=enrolment.family_id, method=method, recorded_at=now,
+    # By id, not `session=`: the backref would put the row in the unit of work before the
+    # savepoint, where a concurrent duplicate could not be told from any other error.
+    attendance = Attendance(session_id=session.id, family_id=enrolment.family_id, method=method, recorded_at=now,
                             recorded_by_id=by.id)
-    db.session.add(attendance)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(attendance)
+            db.session.flush()
+    except IntegrityError:
+        return None  # a scan and a typed code at the same moment: the first one counts
     record("attendance.recorded", attendance, actor=by, province=session.cohort.course.province,
            method=method, session_id=session.id)
     issue_certificate_if_complete(enrolment, now=now)
@@ -257,7 +284,8 @@ def record_attendance(session: TrainingSession, enrolment: Enrolment, *, method:
 
 
 def remove_attendance(session: TrainingSession, enrolment: Enrolment, *, by, now: datetime) -> None:
-    """Untick a family ticked by mistake. A certificate already issued stays: withdraw it by hand."""
+    """Untick a family ticked by mistake. Its certificate follows: fewer hours, or withdrawn
+    (with the reason said) when the family no longer meets the course's rule."""
     if not can_record(session, now):
         raise DomainError(_l("Attendance is recorded from an hour before the session until the day after it."))
     attendance = db.session.scalar(select(Attendance).where(Attendance.session_id == session.id,
@@ -267,18 +295,36 @@ def remove_attendance(session: TrainingSession, enrolment: Enrolment, *, by, now
         db.session.flush()
         record("attendance.removed", session, actor=by, province=session.cohort.course.province,
                family_id=enrolment.family_id)
+        _follow_attendance(enrolment, by=by, now=now)
 
 
-def set_list_attendance(session: TrainingSession, present_ids: set[int], *, by, now: datetime) -> tuple[int, int]:
-    """The ticked list: families ticked are present, families unticked are not. (added, removed)."""
+def _follow_attendance(enrolment: Enrolment, *, by, now: datetime) -> None:
+    certificate = enrolment.certificate
+    if certificate is None or certificate.revoked_at is not None:
+        return
+    course, attended = enrolment.cohort.course, sessions_attended(enrolment)
+    if attended < course.sessions_to_complete:
+        revoke_certificate(certificate, reason=str(_l("The attendance was corrected: the course is not completed.")),
+                           by=by, now=now)
+    else:
+        certificate.sessions_attended, certificate.hours = attended, attended * course.hours_per_session
+
+
+def set_list_attendance(session: TrainingSession, present_ids: set[int], *, by, now: datetime,
+                        shown_present: set[int] | None = None) -> tuple[int, int]:
+    """The ticked list: families ticked are present; families that were shown ticked
+    (`shown_present`, enrolment ids) and are unticked now are not. A family recorded by
+    scan or code after the list was opened is left as it is. (added, removed)."""
     added = removed = 0
     attended = {attendance.family_id for attendance in session.attendances}
+    shown = attended if shown_present is None else None
     for enrolment in session.cohort.enrolments:
         if enrolment.status != EnrolmentStatus.ENROLLED:
             continue
+        was_shown = enrolment.family_id in shown if shown is not None else enrolment.id in shown_present
         if enrolment.id in present_ids and enrolment.family_id not in attended:
             added += record_attendance(session, enrolment, method=AttendanceMethod.LIST, by=by, now=now) is not None
-        elif enrolment.id not in present_ids and enrolment.family_id in attended:
+        elif enrolment.id not in present_ids and was_shown and enrolment.family_id in attended:
             remove_attendance(session, enrolment, by=by, now=now)
             removed += 1
     return added, removed

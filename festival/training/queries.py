@@ -25,7 +25,6 @@ _COURSE_PAGE = (
     joinedload(Course.province),
     selectinload(Course.cohorts).selectinload(Cohort.sessions).joinedload(TrainingSession.venue),
     selectinload(Course.cohorts).selectinload(Cohort.sessions).joinedload(TrainingSession.trainer),
-    selectinload(Course.cohorts).selectinload(Cohort.enrolments),
 )
 
 
@@ -37,6 +36,8 @@ def cohort_or_404(cohort_id: int) -> Cohort:
     return object_or_404(
         Cohort, cohort_id, joinedload(Cohort.course).joinedload(Course.province),
         selectinload(Cohort.sessions).selectinload(TrainingSession.attendances),
+        selectinload(Cohort.sessions).joinedload(TrainingSession.venue),
+        selectinload(Cohort.sessions).joinedload(TrainingSession.trainer),
         selectinload(Cohort.enrolments).joinedload(Enrolment.family).joinedload(Family.user),
         selectinload(Cohort.enrolments).joinedload(Enrolment.certificate))
 
@@ -149,9 +150,6 @@ def public_sessions(province=None):
         query = query.where(Course.province_id == province.id)
     return query
 
-
-def public_course_or_404(course_id: int) -> Course:
-    return course_or_404(course_id)
 
 
 def next_session_of(family: Family, now: datetime) -> TrainingSession | None:

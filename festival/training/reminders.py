@@ -40,19 +40,22 @@ def remind_enrolled_families(now: datetime) -> int:
         if now < reminder_due_at(session):
             continue
         session.reminded_at = now
-        reminded += _remind(session)
+        reminded += _remind(session, now)
     db.session.flush()
     return reminded
 
 
-def _remind(session: TrainingSession) -> int:
+def _remind(session: TrainingSession, now: datetime) -> int:
     course, starts = session.cohort.course, to_damascus(session.starts_at)
+    place = "، ".join(part for part in (session.venue.name_ar if session.venue else "", session.room) if part)
     enrolled = [e for e in session.cohort.enrolments if e.status == EnrolmentStatus.ENROLLED]
     for enrolment in enrolled:
         notify(enrolment.family.user, "training.reminder",
                key=f"training.reminder:{session.id}:family{enrolment.family_id}",
                link=f"/family/training#enrolment-{enrolment.id}",
-               course_title_ar=course.title_ar, course_title_en=course.title_en,
+               course_title_ar=course.title_ar, course_title_en=course.title_en, place=place,
+               # a session added on its own day is "today", not "tomorrow"
+               today=starts.date() == to_damascus(now).date(),
                day=starts.date().isoformat(), time=starts.time().isoformat("minutes"))
     return len(enrolled)
 

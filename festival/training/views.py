@@ -27,7 +27,7 @@ from festival.training.forms import (
     RevokeForm,
     SessionForm,
 )
-from festival.training.models import AttendanceMethod, EnrolmentStatus
+from festival.training.models import EnrolmentStatus
 from festival.venues.models import Venue
 
 bp = Blueprint("training", __name__, url_prefix="/manage/training")
@@ -39,7 +39,8 @@ COURSES_PER_PAGE = 30
 @organizers
 def index():
     page = paginate(queries.managed_courses(current_user), per_page=COURSES_PER_PAGE)
-    return render_template("training/index.html", page=page)
+    provinces = list(db.session.scalars(current_user.managed_provinces_query()))
+    return render_template("training/index.html", page=page, provinces=provinces)
 
 
 def _course_form(course=None) -> CourseForm:
@@ -154,8 +155,10 @@ def enrol_family(cohort):
     form = EnrolFamilyForm(prefix="enrol")
     if form.validate_on_submit():
         family = queries.family_by_phone(form.phone.e164)
-        if family is None:
-            form.phone.errors.append(_("No family account has this number."))
+        # A family of a province the organizer does not manage is not found either: the
+        # answer says nothing about accounts elsewhere.
+        if family is None or not current_user.can_manage_province(family.province):
+            form.phone.errors.append(_("No family of your provinces has this number."))
         else:
             with attempt(form) as outcome:
                 enrolment = operations.enrol(family, cohort, now=utcnow(), by=current_user)
@@ -176,7 +179,8 @@ def withdraw(cohort, enrolment_id):
     back = url_for("training.cohort", cohort_id=cohort.id)
     if request.method == "GET":
         return confirmation_page(question=_("Take %(family)s out of this group?", family=enrolment.family.name),
-                                 consequence=_("The first family on the waiting list takes the place."),
+                                 consequence=_("The first family on the waiting list takes the place.")
+                                 if enrolment.status == EnrolmentStatus.ENROLLED else None,
                                  confirm_label=_("Yes, take the family out"), back_url=back)
     operations.withdraw(enrolment, by=current_user, now=utcnow())
     flash(_("The family was taken out of the group."), "success")
@@ -199,22 +203,24 @@ def session(session):
     enrolled = [e for e in cohort.enrolments if e.status == EnrolmentStatus.ENROLLED]
     enrolled.sort(key=lambda enrolment: enrolment.family.name)
     form = AttendanceListForm()
-    form.present.choices = [SelectChoice(e.id, e.family.name) for e in enrolled]
+    form.present.choices = form.shown.choices = [SelectChoice(e.id, e.family.name) for e in enrolled]
     present_families = {attendance.family_id for attendance in session.attendances}
+    ticked = [e.id for e in enrolled if e.family_id in present_families]
     if request.method == "GET":
-        form.present.data = [e.id for e in enrolled if e.family_id in present_families]
+        form.present.data = ticked
     if form.validate_on_submit():
         with attempt(form) as outcome:
             added, removed = operations.set_list_attendance(session, set(form.present.data or ()), by=current_user,
-                                                            now=utcnow())
+                                                            now=utcnow(), shown_present=set(form.shown.data or ()))
         if outcome.ok:
             flash(ngettext("%(num)d family marked present.", "%(num)d families marked present.", added)
                   if added or not removed else
                   ngettext("%(num)d family marked absent.", "%(num)d families marked absent.", removed), "success")
             return redirect(url_for("training.session", session_id=session.id))
+    methods = {attendance.family_id: attendance.method for attendance in session.attendances}
     return render_template("training/session.html", session=session, cohort=cohort, course=cohort.course, form=form,
-                           open_now=operations.can_record(session, utcnow()), methods=AttendanceMethod,
-                           by_scan={a.family_id for a in session.attendances if a.method == AttendanceMethod.SCAN})
+                           open_now=operations.can_record(session, utcnow()), ticked=ticked,
+                           method_of={e.id: methods.get(e.family_id) for e in enrolled})
 
 
 @bp.route("/sessions/<int:session_id>/code")
@@ -225,9 +231,10 @@ def room_code(session):
     the page reloads itself when the code changes, without JavaScript."""
     now = utcnow()
     is_open = room_codes.is_open(session, now)
+    waiting = not is_open and now < session.starts_at
     return render_template("training/room_code.html", session=session, course=session.cohort.course,
                            code=room_codes.current_code(session, now) if is_open else None,
-                           refresh=room_codes.seconds_left(now) if is_open else None)
+                           refresh=room_codes.seconds_left(now) if is_open else (60 if waiting else None))
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])

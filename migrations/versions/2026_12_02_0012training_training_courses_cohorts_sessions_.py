@@ -87,7 +87,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['cohort_id'], ['training_cohorts.id'], name=op.f('fk_training_sessions_cohort_id_training_cohorts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['trainer_id'], ['users.id'], name=op.f('fk_training_sessions_trainer_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['venue_id'], ['venues.id'], name=op.f('fk_training_sessions_venue_id_venues'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_sessions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_sessions')),
+    sa.UniqueConstraint('cohort_id', 'starts_at', name=op.f('uq_training_sessions_cohort_id_starts_at')),
     )
     with op.batch_alter_table('training_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_training_sessions_cohort_id'), ['cohort_id'], unique=False)

@@ -145,11 +145,11 @@ def enrol(page) -> None:
     page.wait_for_url("**/family/training")
     offer = page.locator("li.card", has_text=GROUP)
     assert COURSE in offer.inner_text() and "بقي 20 مقعداً" in offer.inner_text()
-    offer.get_by_role("button", name="سجّلني").click()
+    offer.get_by_role("button", name="التسجيل في الدورة").click()
     page.wait_for_url("**/family/training")
     assert "سُجّلتم في الدورة" in main_text(page) and page.get_by_role("heading", name="دوراتي").is_visible()
     assert COURSE in page.locator("li[id^=enrolment-]").inner_text()  # the group is now one of its courses
-    assert page.locator("li.card", has_text=GROUP).get_by_role("button", name="سجّلني").count() == 0
+    assert page.locator("li.card", has_text=GROUP).get_by_role("button", name="التسجيل في الدورة").count() == 0
 
 
 def apply_for(page, live_server, market_id: int) -> None:

@@ -109,7 +109,8 @@ OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", 
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
-                     "dashboards.province_export": "months", "dashboards.national_export": "months"}
+                     "dashboards.province_export": "months", "dashboards.national_export": "months",
+                     "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
 
 
 def _one_of_each_kind(province_slug: str) -> dict:

@@ -1,7 +1,6 @@
 """Training sessions in the visitors' calendar: their own kind, filterable, in the feeds."""
 from datetime import timedelta
 
-import vobject
 from icalendar import Calendar
 
 from festival.core.timezones import to_damascus
@@ -45,7 +44,9 @@ def test_the_training_kind_lists_only_sessions_and_a_craft_filter_only_markets(a
         "event-item") == 0
 
 
-def test_the_feed_holds_each_session_once_with_utc_times_read_by_two_libraries(app, client, make):
+def test_the_feed_holds_each_session_once_with_utc_times(app, client, make):
+    # (Not read with vobject: it keeps the first VTIMEZONE it sees per TZID for the whole
+    # process, which would leak this feed's span into tests/calendar/test_ics_timezone.py.)
     _course_id, session_id, start = _session_in(app, make)
 
     body = client.get("/calendar.ics").data
@@ -54,8 +55,6 @@ def test_the_feed_holds_each_session_once_with_utc_times_read_by_two_libraries(a
 
     assert [str(event["UID"]) for event in events] == [f"training-session-{session_id}@localhost"]
     assert events[0]["DTSTART"].dt == start and "فن البيع" in str(events[0]["SUMMARY"])
-    parsed = vobject.readOne(body.decode())
-    assert any(str(event.uid.value).startswith("training-session-") for event in parsed.vevent_list)
     only_training = Calendar.from_ical(client.get("/calendar.ics?kind=training").data).walk("VEVENT")
     assert len(only_training) == 1
 

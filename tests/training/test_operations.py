@@ -180,3 +180,52 @@ def test_enrolled_families_are_reminded_once_the_evening_before_a_session(organi
     reminders = db.session.scalars(db.select(Notification).where(Notification.kind == "training.reminder")).all()
     assert [n.user_id for n in reminders] == [enrolled.user_id]
     assert reminders[0].params["time"] == "10:00"
+
+
+def test_saving_the_list_keeps_a_family_recorded_by_scan_after_the_list_was_opened(organizer):
+    cohort = _cohort(organizer, days=(3,), to_complete=1)
+    ticked, scanned = (operations.enrol(make_family(), cohort, now=NOW) for _ in range(2))
+    session = cohort.sessions[0]
+    operations.record_attendance(session, ticked, method="list", by=organizer, now=_during(session))
+    shown = {ticked.id}  # the list as the trainer opened it
+    operations.record_attendance(session, scanned, method="scan", by=organizer, now=_during(session))
+    db.session.refresh(session)
+
+    operations.set_list_attendance(session, {ticked.id}, by=organizer, now=_during(session), shown_present=shown)
+
+    db.session.refresh(session)
+    assert {a.family_id for a in session.attendances} == {ticked.family_id, scanned.family_id}
+
+
+def test_unticking_below_the_rule_withdraws_the_certificate_and_a_completed_family_keeps_its_place(organizer):
+    cohort = _cohort(organizer, days=(3,), to_complete=1)
+    family = make_family()
+    enrolment = operations.enrol(family, cohort, now=NOW)
+    session = cohort.sessions[0]
+    operations.record_attendance(session, enrolment, method="list", by=organizer, now=_during(session))
+    with pytest.raises(DomainError, match="يبقى مقعدها"):
+        operations.withdraw(enrolment, by=organizer, now=NOW)
+    with pytest.raises(DomainError, match="أتمّت هذه الأسرة هذه الدورة من قبل"):
+        operations.enrol(family, operations.add_cohort(cohort.course, name="الثانية", capacity=5, by=organizer),
+                         now=NOW)
+
+    operations.remove_attendance(session, enrolment, by=organizer, now=_during(session))
+
+    assert enrolment.certificate.is_revoked and "صُحّح الحضور" in enrolment.certificate.revoke_reason
+
+
+def test_an_organizer_cannot_enrol_a_family_of_a_province_it_does_not_manage(organizer):
+    cohort = _cohort(organizer)
+
+    with pytest.raises(DomainError, match="محافظة لا تديرها"):
+        operations.enrol(make_family(province_slug="aleppo"), cohort, now=NOW, by=organizer)
+
+
+def test_the_same_start_twice_in_one_group_is_refused_by_the_database(organizer):
+    cohort = _cohort(organizer, days=(3,), to_complete=1)
+    cohort.course.planned_sessions = 3
+    first = cohort.sessions[0]
+
+    with pytest.raises(IntegrityError):
+        operations.add_session(cohort, starts_at=first.starts_at, ends_at=first.ends_at, venue=None, room="",
+                               trainer=None, by=organizer)

@@ -62,9 +62,11 @@ def test_organizers_read_and_export_the_results(app, client, login, make):
         _trained_family_with_two_market_dates()
     login(make.organizer("damascus"))
 
-    page = client.get("/manage/training/results").get_data(as_text=True)
-    export = client.get("/manage/training/results/outcomes.csv")
+    page = client.get("/manage/provinces/damascus/training").get_data(as_text=True)
+    export = client.get("/manage/provinces/damascus/training/outcomes.csv")
 
     assert "ما يحققه التدريب" in page and "50%" in page
     assert export.status_code == 200 and "30000" in export.get_data(as_text=True)
     assert export.headers["Cache-Control"] == "private, no-store"
+    assert client.get("/manage/provinces/aleppo/training").status_code == 403
+    assert client.get("/admin/training").status_code == 403
