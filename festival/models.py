@@ -18,7 +18,15 @@ from festival.notifications.models import Notification, OutboxMessage  # noqa: F
 from festival.provinces.models import Area, Province  # noqa: F401
 from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401
-from festival.training.models import Attendance, Certificate, Cohort, Course, Enrolment, TrainingSession  # noqa: F401
+from festival.training.models import (  # noqa: F401
+    Attendance,
+    Certificate,
+    Cohort,
+    Course,
+    Enrolment,
+    TrainingSession,
+    course_crafts,
+)
 from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
 from festival.verification.models import PhoneCode  # noqa: F401

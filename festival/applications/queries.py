@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.applications.models import Application, ApplicationStatus, StatusChange, application_crafts
+from festival.applications.states import ACTIVE_STATES
 from festival.auth.models import User
 from festival.core import search
 from festival.crafts.models import CraftCategory
@@ -141,3 +142,13 @@ def markets_open_for_applications(province_id: int, now) -> list[Market]:
         db.select(Market).where(Market.province_id == province_id, Market.status == MarketStatus.PUBLISHED,
                                 Market.applications_open_at <= now, Market.applications_close_at > now)
         .options(joinedload(Market.venue)).order_by(Market.first_day)))
+
+
+def families_applied_to(market) -> list:
+    """The families with an application in progress or approved for any date of `market`, by name
+    (a trainer enrols them in a course from there)."""
+    return list(db.session.scalars(
+        db.select(Family).join(Application, Application.family_id == Family.id)
+        .join(Occurrence, Occurrence.id == Application.occurrence_id)
+        .where(Occurrence.market_id == market.id, Application.status.in_(ACTIVE_STATES))
+        .distinct().order_by(Family.name)))

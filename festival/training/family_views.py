@@ -42,6 +42,7 @@ def mine():
         family, [session.id for enrolment in enrolments for session in enrolment.cohort.sessions])
     return render_template("training/mine.html", enrolments=enrolments, open_cohorts=open_cohorts,
                            attended=attended, form=ConfirmForm(), now=now, code_form=RoomCodeForm(),
+                           family_crafts=[craft.id for craft in family.crafts],
                            room_code_open=room_codes.is_open,
                            counts=queries.enrolled_counts([cohort.id for cohort in open_cohorts]))
 

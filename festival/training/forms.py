@@ -44,6 +44,8 @@ class CourseForm(Form):
     sessions_to_complete = _count(_l("Sessions a family must attend to complete it"), 1, 50,
                                   description=_l("For example 4 of 5 sessions."))
     hours_per_session = _count(_l("Hours per session"), 1, 12)
+    crafts = CheckboxListField(_l("For families of these crafts (optional)"), coerce=db_int,
+                               description=_l("None ticked: the course is for every family."))
 
 
 class CohortForm(Form):
@@ -65,6 +67,12 @@ class SessionForm(Form):
 class EnrolFamilyForm(Form):
     phone = MobilePhoneField(_l("The family's mobile number"),
                              validators=[InputRequired(_l("Enter a mobile number."))])
+
+
+class FamiliesForm(Form):
+    """Families ticked on a list (those who applied to a market) to enrol at once."""
+
+    families = CheckboxListField(_l("Families"), coerce=db_int)
 
 
 class AttendanceListForm(Form):

@@ -11,13 +11,14 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
 from festival.core.i18n import is_arabic
 from festival.core.labels import register_labels
 from festival.core.types import UTCDateTime, utcnow
+from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.provinces.models import Province
 from festival.vendors.models import Family
@@ -43,6 +44,14 @@ register_labels("enrolment", {
 })
 
 
+course_crafts = Table(
+    "training_course_crafts",
+    db.metadata,
+    Column("course_id", ForeignKey("training_courses.id", ondelete="CASCADE"), primary_key=True),
+    Column("craft_id", ForeignKey("craft_categories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Course(db.Model):
     __tablename__ = "training_courses"
     __table_args__ = (
@@ -66,6 +75,8 @@ class Course(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     province: Mapped[Province] = relationship()
+    # The crafts the course is for (none: every family); families see it marked for them.
+    crafts: Mapped[list[CraftCategory]] = relationship(secondary=course_crafts, order_by=CraftCategory.position)
     cohorts: Mapped[list["Cohort"]] = relationship(back_populates="course", order_by="Cohort.id",
                                                    cascade="all, delete-orphan")
 

@@ -9,7 +9,7 @@ transaction already holds the write lock), so two families cannot both take the 
 place; one enrolment per family and cohort, one attendance per session and family, one
 certificate per enrolment are unique constraints.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -48,6 +48,7 @@ class CoursePlan:
     planned_sessions: int
     sessions_to_complete: int
     hours_per_session: int
+    crafts: list = field(default_factory=list)  # CraftCategory rows; none: for every family
 
 
 def _check_plan(plan: CoursePlan) -> None:
@@ -58,7 +59,7 @@ def _check_plan(plan: CoursePlan) -> None:
 
 def create_course(province, plan: CoursePlan, *, by) -> Course:
     _check_plan(plan)
-    course = Course(province=province, created_by_id=by.id, **vars(plan))
+    course = Course(province=province, created_by_id=by.id, **{**vars(plan), "crafts": list(plan.crafts)})
     db.session.add(course)
     db.session.flush()
     public_data_changed(province.id)  # the calendar shows courses' sessions
@@ -71,7 +72,7 @@ def update_course(course: Course, plan: CoursePlan, *, by) -> None:
     if plan.planned_sessions < _most_sessions(course):
         raise DomainError(_l("A cohort already has more sessions than that."), field="planned_sessions")
     for name, value in vars(plan).items():
-        setattr(course, name, value)
+        setattr(course, name, list(value) if name == "crafts" else value)
     db.session.flush()
     public_data_changed(course.province_id)
     record("course.updated", course, actor=by)

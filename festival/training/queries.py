@@ -22,7 +22,7 @@ from festival.vendors.models import Family
 from festival.venues.models import Venue
 
 _COURSE_PAGE = (
-    joinedload(Course.province),
+    joinedload(Course.province), selectinload(Course.crafts),
     selectinload(Course.cohorts).selectinload(Cohort.sessions).joinedload(TrainingSession.venue),
     selectinload(Course.cohorts).selectinload(Cohort.sessions).joinedload(TrainingSession.trainer),
 )
@@ -109,7 +109,8 @@ def open_cohorts_for(family: Family, now: datetime) -> list[Cohort]:
     return list(db.session.scalars(
         select(Cohort).join(Course).where(Course.province_id == family.province_id,
                                           (first_start.is_(None)) | (first_start > now))
-        .options(joinedload(Cohort.course), selectinload(Cohort.sessions).joinedload(TrainingSession.venue))
+        .options(joinedload(Cohort.course).selectinload(Course.crafts),
+                 selectinload(Cohort.sessions).joinedload(TrainingSession.venue))
         .order_by(Cohort.id)))
 
 

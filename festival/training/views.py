@@ -5,7 +5,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from festival.applications.queries import families_applied_to
 from festival.auth.models import MANAGER_ROLES, User
+from festival.core import query_args
 from festival.core.access import roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.input_guard import paginate
@@ -14,6 +16,7 @@ from festival.core.spreadsheets import export_response
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.extensions import db
+from festival.markets.queries import craft_choices, crafts_by_ids, markets_of
 from festival.provinces.models import Province
 from festival.training import operations, queries, room_codes
 from festival.training.access import managed_certificate, managed_cohort, managed_course, managed_session
@@ -24,6 +27,7 @@ from festival.training.forms import (
     CohortForm,
     CourseForm,
     EnrolFamilyForm,
+    FamiliesForm,
     RevokeForm,
     SessionForm,
 )
@@ -47,6 +51,9 @@ def _course_form(course=None) -> CourseForm:
     form = CourseForm(obj=course)
     provinces = list(db.session.scalars(current_user.managed_provinces_query()))
     form.province_id.choices = [SelectChoice(province.id, province.name) for province in provinces]
+    form.crafts.choices = craft_choices()
+    if course is not None and request.method == "GET":
+        form.crafts.data = [craft.id for craft in course.crafts]
     if course is not None:
         del form.province_id
     return form
@@ -57,7 +64,7 @@ def _plan(form: CourseForm) -> operations.CoursePlan:
         title_ar=form.title_ar.data, title_en=form.title_en.data or None, description_ar=form.description_ar.data or "",
         description_en=form.description_en.data or None, topics=form.topics.data or "",
         planned_sessions=form.planned_sessions.data, sessions_to_complete=form.sessions_to_complete.data,
-        hours_per_session=form.hours_per_session.data)
+        hours_per_session=form.hours_per_session.data, crafts=crafts_by_ids(form.crafts.data or []))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -167,6 +174,34 @@ def enrol_family(cohort):
                       else _("The group is full: %(family)s is on the waiting list.", family=family.name), "success")
                 return redirect(url_for("training.cohort", cohort_id=cohort.id))
     return _render_cohort(cohort, _session_form(cohort), form), 422
+
+
+@bp.route("/cohorts/<int:cohort_id>/from-market", methods=["GET", "POST"])
+@organizers
+@managed_cohort
+def enrol_applicants(cohort):
+    """Enrol, in one go, families who applied to a market of the course's province."""
+    markets = list(db.session.scalars(markets_of([cohort.course.province])))
+    market = next((m for m in markets if m.id == query_args.whole_number(request.args, "market")), None)
+    taken = {e.family_id for e in cohort.enrolments if e.status != EnrolmentStatus.WITHDRAWN}
+    families = [f for f in families_applied_to(market) if f.id not in taken] if market else []
+    form = FamiliesForm()
+    form.families.choices = [SelectChoice(family.id, family.name) for family in families]
+    if market is not None and form.validate_on_submit():
+        enrolled, refused = 0, []
+        for family in (f for f in families if f.id in set(form.families.data or ())):
+            with attempt(show=False) as outcome:
+                operations.enrol(family, cohort, now=utcnow(), by=current_user)
+            if outcome.ok:
+                enrolled += 1
+            else:
+                refused.append(f"{family.name}: {outcome.error.message}")
+        flash(ngettext("%(num)d family enrolled.", "%(num)d families enrolled.", enrolled), "success")
+        for line in refused:
+            flash(line, "error")
+        return redirect(url_for("training.cohort", cohort_id=cohort.id), code=303)
+    return render_template("training/from_market.html", cohort=cohort, course=cohort.course, markets=markets,
+                           market=market, form=form)
 
 
 @bp.route("/cohorts/<int:cohort_id>/enrolments/<int:enrolment_id>/withdraw", methods=["GET", "POST"])

@@ -41,6 +41,13 @@ def upgrade():
     with op.batch_alter_table('training_courses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_training_courses_province_id'), ['province_id'], unique=False)
 
+    op.create_table('training_course_crafts',
+    sa.Column('course_id', sa.Integer(), nullable=False),
+    sa.Column('craft_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['craft_id'], ['craft_categories.id'], name=op.f('fk_training_course_crafts_craft_id_craft_categories'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['course_id'], ['training_courses.id'], name=op.f('fk_training_course_crafts_course_id_training_courses'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('course_id', 'craft_id', name=op.f('pk_training_course_crafts'))
+    )
     op.create_table('training_cohorts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
@@ -171,6 +178,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_training_cohorts_course_id'))
 
     op.drop_table('training_cohorts')
+    op.drop_table('training_course_crafts')
     with op.batch_alter_table('training_courses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_courses_province_id'))
 

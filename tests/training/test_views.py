@@ -192,3 +192,44 @@ def test_an_organizer_enrols_a_family_by_its_phone(app, client, login, make, org
                      form_page=f"/manage/training/cohorts/{cohort_id}")
     assert done.status_code == 302
     assert "أسرة الهاتف" in client.get(done.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_organizer_enrols_families_who_applied_to_a_market_in_one_go(app, client, login, make, organizer):
+    from festival.applications import operations as applications
+    from tests.factories import open_market, ready_family, request_for
+
+    cohort_id, _course, _sessions = _cohort(app, organizer, [utcnow() + timedelta(days=3)])
+    with app.app_context():
+        market = open_market()
+        for name in ("أسرة السوق الأولى", "أسرة السوق الثانية"):
+            applications.apply(ready_family(name), [market.occurrences[0]], request_for("food"), now=utcnow())
+        db.session.commit()
+        market_id = market.id
+    login(organizer)
+    url = f"/manage/training/cohorts/{cohort_id}/from-market?market={market_id}"
+    page = client.get(url).get_data(as_text=True)
+    ids = re.findall(r'name="families"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="families"', page)
+    family_ids = [a or b for a, b in ids]
+    assert "أسرة السوق الأولى" in page and len(family_ids) == 2
+
+    done = post_form(client, url, {"families": family_ids})
+
+    assert done.status_code == 303
+    with app.app_context():
+        assert len(queries.cohort_or_404(cohort_id).enrolments) == 2
+
+
+def test_a_course_for_some_crafts_says_so_to_the_families_of_those_crafts(app, client, login, make, organizer):
+    from festival.crafts.models import CraftCategory
+    from tests.factories import ready_family
+
+    cohort_id, course_id, _sessions = _cohort(app, organizer, [utcnow() + timedelta(days=3)])
+    with app.app_context():
+        course = db.session.get(Course, course_id)
+        course.crafts = [db.session.scalar(db.select(CraftCategory).where(CraftCategory.slug == "food"))]
+        family = ready_family("أسرة المونة", crafts=("food",))
+        db.session.commit()
+        user = family.user
+    login(user)
+
+    assert "لحرفتكم" in client.get("/family/training").get_data(as_text=True)
