@@ -183,6 +183,20 @@ def enrol(family: Family, cohort: Cohort, *, now: datetime, by=None) -> Enrolmen
     return enrolment
 
 
+def enrol_many(families: list[Family], cohort: Cohort, *, by, now: datetime) -> tuple[int, list[tuple[Family, str]]]:
+    """Enrol each family (an organizer's list): how many were, and each refused family with why.
+    Each enrolment is its own savepoint, so one refusal keeps the others."""
+    enrolled, refused = 0, []
+    for family in families:
+        try:
+            with db.session.begin_nested():
+                enrol(family, cohort, now=now, by=by)
+            enrolled += 1
+        except DomainError as error:
+            refused.append((family, str(error.message)))
+    return enrolled, refused
+
+
 def _next_rank(cohort: Cohort) -> int:
     highest = db.session.scalar(select(func.max(Enrolment.waitlist_rank)).where(Enrolment.cohort_id == cohort.id))
     return (highest or 0) + 1

@@ -188,17 +188,11 @@ def enrol_applicants(cohort):
     form = FamiliesForm()
     form.families.choices = [SelectChoice(family.id, family.name) for family in families]
     if market is not None and form.validate_on_submit():
-        enrolled, refused = 0, []
-        for family in (f for f in families if f.id in set(form.families.data or ())):
-            with attempt(show=False) as outcome:
-                operations.enrol(family, cohort, now=utcnow(), by=current_user)
-            if outcome.ok:
-                enrolled += 1
-            else:
-                refused.append(f"{family.name}: {outcome.error.message}")
+        ticked = [family for family in families if family.id in set(form.families.data or ())]
+        enrolled, refused = operations.enrol_many(ticked, cohort, by=current_user, now=utcnow())
         flash(ngettext("%(num)d family enrolled.", "%(num)d families enrolled.", enrolled), "success")
-        for line in refused:
-            flash(line, "error")
+        for family, why in refused:
+            flash(f"{family.name}: {why}", "error")
         return redirect(url_for("training.cohort", cohort_id=cohort.id), code=303)
     return render_template("training/from_market.html", cohort=cohort, course=cohort.course, markets=markets,
                            market=market, form=form)

@@ -229,3 +229,14 @@ def test_the_same_start_twice_in_one_group_is_refused_by_the_database(organizer)
     with pytest.raises(IntegrityError):
         operations.add_session(cohort, starts_at=first.starts_at, ends_at=first.ends_at, venue=None, room="",
                                trainer=None, by=organizer)
+
+
+def test_enrolling_a_list_keeps_the_others_when_one_family_is_refused(organizer):
+    cohort = _cohort(organizer)
+    near, far = make_family(name="أسرة دمشقية"), make_family(name="أسرة حلبية", province_slug="aleppo")
+
+    enrolled, refused = operations.enrol_many([far, near], cohort, by=organizer, now=NOW)
+
+    assert enrolled == 1 and [(family.name, "محافظة لا تديرها" in why) for family, why in refused] == [
+        ("أسرة حلبية", True)]
+    assert [e.family_id for e in cohort.enrolments] == [near.id]
