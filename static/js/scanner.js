@@ -42,7 +42,9 @@
   var lastCode = "";
   var lastCodeAt = 0;
   var gate = {
-    mode: "online", forced: false, waiting: 0, syncing: false, pkg: null, arrivals: {}, csrf: config.csrf,
+    // waiting: null until the phone's store was read, so the page never says "0 waiting" while
+    // scans are still there (the status shows the count only once it is known)
+    mode: "online", forced: false, waiting: null, syncing: false, pkg: null, arrivals: {}, csrf: config.csrf,
     signedOut: false, removed: false, problem: null
   };
 
@@ -74,14 +76,14 @@
     if (gate.signedOut) { text = words.states.signed_out; }
     if (gate.removed) { text = words.removed; }
     setIfChanged(statusText, text);
-    setIfChanged(document.getElementById("gate-waiting"), plural(words.waiting, gate.waiting));
+    setIfChanged(document.getElementById("gate-waiting"), gate.waiting === null ? "" : plural(words.waiting, gate.waiting));
     var ready = document.getElementById("gate-ready");
     var badges = gate.pkg ? gate.pkg.validCount : 0;
     setIfChanged(ready, gate.pkg && root.dataset.offlineReady === "1" ? plural(words.ready_offline, badges)
       : words.not_ready_offline);
     statusBar.className = "gate-status gate-status-" + (gate.syncing ? "syncing" : gate.mode);
     statusBar.dataset.mode = gate.syncing ? "syncing" : gate.mode;
-    statusBar.dataset.waiting = String(gate.waiting);
+    if (gate.waiting === null) { delete statusBar.dataset.waiting; } else { statusBar.dataset.waiting = String(gate.waiting); }
     setIfChanged(modeButton, gate.forced ? words.buttons.go_online : words.buttons.go_offline);
     modeButton.hidden = false;
   }
@@ -262,7 +264,7 @@
         return results[nonce] && results[nonce].result !== "retry";   // anything else stays queued
       });
       return GateStore.markSent(nonces, results).then(function () {
-        gate.waiting = Math.max(0, gate.waiting - nonces.length);
+        gate.waiting = Math.max(0, (gate.waiting || 0) - nonces.length);
         renderStatus();
         var next = group.length > CHUNK ? uploadGroup(group.slice(CHUNK), false) : Promise.resolve();
         return next.then(function () {
@@ -367,7 +369,7 @@
       if (admitted) { gate.arrivals[arrivalKey(badge)] = scannedAt; }  // before the write: a second tap is "already in"
       return GateStore.addScan(scan).then(function () {   // stored before the answer is shown
         if (admitted) {
-          gate.waiting += 1;
+          gate.waiting = (gate.waiting || 0) + 1;
           renderStatus();
         }
         show(offlineAnswer(verdict, scannedAt));
