@@ -26,6 +26,10 @@ HEAD_NAMES = [
     "نور الشامي", "منصور الأطرش (أبو فارس)", "جميلة أبو عسلي", "منى الزعبي", "",
 ]
 
+# Who heads each demo family, as the family said on its profile (None: not said).
+F, M = "female", "male"
+HEAD_SEX = [F, M, F, M, M, M, F, F, F, F, F, M, F, F, M, M, F, F, F, M, F, M, F, F, F, None, M, F, F, None]
+
 PRODUCTS_BY_CRAFT = {
     "food": "مكدوس بالجوز وزيت الزيتون، مربى المشمش والتين، دبس الفليفلة وزيتون مكبوس، كلها من صنع البيت.",
     "sweets": "معمول بالتمر والجوز والفستق، غريبة وبرازق، وحلويات للمناسبات حسب الطلب.",
@@ -64,6 +68,7 @@ def _fill_profile(index: int, family) -> bool:
     if family.head_name or not HEAD_NAMES[index]:
         return False
     family.head_name = HEAD_NAMES[index]
+    family.head_sex = HEAD_SEX[index]
     family.products = " ".join(PRODUCTS_BY_CRAFT[craft.slug] for craft in family.crafts)
     family.first_market = index in FIRST_MARKET
     family.rural_women_project = index in RURAL_WOMEN

@@ -7,9 +7,8 @@ families); the tables are `reports.tables.Table`s, shown on the page and exporte
 CSV/XLSX alike. "Before" and "after" split each trained family's market dates at the day
 its certificate was issued.
 
-The sex of the head of the family is not collected yet (the national data work adds it):
-the closest figure kept today is the family's own "rural women's project" flag, shown
-under that name.
+Women-led families are those whose profile says a woman heads them (the family may leave
+it unsaid, so the figure is a floor); the "rural women's project" flag is shown beside it.
 """
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ from festival.reports.tables import (
     percent_of,
 )
 from festival.training.models import Certificate, Cohort, Course, Enrolment, EnrolmentStatus, TrainingSession
-from festival.vendors.models import Family
+from festival.vendors.models import Family, HeadSex
 
 
 @dataclass
@@ -69,6 +68,7 @@ def cohorts_table(province_ids, now) -> tuple[Table, int | None]:
     enrolled = (select(Enrolment.cohort_id, func.count(Enrolment.id).label("count"))
                 .where(Enrolment.status == EnrolmentStatus.ENROLLED).group_by(Enrolment.cohort_id).subquery())
     completed = (select(Enrolment.cohort_id, func.count(Certificate.id).label("count"),
+                        func.sum(case((Family.head_sex == HeadSex.FEMALE, 1), else_=0)).label("women_led"),
                         func.sum(case((Family.rural_women_project, 1), else_=0)).label("women"))
                  .join(Certificate, Certificate.enrolment_id == Enrolment.id)
                  .join(Family, Family.id == Enrolment.family_id)
@@ -80,25 +80,26 @@ def cohorts_table(province_ids, now) -> tuple[Table, int | None]:
         select(Course.title_ar, Course.title_en, Province.name_ar, Province.name_en, Cohort.name, first.c.starts,
                first.c.ends,
                func.coalesce(enrolled.c.count, 0), func.coalesce(completed.c.count, 0),
-               func.coalesce(completed.c.women, 0))
+               func.coalesce(completed.c.women_led, 0), func.coalesce(completed.c.women, 0))
         .join(Course, Course.id == Cohort.course_id).join(Province, Province.id == Course.province_id)
         .outerjoin(enrolled, enrolled.c.cohort_id == Cohort.id).outerjoin(completed, completed.c.cohort_id == Cohort.id)
         .outerjoin(first, first.c.cohort_id == Cohort.id)
         .order_by(first.c.starts.desc().nulls_last(), Cohort.id), province_ids)).all()
     table_rows, over_enrolled, over_trained = [], 0, 0
-    for title_ar, title_en, province_ar, province_en, name, starts, ends, enrolled_count, trained, women in rows:
+    for (title_ar, title_en, province_ar, province_en, name, starts, ends, enrolled_count, trained, women_led,
+         women) in rows:
         over = ends is not None and ends < now
         if over:
             over_enrolled, over_trained = over_enrolled + int(enrolled_count), over_trained + int(trained)
         table_rows.append([
             bilingual_name(title_ar, title_en), bilingual_name(province_ar, province_en), name,
             to_damascus(starts).date() if starts else None, int(enrolled_count), int(trained),
-            percent_of(int(trained), int(enrolled_count)) if over else None, int(women)])
+            percent_of(int(trained), int(enrolled_count)) if over else None, int(women_led), int(women)])
     return Table("groups", _("Groups"), [
         Column(_("Course")), Column(_("Province")), Column(_("Group")), Column(_("First session"), DATE),
         Column(_("Families enrolled"), COUNT), Column(_("Families trained"), COUNT),
         Column(_("Completion rate (groups that are over)"), PERCENT),
-        Column(_("Trained, in the rural women's project"), COUNT),
+        Column(_("Trained, headed by a woman"), COUNT), Column(_("Trained, in the rural women's project"), COUNT),
     ], table_rows), percent_of(over_trained, over_enrolled)
 
 

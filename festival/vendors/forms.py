@@ -2,7 +2,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -11,6 +11,7 @@ from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
+from festival.vendors.models import HeadSex
 from festival.vendors.photos import ACCEPT_ATTRIBUTE, max_photo_megabytes
 
 
@@ -41,6 +42,10 @@ class ProfileForm(Form):
         _l("Second mobile number (optional)"),
         description=_l("Another number where we can reach the family. Example: 0933 123 456"),
     )
+    head_sex = RadioField(_l("The family is headed by"), default="", choices=[
+        SelectChoice(HeadSex.FEMALE.value, _l("a woman")), SelectChoice(HeadSex.MALE.value, _l("a man")),
+        SelectChoice("", _l("I would rather not say")),
+    ], description=_l("Optional. It only counts, anonymously, how many women-led families the programme reaches."))
     area = SelectField(_l("Area"), coerce=_optional_id)
     crafts = CheckboxListField(_l("What the family makes"), coerce=db_int)
     products = TextAreaField(
@@ -65,6 +70,7 @@ class ProfileForm(Form):
         form = cls(data={
             "name": family.name,
             "head_name": family.head_name,
+            "head_sex": family.head_sex or "",
             "second_phone": display_phone(family.second_phone) if family.second_phone else "",
             "area": family.area_id,
             "crafts": [craft.id for craft in family.crafts],
@@ -97,6 +103,7 @@ class ProfileForm(Form):
         return {
             "name": self.name.data,
             "head_name": self.head_name.data or "",
+            "head_sex": self.head_sex.data or None,
             "second_phone": self.second_phone.e164,
             "area": areas.get(self.area.data),
             "crafts": list(crafts),

@@ -1,4 +1,5 @@
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,10 +18,19 @@ family_crafts = Table(
 )
 
 
+class HeadSex(StrEnum):
+    """Whether a woman or a man heads the family, when the family chose to say (donors ask how
+    many women-led families the programme reaches)."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
 class Family(db.Model):
     """A productive family: one vendor account is one family (unique user_id)."""
 
     __tablename__ = "families"
+    __table_args__ = (CheckConstraint("head_sex IS NULL OR head_sex IN ('female', 'male')", name="head_sex_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -31,6 +41,7 @@ class Family(db.Model):
 
     # The profile an organizer reviews (completed before the first application).
     head_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    head_sex: Mapped[str | None] = mapped_column(String(8))  # HeadSex; NULL: not said
     second_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     products: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Priority flags organizers may use when choosing among applications.

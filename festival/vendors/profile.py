@@ -74,6 +74,7 @@ def _second_phone(family: Family, typed: str | None) -> str | None:
 def update_profile(
     family: Family, *, name: str, head_name: str, second_phone: str | None, area, crafts,
     products: str, first_market: bool, rural_women_project: bool, disability: bool, other_programme: str,
+    head_sex: str | None = None,
 ) -> None:
     """Change the profile; flushes, the caller commits. Raises DomainError naming the field."""
     if not name.strip():
@@ -84,6 +85,7 @@ def update_profile(
     family.name = name.strip()
     family.user.display_name = family.name
     family.head_name = head_name.strip()
+    family.head_sex = head_sex or None
     family.area = area
     family.crafts = list(crafts)
     family.products = products.strip()

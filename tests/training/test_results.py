@@ -7,6 +7,7 @@ from festival.extensions import db
 from festival.reports.training import training_tables
 from festival.stalls import operations as stalls
 from festival.training import operations
+from festival.vendors.models import Family
 from tests.factories import (
     add_report,
     approved_application,
@@ -52,7 +53,7 @@ def test_the_results_count_groups_completion_and_sales_before_and_after(app_cont
     summary, (groups, outcomes) = training_tables([province_id], utcnow())
 
     assert (summary.enrolled, summary.trained, summary.completion_rate, summary.hours) == (2, 1, 50, 2)
-    assert groups.rows[0][4:] == [2, 1, 50, 1]  # enrolled, trained, %, in the rural women's project
+    assert groups.rows[0][4:] == [2, 1, 50, 0, 1]  # enrolled, trained, %, headed by a woman (not said), rural project
     assert outcomes.rows == [["فن البيع", 1, 1, 1, 10_000, 30_000]]
     assert training_tables([province_id + 1], utcnow())[0].enrolled == 0  # another province sees none of it
 
@@ -70,3 +71,14 @@ def test_organizers_read_and_export_the_results(app, client, login, make):
     assert export.headers["Cache-Control"] == "private, no-store"
     assert client.get("/manage/provinces/aleppo/training").status_code == 403
     assert client.get("/admin/training").status_code == 403
+
+
+def test_women_led_families_are_counted_among_the_trained_when_the_profile_says_so(app_context):
+    province_id = _trained_family_with_two_market_dates()
+    trained = db.session.scalar(db.select(Family).where(Family.name == "أسرة تدربت"))
+    trained.head_sex = "female"
+    db.session.commit()
+
+    _summary, (groups, _outcomes) = training_tables([province_id], utcnow())
+
+    assert groups.columns[7].label == "مدرَّبة، تديرها امرأة" and groups.rows[0][7] == 1

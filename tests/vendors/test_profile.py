@@ -1,4 +1,6 @@
 """The family profile: what is missing before applying, editing it, the second phone."""
+import re
+
 import pytest
 
 from festival.core.domain import DomainError
@@ -182,3 +184,17 @@ def test_the_family_name_cannot_be_emptied(app, client, make, login, profile_for
 
     assert "أدخل اسم الأسرة." in response.get_data(as_text=True)
     assert family_row(app, family.id).name == "أسرة تجريبية"
+
+
+def test_a_family_may_say_who_heads_it_and_may_take_it_back(app, client, make, login, profile_form):
+    family = make.family()
+    login(family.user)
+
+    post_form(client, "/family/profile", profile_form(head_sex="female"))
+    assert family_row(app, family.id).head_sex == "female"
+    assert re.search(r'<input checked[^>]*name="head_sex" type="radio" value="female"',
+                     client.get("/family/profile").get_data(as_text=True))
+    post_form(client, "/family/profile", profile_form(head_sex=""))
+    assert family_row(app, family.id).head_sex is None
+    assert post_form(client, "/family/profile", profile_form(head_sex="other")).status_code == 200
+    assert family_row(app, family.id).head_sex is None
