@@ -67,7 +67,7 @@ def mine(application_id):
         return redirect(url_for("applications.show", application_id=application.id))
     card = card_for(badge)
     return kept_private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
-                                    occurrence=application.occurrence, application=application))
+                                        occurrence=application.occurrence, application=application))
 
 
 @bp.route("/family/badges/<int:application_id>/qr.png")
@@ -98,7 +98,7 @@ def _cards_to_print(occurrence):
 def sheet(occurrence):
     badges = [(card, qr_data_uri(card.url)) for card in _cards_to_print(occurrence)]
     return kept_private(render_template("badges/sheet.html", occurrence=occurrence, badges=badges,
-                                    confirm_form=ConfirmForm()))
+                                        confirm_form=ConfirmForm()))
 
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges.pdf", methods=["POST"])
@@ -126,7 +126,7 @@ def market_pdf(market):
 def show(occurrence, badge_id):
     card = card_for(queries.badge_of_occurrence_or_404(occurrence, badge_id))
     return kept_private(render_template("badges/badge.html", card=card, qr=Markup(qr_svg(card.url)),
-                                    occurrence=occurrence, confirm_form=ConfirmForm()))
+                                        occurrence=occurrence, confirm_form=ConfirmForm()))
 
 
 @bp.route("/manage/occurrences/<int:occurrence_id>/badges/<int:badge_id>/reissue", methods=["POST"])

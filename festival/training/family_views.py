@@ -91,7 +91,7 @@ def training_pass(enrolment_id):
     if enrolment.status != EnrolmentStatus.ENROLLED:
         abort(404)
     return kept_private(render_template("training/pass.html", enrolment=enrolment,
-                                    qr=Markup(qr_svg(pass_url(enrolment)))))
+                                        qr=Markup(qr_svg(pass_url(enrolment)))))
 
 
 def _room_code_failed(_response) -> bool:
@@ -127,4 +127,4 @@ def certificate_pdf(certificate_id):
         abort(404)
     data = certificates.certificate_pdf(certificates.facts_of(certificate), certificates.certificate_url(certificate))
     return kept_private(send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
-                              download_name=f"certificate-{certificate.id}.pdf"))
+                                  download_name=f"certificate-{certificate.id}.pdf"))

@@ -145,11 +145,11 @@ def _training_link(enrolment: Enrolment) -> str:
 def _notify(enrolment: Enrolment, kind: str, key: str, now: datetime) -> None:
     """Tell the family, with the group's next session (the first one, until it has begun)."""
     course = enrolment.cohort.course
-    first = next((session for session in enrolment.cohort.sessions if session.starts_at > now), None)
+    coming = next((session for session in enrolment.cohort.sessions if session.starts_at > now), None)
     notify(enrolment.family.user, kind, key=key, link=_training_link(enrolment),
            course_title_ar=course.title_ar, course_title_en=course.title_en,
-           day=to_damascus(first.starts_at).date().isoformat() if first else None,
-           time=to_damascus(first.starts_at).time().isoformat("minutes") if first else None)
+           day=to_damascus(coming.starts_at).date().isoformat() if coming else None,
+           time=to_damascus(coming.starts_at).time().isoformat("minutes") if coming else None)
 
 
 def enrol(family: Family, cohort: Cohort, *, now: datetime, by=None) -> Enrolment:

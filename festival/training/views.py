@@ -125,8 +125,7 @@ def _session_form(cohort) -> SessionForm:
 def _render_cohort(cohort, session_form, enrol_form):
     return render_template(
         "training/cohort.html", cohort=cohort, course=cohort.course, rows=cohort_rows(cohort),
-        waiting=waiting_list(cohort), session_form=session_form, enrol_form=enrol_form, now=utcnow(),
-        can_record=operations.can_record)
+        waiting=waiting_list(cohort), session_form=session_form, enrol_form=enrol_form)
 
 
 @bp.route("/cohorts/<int:cohort_id>")
