@@ -88,6 +88,9 @@ class Market(db.Model):
         CheckConstraint("kind IN ('friday', 'festival')", name="kind_known"),
         CheckConstraint("status IN ('draft', 'published', 'archived', 'cancelled')", name="status_known"),
         CheckConstraint("stall_fee >= 0", name="fee_not_negative"),
+        CheckConstraint("fee_electricity >= 0 AND fee_covered >= 0", name="fee_extras_not_negative"),
+        CheckConstraint("fee_policy IN ('badge', 'warn', 'block')", name="fee_policy_known"),
+        CheckConstraint("document_policy IN ('warn', 'applications', 'badges')", name="document_policy_known"),
         CheckConstraint("last_day >= first_day", name="days_in_order"),
         CheckConstraint("closes_at > opens_at", name="hours_in_order"),
         CheckConstraint("applications_close_at > applications_open_at", name="window_in_order"),
@@ -113,7 +116,15 @@ class Market(db.Model):
     recurrence_rule: Mapped[str | None] = mapped_column(String(200))  # RFC 5545 RRULE, Friday series
     applications_open_at: Mapped[datetime] = mapped_column(UTCDateTime)
     applications_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    stall_fee: Mapped[int] = mapped_column(default=0)  # whole Syrian pounds
+    stall_fee: Mapped[int] = mapped_column(default=0)  # whole Syrian pounds, per stall and day
+    # Added per day to the fee of a stall with electricity, or a covered one (festival/fees).
+    fee_electricity: Mapped[int] = mapped_column(default=0, server_default="0")
+    fee_covered: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A family that has not paid: still gets its badge / is pointed out at the gate / gets no badge.
+    fee_policy: Mapped[str] = mapped_column(String(8), default="badge", server_default="badge")
+    # A family without the documents the market requires (festival/documents): is pointed out
+    # to organizers / may not apply / gets no badge.
+    document_policy: Mapped[str] = mapped_column(String(16), default="warn", server_default="warn")
     # Only families holding a certificate of this course may apply (festival/training).
     required_course_id: Mapped[int | None] = mapped_column(
         ForeignKey("training_courses.id", ondelete="SET NULL"), index=True)

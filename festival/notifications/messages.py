@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 
+from festival.core.formatting import money
 from festival.core.i18n import is_arabic
 
 
@@ -217,7 +218,27 @@ def _training_reminder(params: dict) -> tuple[str, str]:
     return title, " ".join((body, _("Bring your training pass: it is on your training page.")))
 
 
+def _amount(params: dict) -> str:
+    amount = params.get("amount")
+    return money(amount) if isinstance(amount, int) else ""
+
+
+def _fee_paid(params: dict) -> tuple[str, str]:
+    return (_("Payment received: %(amount)s", amount=_amount(params)),
+            _("We received %(amount)s for your stall at %(market)s. Your receipt number %(receipt)s is on your "
+              "fees page.", amount=_amount(params), market=_market_title(params),
+              receipt=str(params.get("receipt") or "")))
+
+
+def _fee_refunded(params: dict) -> tuple[str, str]:
+    return (_("Money given back: %(amount)s", amount=_amount(params)),
+            _("%(amount)s was given back to you for %(market)s. Receipt number %(receipt)s is on your fees page.",
+              amount=_amount(params), market=_market_title(params), receipt=str(params.get("receipt") or "")))
+
+
 _TEXTS = {
+    "fee.paid": _fee_paid,
+    "fee.refunded": _fee_refunded,
     "training.enrolled": _training_enrolled,
     "training.promoted": _training_promoted,
     "training.waitlisted": lambda params: (

@@ -4,7 +4,7 @@ phone (or printed). The trainer's phone reads it like a badge: the camera opens
 under way (festival/training/public_views.py)."""
 from festival.core.qr import qr_url
 from festival.core.urls import site_base_url
-from festival.training import tokens
+from festival.core import record_tokens as tokens
 from festival.training.models import Enrolment
 
 

@@ -11,7 +11,8 @@ from festival.auth.models import MANAGER_ROLES
 from festival.core import query_args
 from festival.core.access import manages, public, roles_required
 from festival.core.types import utcnow
-from festival.training import operations, queries, tokens
+from festival.core import record_tokens as tokens
+from festival.training import operations, queries
 from festival.training.certificates import facts_of
 from festival.training.forms import SessionChoiceForm
 from festival.training.models import AttendanceMethod, EnrolmentStatus
@@ -35,7 +36,7 @@ def verify_certificate(token):
     certificate = None
     try:
         certificate = queries.certificate_or_none(tokens.read(token, tokens.Kind.CERTIFICATE))
-    except tokens.TrainingTokenError:
+    except tokens.RecordTokenError:
         pass
     facts = facts_of(certificate) if certificate is not None else None
     response = render_template("training/verify.html", facts=facts)
@@ -46,7 +47,7 @@ def verify_certificate(token):
 def _pass_enrolment_or_404(token: str):
     try:
         enrolment = queries.enrolment_or_none(tokens.read(token, tokens.Kind.PASS))
-    except tokens.TrainingTokenError:
+    except tokens.RecordTokenError:
         enrolment = None
     if enrolment is None:
         abort(404)

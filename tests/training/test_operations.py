@@ -9,7 +9,8 @@ from festival.applications import operations as applications
 from festival.core.domain import DomainError
 from festival.extensions import db
 from festival.notifications.models import Notification
-from festival.training import operations, tokens
+from festival.core import record_tokens as tokens
+from festival.training import operations
 from festival.training.models import Attendance, AttendanceMethod, Certificate, EnrolmentStatus
 from tests.factories import NOW, make_cohort, make_family, make_organizer, open_market, ready_family, request_for
 
@@ -140,12 +141,12 @@ def test_tokens_are_signed_and_of_one_kind(organizer):
 
     assert tokens.read(token, tokens.Kind.PASS) == 42
     assert tokens.read(token.lower(), tokens.Kind.PASS) == 42
-    with pytest.raises(tokens.TrainingTokenError):
+    with pytest.raises(tokens.RecordTokenError):
         tokens.read(token, tokens.Kind.CERTIFICATE)
     forged = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
-    with pytest.raises(tokens.TrainingTokenError):
+    with pytest.raises(tokens.RecordTokenError):
         tokens.read(forged, tokens.Kind.PASS)
-    with pytest.raises(tokens.TrainingTokenError):
+    with pytest.raises(tokens.RecordTokenError):
         tokens.read("not a token", tokens.Kind.PASS)
 
 

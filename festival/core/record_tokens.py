@@ -1,12 +1,12 @@
-"""Signed training tokens: the family's training pass and its certificates.
+"""Signed record tokens: a family's training pass, its certificates, its fee receipts.
 
 Layout (69 bytes): kind (1) | id (4) | Ed25519 signature of those 5 bytes (64), written in
 upper-case base32 without padding (111 characters, all in the QR alphanumeric set, as
 badge tokens v2: festival/badges/tokens.py). The kind is signed, so a pass cannot be shown
 as a certificate; the length differs from every badge token, so neither is mistaken for
-the other. They are signed with the badges' key (festival/core/signing_keys.py): one key to keep
-and rotate. The token only proves that the programme issued it; the database says whether
-it still stands (a withdrawn enrolment, a revoked certificate).
+the other. They are signed with the badges' key (festival/core/signing_keys.py): one key
+to keep and rotate. The token only proves that the programme issued it; the database says whether
+it still stands (a withdrawn enrolment, a revoked certificate, a refunded payment).
 """
 import base64
 import binascii
@@ -25,9 +25,10 @@ TOKEN_LENGTH = 111
 class Kind(IntEnum):
     PASS = 0x11  # an enrolment: the trainer scans it to record attendance
     CERTIFICATE = 0x12
+    RECEIPT = 0x13  # a fee payment (festival/fees): anyone checks that the receipt is genuine
 
 
-class TrainingTokenError(ValueError):
+class RecordTokenError(ValueError):
     pass
 
 
@@ -37,16 +38,16 @@ def sign(kind: Kind, record_id: int) -> str:
 
 
 def read(token: str, kind: Kind) -> int:
-    """The id in a genuine token of `kind`; TrainingTokenError for anything else."""
+    """The id in a genuine token of `kind`; RecordTokenError for anything else."""
     if not isinstance(token, str) or not token.isascii() or len(token) != TOKEN_LENGTH:
-        raise TrainingTokenError("malformed")
+        raise RecordTokenError("malformed")
     token = token.upper()
     try:
         raw = base64.b32decode(token + "=" * (-len(token) % 8))
     except (binascii.Error, ValueError) as error:
-        raise TrainingTokenError("malformed") from error
+        raise RecordTokenError("malformed") from error
     if len(raw) != RAW_LENGTH or base64.b32encode(raw).rstrip(b"=").decode() != token:
-        raise TrainingTokenError("malformed")
+        raise RecordTokenError("malformed")
     payload, signature = raw[:PAYLOAD.size], raw[PAYLOAD.size:]
     for key in verification_keys():
         try:
@@ -55,8 +56,8 @@ def read(token: str, kind: Kind) -> int:
         except InvalidSignature:
             continue
     else:
-        raise TrainingTokenError("bad_signature")
+        raise RecordTokenError("bad_signature")
     found_kind, record_id = PAYLOAD.unpack(payload)
     if found_kind != kind:
-        raise TrainingTokenError("other_kind")
+        raise RecordTokenError("other_kind")
     return record_id
