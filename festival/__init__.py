@@ -108,6 +108,9 @@ def configure_blueprints(app: Flask) -> None:
     from festival.checkin.manage_views import bp as checkin_manage_bp
     from festival.checkin.offline_api import bp as gate_api_bp
     from festival.checkin.views import bp as checkin_bp
+    from festival.fees.family_views import bp as fees_family_bp
+    from festival.fees.public_views import bp as fees_public_bp
+    from festival.fees.views import bp as fees_bp
     from festival.gate.views import bp as gate_bp
     from festival.jobs.views import bp as jobs_bp
     from festival.manage.contact_views import bp as contact_bp
@@ -132,7 +135,8 @@ def configure_blueprints(app: Flask) -> None:
         public_bp, auth_bp, vendors_bp, manage_bp, venues_bp, markets_bp, gate_bp, admin_bp, applications_bp, review_bp,
         calendar_bp, api_bp, notifications_bp, audit_bp, stalls_bp, checkin_bp, checkin_api_bp, checkin_manage_bp,
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
-        contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp,
+        contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
+        fees_public_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -17,6 +17,7 @@ from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.core.urls import site_base_url
 from festival.extensions import db
+from festival.fees import policy as fee_policy
 from festival.stalls.models import StallAssignment
 
 # What a QR code's alphanumeric mode can hold (ISO/IEC 18004, table 5): no lower case.
@@ -58,6 +59,7 @@ def issue_badge(application: Application, *, by=None) -> Badge:
     current = live_badge(application)
     if current is not None and current.stall_id == assignment.stall_id:
         return current
+    fee_policy.check_badge_allowed(application)
     if current is not None:
         _revoke(current, "moved")
     occurrence = application.occurrence
@@ -90,7 +92,9 @@ def reissue_badge(badge: Badge, *, by) -> Badge:
 
 
 def ensure_badges(applications: list[Application], *, by=None) -> list[Badge]:
-    return [issue_badge(application, by=by) for application in applications]
+    """The badges of these applications, except those a market keeps until the fee is paid."""
+    unpaid = fee_policy.blocked(applications)
+    return [issue_badge(application, by=by) for application in applications if application.id not in unpaid]
 
 
 def token_for(badge: Badge) -> str:

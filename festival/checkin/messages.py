@@ -11,8 +11,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from festival.checkin.verify import Outcome, Reason, Verdict
-from festival.core.formatting import clock
+from festival.core.formatting import clock, money
 from festival.core.timezones import to_damascus
+from festival.fees.policy import gate_fee_due
 
 REASON_MESSAGES = {
     Reason.MALFORMED: _l("This is not a badge code of the festival, or it was not read completely."),
@@ -48,6 +49,7 @@ class Shown:
     checked_in_at: datetime | None  # Damascus local time
     checked_in_by: str | None
     can_check_in: bool
+    fee_due: int | None = None  # the stall fee still to pay, where the market wants the gate told
 
     @property
     def time_text(self) -> str | None:
@@ -58,6 +60,7 @@ class Shown:
             "outcome": self.outcome, "reason": self.reason, "family": self.family, "stall": self.stall,
             "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
             "checked_in_by": self.checked_in_by, "tone": self.tone, "title": self.title, "message": self.message,
+            "fee_due": self.fee_due,
         }
 
 
@@ -101,10 +104,13 @@ def describe(verdict: Verdict, *, for_staff: bool = True) -> Shown:
         title, message = _("Checked in"), _arrival_sentence(clock(arrived_at), by_name, already=False)
     else:
         title, message = _("Valid badge"), _("Tap the button to record the family's arrival.")
+    fee_due = gate_fee_due(badge.application) if verdict.outcome != Outcome.INVALID else None
+    if fee_due:
+        message = " ".join((message, _("The stall fee is not paid: %(amount)s still to pay.", amount=money(fee_due))))
     return Shown(outcome=verdict.outcome.value, reason=verdict.reason.value if verdict.reason else None,
                  tone=TONES[verdict.outcome], title=title, message=message,
                  checked_in_at=arrived_at, checked_in_by=by_name,
-                 can_check_in=verdict.outcome == Outcome.VALID and checkin is None, **common)
+                 can_check_in=verdict.outcome == Outcome.VALID and checkin is None, fee_due=fee_due, **common)
 
 
 # One representative count per plural category (CLDR), so the phone picks the right form of a

@@ -68,17 +68,29 @@ def manages(arg: str, load: Callable, *, province: str | None = "province", to: 
     Stack it under `@roles_required`, so that visitors are sent to log in first.
     """
     province_of = attrgetter(province) if province else (lambda managed: managed)
+
+    def allowed(_user, managed) -> bool:
+        ensure_can_manage(province_of(managed))  # refuses (and logs which province) itself
+        return True
+
+    return scoped(arg, load, allowed, to=to)
+
+
+def scoped(arg: str, load: Callable, allowed: Callable, *, to: str | None = None):
+    """`manages` with its own rule: `allowed(user, object)` says who may (e.g. the gate staff
+    of a market as well as its organizers); 403 otherwise."""
     name = to or arg.removesuffix("_id")
 
     def decorator(view):
         @wraps(view)
-        def scoped(*args, **kwargs):
+        def checked(*args, **kwargs):
             managed = load(kwargs.pop(arg))
-            ensure_can_manage(province_of(managed))
+            if not current_user.is_authenticated or not allowed(current_user, managed):
+                refuse(f"{arg} outside the user's scope")
             return view(*args, **kwargs, **{name: managed})
 
-        scoped.manages = (*getattr(view, "manages", ()), arg)
-        return scoped
+        checked.manages = (*getattr(view, "manages", ()), arg)
+        return checked
 
     return decorator
 

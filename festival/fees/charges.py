@@ -61,7 +61,7 @@ def fee_lines(*conditions):
             Occurrence.id.label("occurrence_id"), Occurrence.day.label("day"), Market.id.label("market_id"),
             Market.province_id.label("province_id"), Stall.code.label("stall_code"),
             owed.label("owed"),
-            (owed * func.coalesce(FeeWaiver.percent, 0) / 100).label("waived"),
+            (owed * func.coalesce(FeeWaiver.percent, 0) // 100).label("waived"),
             func.coalesce(paid.c.paid, 0).label("paid"),
         )
         .select_from(Application)

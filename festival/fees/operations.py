@@ -123,9 +123,9 @@ def _check_receipt(receipt: Receipt) -> str | None:
 
 
 def _save(payment: Payment) -> Payment:
-    db.session.add(payment)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # a refused payment leaves nothing pending in the session
+            db.session.add(payment)
             db.session.flush()
     except IntegrityError as error:
         raise DomainError(_l("This transaction number was already recorded: the transfer is paid once."),

@@ -114,6 +114,22 @@ def per_province(province_ids: list[int] | None = None) -> list[tuple[int, Total
     return [(province_id, Totals(owed, waived, paid)) for province_id, owed, waived, paid in rows]
 
 
+def per_market(province_ids: list[int]) -> list[tuple[Market, Totals]]:
+    lines = fee_lines(Market.province_id.in_(province_ids))
+    sums = select(lines.c.market_id, *_sums(lines)).group_by(lines.c.market_id).subquery()
+    rows = db.session.execute(select(Market, sums.c[1], sums.c[2], sums.c[3])
+                              .join(sums, sums.c.market_id == Market.id)
+                              .order_by(Market.province_id, Market.first_day.desc())
+                              .options(db.joinedload(Market.province)))
+    return [(market, Totals(owed, waived, paid)) for market, owed, waived, paid in rows]
+
+
+def has_applied(market: Market, family: Family) -> bool:
+    return db.session.scalar(select(Application.id).join(Occurrence, Occurrence.id == Application.occurrence_id)
+                             .where(Occurrence.market_id == market.id, Application.family_id == family.id)
+                             .limit(1)) is not None
+
+
 def signed_amount():
     return func.sum(func.coalesce(
         db.case((Payment.kind == PaymentKind.REFUND, -Payment.amount), else_=Payment.amount), 0))

@@ -13,11 +13,11 @@ from datetime import date
 from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
 
+from festival.core import record_tokens as tokens
 from festival.core.pdf import distinct_subset_tags, new_document
 from festival.core.qr import qr_png, qr_url
 from festival.core.timezones import to_damascus
 from festival.core.urls import site_base_url
-from festival.core import record_tokens as tokens
 from festival.training.models import Certificate
 
 INK, MUTED, BRAND = (31, 42, 46), (91, 103, 107), (10, 79, 68)

@@ -2,9 +2,9 @@
 phone (or printed). The trainer's phone reads it like a badge: the camera opens
 `HTTPS://HOST/T/<TOKEN>`, and the trainer, signed in, records the family at the session
 under way (festival/training/public_views.py)."""
+from festival.core import record_tokens as tokens
 from festival.core.qr import qr_url
 from festival.core.urls import site_base_url
-from festival.core import record_tokens as tokens
 from festival.training.models import Enrolment
 
 

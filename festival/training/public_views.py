@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from festival.auth.models import MANAGER_ROLES
 from festival.core import query_args
+from festival.core import record_tokens as tokens
 from festival.core.access import manages, public, roles_required
 from festival.core.types import utcnow
-from festival.core import record_tokens as tokens
 from festival.training import operations, queries
 from festival.training.certificates import facts_of
 from festival.training.forms import SessionChoiceForm

@@ -7,6 +7,7 @@ tests/conftest.py runs any make_* builder in its own app context (`make.family(.
 - markets: venues with stalls, market plans, published series, windows open now;
 - placements: dates with families applied, approved, placed, badged or back from the day.
 """
+from tests.factories.fees import FeeMarket, fee_market
 from tests.factories.markets import (
     NEXT_YEAR,
     NOW,
@@ -53,7 +54,7 @@ from tests.factories.placements import (
 from tests.factories.training import art_of_selling_plan, make_cohort
 
 __all__ = [
-    "EventBuilder", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded", "add_report",
+    "EventBuilder", "FeeMarket", "fee_market", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded", "add_report",
     "approved_application", "art_of_selling_plan", "build_gate_day", "build_market", "build_plan", "build_venue",
     "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
     "make_admin", "make_cohort", "make_family", "make_gate", "make_market", "make_organizer", "make_staff",

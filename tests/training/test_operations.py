@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from festival.applications import operations as applications
+from festival.core import record_tokens as tokens
 from festival.core.domain import DomainError
 from festival.extensions import db
 from festival.notifications.models import Notification
-from festival.core import record_tokens as tokens
 from festival.training import operations
 from festival.training.models import Attendance, AttendanceMethod, Certificate, EnrolmentStatus
 from tests.factories import NOW, make_cohort, make_family, make_organizer, open_market, ready_family, request_for

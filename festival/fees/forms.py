@@ -1,0 +1,46 @@
+"""Forms of the fee pages. Amounts are typed as people type them (`٥٠٬٠٠٠`, `50,000 ل.س`);
+the rules (how much may be paid or given back) live in fees/operations.py."""
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from festival.core.forms import ArabicIntegerField, Form, MoneyField, OneLineField, strip_filter
+from festival.core.labels import label
+from festival.fees.models import FeePolicy, PaymentMethod
+
+
+def _money(text, description=None):
+    return MoneyField(text, description=description, validators=[InputRequired(_l("Enter the amount."))])
+
+
+class FeeSettingsForm(Form):
+    fee_electricity = _money(_l("Extra per day for a stall with electricity (Syrian pounds)"),
+                             description=_l("0 if there is no extra fee."))
+    fee_covered = _money(_l("Extra per day for a covered stall (Syrian pounds)"),
+                         description=_l("0 if there is no extra fee."))
+    fee_policy = RadioField(_l("A family that has not paid"), choices=[
+        (policy.value, label("fee_policy", policy)) for policy in FeePolicy],
+        validators=[InputRequired(_l("Choose what happens to families who have not paid."))])
+
+
+class PaymentForm(Form):
+    amount = MoneyField(_l("Amount (Syrian pounds)"), validators=[InputRequired(_l("Enter the amount."))])
+    method = RadioField(_l("Paid by"), default=PaymentMethod.CASH.value, choices=[
+        (method.value, label("payment_method", method)) for method in PaymentMethod],
+        validators=[InputRequired(_l("Choose how the money was paid."))])
+    reference = OneLineField(_l("Transaction number (wallet or bank)"), filters=[strip_filter],
+                             validators=[Optional(), Length(max=64)],
+                             description=_l("As it appears in the confirmation SMS. Not needed for cash."),
+                             render_kw={"dir": "ltr", "autocomplete": "off"})
+    note = TextAreaField(_l("Note (optional)"), filters=[strip_filter], validators=[Length(max=500)],
+                         render_kw={"rows": 2})
+
+
+class WaiverForm(Form):
+    percent = ArabicIntegerField(_l("Reduction (percent)"), default=100,
+                                 validators=[InputRequired(_l("Enter a whole number.")),
+                                             NumberRange(1, 100, _l("Between %(low)d and %(high)d.", low=1, high=100))],
+                                 description=_l("100 waives the whole fee."))
+    reason = OneLineField(_l("Reason"), filters=[strip_filter],
+                          validators=[InputRequired(_l("Say why the fee is reduced.")), Length(max=300)],
+                          description=_l("For example: a family the programme supports."))
