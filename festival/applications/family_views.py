@@ -18,6 +18,7 @@ from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
 from festival.extensions import db
+from festival.fees import queries as fee_queries
 from festival.markets.models import Market, MarketStatus
 from festival.notifications.messages import titled
 from festival.notifications.queries import sent_about_application
@@ -125,7 +126,7 @@ def show(application_id):
     application = queries.family_application_or_404(_family(), application_id)
     now = utcnow()
     return render_template("applications/family_show.html", application=application, now=now,
-                           stall_map=_my_stall_map(application),
+                           stall_map=_my_stall_map(application), fee=fee_queries.application_line(application),
                            can_edit=application.status == ApplicationStatus.SUBMITTED
                            and application.occurrence.market.applications_open(now),
                            can_withdraw=operations.is_active(application) and application.occurrence.starts_at > now,

@@ -6,6 +6,7 @@ gate phone, a browser without JavaScript and another scanner app read the same w
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -50,6 +51,7 @@ class Shown:
     checked_in_by: str | None
     can_check_in: bool
     fee_due: int | None = None  # the stall fee still to pay, where the market wants the gate told
+    fee_url: str | None = None  # where the gate records the payment
 
     @property
     def time_text(self) -> str | None:
@@ -60,7 +62,7 @@ class Shown:
             "outcome": self.outcome, "reason": self.reason, "family": self.family, "stall": self.stall,
             "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
             "checked_in_by": self.checked_in_by, "tone": self.tone, "title": self.title, "message": self.message,
-            "fee_due": self.fee_due,
+            "fee_due": self.fee_due, "fee_url": self.fee_url,
         }
 
 
@@ -110,7 +112,9 @@ def describe(verdict: Verdict, *, for_staff: bool = True) -> Shown:
     return Shown(outcome=verdict.outcome.value, reason=verdict.reason.value if verdict.reason else None,
                  tone=TONES[verdict.outcome], title=title, message=message,
                  checked_in_at=arrived_at, checked_in_by=by_name,
-                 can_check_in=verdict.outcome == Outcome.VALID and checkin is None, fee_due=fee_due, **common)
+                 can_check_in=verdict.outcome == Outcome.VALID and checkin is None, fee_due=fee_due,
+                 fee_url=url_for("fees.family", market_id=occurrence.market_id, family_id=badge.family_id,
+                                 _anchor="pay") if fee_due else None, **common)
 
 
 # One representative count per plural category (CLDR), so the phone picks the right form of a

@@ -3,7 +3,7 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts, gate, markets, profiles, reports, training, venues
+from festival.demo import accounts, fees, gate, markets, profiles, reports, training, venues
 
 DEMO_STEPS = [
     accounts.load_areas,
@@ -17,6 +17,7 @@ DEMO_STEPS = [
     gate.load_badges,
     gate.load_gate_accounts,
     gate.load_checkins,
+    fees.load_fees,
     reports.load_reports,
     training.load_training,
 ]

@@ -2,6 +2,7 @@
 the rules (how much may be paid or given back) live in fees/operations.py."""
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from festival.core.forms import ArabicIntegerField, Form, MoneyField, OneLineField, strip_filter
@@ -19,14 +20,14 @@ class FeeSettingsForm(Form):
     fee_covered = _money(_l("Extra per day for a covered stall (Syrian pounds)"),
                          description=_l("0 if there is no extra fee."))
     fee_policy = RadioField(_l("A family that has not paid"), choices=[
-        (policy.value, label("fee_policy", policy)) for policy in FeePolicy],
+        SelectChoice(policy.value, label("fee_policy", policy)) for policy in FeePolicy],
         validators=[InputRequired(_l("Choose what happens to families who have not paid."))])
 
 
 class PaymentForm(Form):
     amount = MoneyField(_l("Amount (Syrian pounds)"), validators=[InputRequired(_l("Enter the amount."))])
     method = RadioField(_l("Paid by"), default=PaymentMethod.CASH.value, choices=[
-        (method.value, label("payment_method", method)) for method in PaymentMethod],
+        SelectChoice(method.value, label("payment_method", method)) for method in PaymentMethod],
         validators=[InputRequired(_l("Choose how the money was paid."))])
     reference = OneLineField(_l("Transaction number (wallet or bank)"), filters=[strip_filter],
                              validators=[Optional(), Length(max=64)],

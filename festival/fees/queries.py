@@ -99,6 +99,21 @@ def family_markets(family: Family) -> list[tuple[Market, Totals]]:
     return [(market, Totals(owed, waived, paid)) for market, owed, waived, paid in rows]
 
 
+def family_due(family: Family) -> int:
+    """What the family still has to pay, over every market (credits elsewhere aside)."""
+    lines = fee_lines(Application.family_id == family.id)
+    return db.session.scalar(select(func.coalesce(func.sum(outstanding(lines)), 0))
+                             .where(outstanding(lines) > 0))
+
+
+def application_line(application: Application) -> Line | None:
+    """The fee of one date (its application), or None when it owes nothing and paid nothing."""
+    lines = fee_lines(Application.id == application.id)
+    row = db.session.execute(select(lines)).first()
+    return Line(row.application_id, row.occurrence_id, row.day, row.stall_code, row.owed, row.waived,
+                row.paid) if row else None
+
+
 def per_day(market: Market) -> list[tuple[Occurrence, Totals]]:
     lines = fee_lines(Market.id == market.id)
     sums = select(lines.c.occurrence_id, *_sums(lines)).group_by(lines.c.occurrence_id).subquery()

@@ -194,9 +194,11 @@ def overview():
                            per_market=queries.per_market(province_ids))
 
 
-@bp.route("/fees.<file_format>")
+@bp.route("/fees/export")
 @organizers
-def export_overview(file_format):
+def export_overview():
+    """`?format=csv|xlsx`: the overview's markets (a query argument: the route names no object)."""
+    file_format = request.args.get("format", "")
     province_ids = [province.id for province in db.session.scalars(current_user.managed_provinces_query())]
     headers, rows = exports.market_table(queries.per_market(province_ids))
     return export_response(headers, rows, file_format, "fees", sheet_title=_("Stall fees"))

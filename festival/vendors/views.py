@@ -12,7 +12,10 @@ from festival.core.access import public, roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.forms import ConfirmForm
 from festival.core.pipeline import attempt
+from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
+from festival.documents.queries import attention as documents_to_act_on
+from festival.fees import queries as fee_queries
 from festival.reports.queries import pending_reports
 from festival.training import queries as training_queries
 from festival.vendors.forms import ProfileForm
@@ -43,6 +46,8 @@ def dashboard():
         open_markets=markets_open_for_applications(family.province_id, utcnow()),
         pending_reports=pending_reports(family, utcnow()),
         next_session=training_queries.next_session_of(family, utcnow()),
+        document_alerts=documents_to_act_on(family, today_in_damascus()), today=today_in_damascus(),
+        fees_due=fee_queries.family_due(family),
     )
 
 

@@ -107,7 +107,8 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 # Valid values of the non-id arguments, so that a missing scope check cannot hide behind a 404.
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
-                    "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id"}
+                    "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
+                    "payment_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -121,6 +122,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.checkin.devices import enrol
     from festival.core.types import utcnow
     from festival.extensions import db
+    from festival.fees import operations as fees
     from festival.jobs.models import Job, JobStatus
     from festival.jobs.operations import BuiltFile, store_file
     from festival.markets.models import Market
@@ -151,6 +153,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     cohort = make_cohort(organizer, [utcnow() - timedelta(hours=1)], province_slug=province_slug)
     enrolment = training.enrol(assignment.family, cohort, now=utcnow(), by=organizer)
     training.record_attendance(cohort.sessions[0], enrolment, method="list", by=organizer, now=utcnow())
+    market.stall_fee = 1000
+    payment = fees.record_payment(market, assignment.family, fees.Receipt(1000, "cash"), by=organizer, now=utcnow())
     values = {
         "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
         "badge_id": badge.id, "question_id": question.id, "user_id": gate.id, "family_id": assignment.family_id,
@@ -158,6 +162,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "slug": province_slug, "file_format": "csv", "fmt": "csv", "job_id": job.id, "message_id": message.id,
         "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
+        "payment_id": payment.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS
