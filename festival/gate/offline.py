@@ -13,8 +13,8 @@ from festival.config import PROJECT_ROOT
 from festival.core.i18n import html_lang
 
 VENDOR_ED25519 = PROJECT_ROOT / ".npm" / "node_modules" / "@noble" / "ed25519" / "index.js"  # see the Makefile
-STATIC_FILES = ("css/app.css", "js/site.js", "js/scanner.js", "js/gate-store.js", "js/gate-verify.js",
-                "img/icon.svg", "img/icon-192.png", "img/icon-512.png")
+STATIC_FILES = ("css/app.css", "js/site.js", "js/qr-camera.js", "js/scanner.js", "js/gate-store.js",
+                "js/gate-verify.js", "img/icon.svg", "img/icon-192.png", "img/icon-512.png")
 SCOPE = "/gate"  # the list of dates too (the manifest's start_url); /gate/sw.js is allowed it by a header
 VERSION_KEY = "festival.gate_offline_version"
 

@@ -1,5 +1,5 @@
 """Organizers' (and trainers') training pages: courses, cohorts, sessions, attendance."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,7 +18,7 @@ from festival.core.types import utcnow
 from festival.extensions import db
 from festival.markets.queries import craft_choices, crafts_by_ids, markets_of
 from festival.provinces.models import Province
-from festival.training import operations, queries, room_codes
+from festival.training import operations, queries, room_codes, scanning
 from festival.training.access import managed_certificate, managed_cohort, managed_course, managed_session
 from festival.training.attendance import cohort_rows, export_table, waiting_list
 from festival.training.forms import (
@@ -249,6 +249,27 @@ def session(session):
     return render_template("training/session.html", session=session, cohort=cohort, course=cohort.course, form=form,
                            open_now=operations.can_record(session, utcnow()), ticked=ticked,
                            method_of={e.id: methods.get(e.family_id) for e in enrolled})
+
+
+@bp.route("/sessions/<int:session_id>/scan")
+@organizers
+@managed_session
+def scanner(session):
+    """Read the families' training passes with this phone's camera (the gate's camera module)."""
+    return render_template("training/session_scan.html", session=session, course=session.cohort.course,
+                           open_now=operations.can_record(session, utcnow()))
+
+
+@bp.route("/sessions/<int:session_id>/scans", methods=["POST"])
+@organizers
+@managed_session
+def scan(session):
+    """The scanner's JSON call: {"scanned": what the camera read} -> a verdict."""
+    body = request.get_json(silent=True)
+    scanned = body.get("scanned") if isinstance(body, dict) else None
+    if not isinstance(scanned, str) or len(scanned) > 500:
+        return jsonify({"error": {"message": _("Send what the camera read.")}}), 400
+    return jsonify(scanning.scan_pass(session, scanned, by=current_user, now=utcnow()).as_json())
 
 
 @bp.route("/sessions/<int:session_id>/code")

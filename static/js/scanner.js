@@ -6,7 +6,7 @@
    before showing the result, and uploads the waiting scans when the server answers again,
    then refreshes the package (festival/checkin/offline_api.py). The state (online, offline,
    sending) and the number of scans waiting are always on screen.
-   Camera: the browser's BarcodeDetector, or jsQR where there is none. Without JavaScript the
+   Camera: static/js/qr-camera.js (the trainer's scanner uses it too). Without JavaScript the
    short-code form posts normally. */
 (function () {
   "use strict";
@@ -31,16 +31,11 @@
   var codeInput = form.querySelector("input[name=code]");
   var ICONS = { ok: "\u2713", warn: "!", bad: "\u2715" };
   var TONES = { valid: "ok", duplicate: "warn", invalid: "bad" };
-  var PAUSE_MS = 1000;        // camera: the answer stays big; the next scan is taken after this
-  var SAME_CODE_MS = 4000;    // a badge held in front of the camera is not sent again at once
   var ONLINE_WAIT_MS = 6000;  // a scan waiting longer than this on a weak connection is decided on the phone
   var SYNC_WAIT_MS = 45000;   // an upload or a package may take long on 2G: it is not a scan in front of a queue
   var REFRESH_MS = 180000;    // online: the list is refreshed this often
   var PROBE_MS = 15000;       // offline: ask the server this often whether it is back
   var CHUNK = 200;            // scans per upload: a lost connection loses at most one chunk's answer
-  var busy = false;
-  var lastCode = "";
-  var lastCodeAt = 0;
   var gate = {
     // waiting: null until the phone's store was read, so the page never says "0 waiting" while
     // scans are still there (the status shows the count only once it is known)
@@ -442,94 +437,14 @@
   window.addEventListener("online", function () { if (!gate.forced) { sync(); } });
   window.addEventListener("offline", function () { goOffline(); });
 
-  // -- camera ------------------------------------------------------------------------------
+  // -- camera (static/js/qr-camera.js) --------------------------------------------------------
 
-  function loadScript(url) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
+  if (window.QrCamera) {
+    QrCamera.attach({
+      video: video, button: startButton, note: cameraNote, jsqrUrl: config.jsqr, noCamera: words.no_camera,
+      onReady: function () { state.textContent = words.ready; },
+      onCode: function (code) { return send({ token: code }); }
     });
-  }
-
-  function barcodeDetector() {
-    if (!("BarcodeDetector" in window)) { return Promise.resolve(null); }
-    return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-      if (formats.indexOf("qr_code") < 0) { return null; }
-      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      return function () {
-        return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
-      };
-    }, function () { return null; });
-  }
-
-  function jsqrDecoder() {
-    return loadScript(config.jsqr).then(function () {
-      var canvas = document.createElement("canvas");
-      var context = canvas.getContext("2d", { willReadFrequently: true });
-      return function () {
-        var scale = Math.min(1, 640 / (video.videoWidth || 640));
-        var width = Math.round(video.videoWidth * scale);
-        var height = Math.round(video.videoHeight * scale);
-        if (!width || !height) { return Promise.resolve(null); }
-        canvas.width = width;
-        canvas.height = height;
-        context.drawImage(video, 0, 0, width, height);
-        var code = window.jsQR(context.getImageData(0, 0, width, height).data, width, height,
-                               { inversionAttempts: "dontInvert" });
-        return Promise.resolve(code ? code.data : null);
-      };
-    });
-  }
-
-  function watch(decode) {
-    function next() { window.setTimeout(tick, 120); }
-    function tick() {
-      if (busy || video.readyState < 2) { next(); return; }
-      decode().then(function (code) {
-        var now = Date.now();
-        if (code && !(code === lastCode && now - lastCodeAt < SAME_CODE_MS)) {
-          lastCode = code;
-          lastCodeAt = now;
-          busy = true;
-          return send({ token: code }).then(function () {
-            window.setTimeout(function () { busy = false; state.textContent = words.ready; }, PAUSE_MS);
-          });
-        }
-        return null;
-      }).catch(function () { return null; }).then(next);
-    }
-    tick();
-  }
-
-  function cameraFailed() {
-    startButton.hidden = true;
-    cameraNote.textContent = words.no_camera;
-    cameraNote.hidden = false;
-  }
-
-  function startCamera() {
-    startButton.disabled = true;
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
-      .then(function (stream) {
-        video.srcObject = stream;
-        video.hidden = false;
-        startButton.hidden = true;
-        return video.play();
-      })
-      .then(barcodeDetector)
-      .then(function (decode) { return decode || jsqrDecoder(); })
-      .then(function (decode) { state.textContent = words.ready; watch(decode); })
-      .catch(cameraFailed);
-  }
-
-  if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-    startButton.hidden = false;
-    startButton.addEventListener("click", startCamera);
-  } else {
-    cameraFailed();
   }
 
   // -- start -------------------------------------------------------------------------------------

@@ -91,6 +91,36 @@ def test_a_family_enrols_shows_its_pass_and_the_trainer_records_it_by_scanning(a
         assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 1
 
 
+def test_the_trainers_camera_scanner_records_a_pass_once_and_refuses_others(app, client, login, make, organizer):
+    cohort_id, _course_id, (session_id,) = _cohort(app, organizer, [utcnow() + timedelta(minutes=20)])
+    other_id, _other_course, _other_sessions = _cohort(app, organizer, [utcnow() + timedelta(minutes=20)])
+    family, stranger = make.family(name="أسرة الشامي"), make.family()
+    with app.app_context():
+        family, stranger = db.session.merge(family), db.session.merge(stranger)
+        ours = operations.enrol(family, queries.cohort_or_404(cohort_id), now=utcnow())
+        theirs = operations.enrol(stranger, queries.cohort_or_404(other_id), now=utcnow())
+        db.session.commit()
+        token, other_token = pass_token(ours), pass_token(theirs)
+    login(organizer)
+    page = client.get(f"/manage/training/sessions/{session_id}/scan").get_data(as_text=True)
+    assert "qr-camera.js" in page and "training-scan.js" in page
+    headers = {"X-CSRFToken": re.search(r'data-csrf="([^"]+)"', page).group(1)}
+    url = f"/manage/training/sessions/{session_id}/scans"
+
+    first = client.post(url, json={"scanned": f"HTTPS://FESTIVAL.EXAMPLE/T/{token}"}, headers=headers).get_json()
+    again = client.post(url, json={"scanned": token.lower()}, headers=headers).get_json()
+    stranger_answer = client.post(url, json={"scanned": other_token}, headers=headers).get_json()
+    forged = client.post(url, json={"scanned": _forged(token)}, headers=headers).get_json()
+    refused = client.post(url, json={"scanned": 12}, headers=headers)
+
+    assert (first["tone"], first["family"]) == ("ok", "أسرة الشامي")
+    assert again["tone"] == "warn" and stranger_answer["tone"] == "bad" and forged["tone"] == "bad"
+    assert refused.status_code == 400
+    assert client.post(url, json={"scanned": token}).status_code in (400, 403)  # no CSRF token: refused
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 1
+
+
 def test_a_trainer_of_another_province_cannot_open_a_pass(app, login, make, organizer):
     _cohort_id, _course, _sessions = _cohort(app, organizer, [utcnow() + timedelta(minutes=20)])
     family = make.family()

@@ -1,0 +1,53 @@
+/* The trainer's scanner (templates/training/session_scan.html): the camera reads a family's
+   training pass (static/js/qr-camera.js, as at the gate), the server records the family at
+   this session (POST, festival/training/views.scan) and its verdict is shown in the gate's
+   verdict markup. Without JavaScript the page says to tick the list instead. */
+(function () {
+  "use strict";
+  var root = document.getElementById("pass-scanner");
+  if (!root || !window.fetch || !window.Promise || !window.QrCamera) { return; }
+  var config = root.dataset;
+  var words = JSON.parse(config.words);
+  var result = document.getElementById("scan-result");
+  var state = document.getElementById("scan-state");
+  var note = document.getElementById("scan-camera-note");
+  var ICONS = { ok: "\u2713", warn: "!", bad: "\u2715" };
+  note.hidden = true;
+
+  function setText(selector, text) {
+    var element = result.querySelector(selector);
+    element.textContent = text || "";
+    element.hidden = !text;
+  }
+
+  function show(answer) {
+    result.className = "verdict verdict-" + answer.tone;
+    result.querySelector(".verdict-icon").textContent = ICONS[answer.tone] || "";
+    result.querySelector(".verdict-title").textContent = answer.title;
+    setText(".verdict-message", answer.message);
+    setText(".verdict-family", answer.family);
+    result.hidden = false;
+  }
+
+  function send(scanned) {
+    state.textContent = words.checking;
+    return fetch(config.scanUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": config.csrf },
+      body: JSON.stringify({ scanned: scanned })
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) { throw new Error(body.error ? body.error.message : String(response.status)); }
+        state.textContent = "";
+        show(body);
+      });
+    }).catch(function () { state.textContent = words.problem; });
+  }
+
+  QrCamera.attach({
+    video: document.getElementById("scan-video"), button: document.getElementById("scan-start"), note: note,
+    jsqrUrl: config.jsqr, noCamera: words.no_camera,
+    onReady: function () { state.textContent = words.ready; },
+    onCode: send
+  });
+})();
