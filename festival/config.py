@@ -45,6 +45,7 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
     base_url = (base_url_setting or "http://127.0.0.1:5000").rstrip("/")
     secure_cookies = base_url.startswith("https://")
     photo_max_bytes = int(environ.get("FESTIVAL_PHOTO_MAX_BYTES") or 8 * 1024 * 1024)
+    document_max_bytes = int(environ.get("FESTIVAL_DOCUMENT_MAX_BYTES") or 5 * 1024 * 1024)
     default_db = "sqlite:///" + str(instance_path / "festival.sqlite3")
     upload_folder = environ.get("FESTIVAL_UPLOAD_FOLDER") or str(instance_path / "uploads")
 
@@ -87,8 +88,12 @@ def load_config(instance_path: Path, environ=os.environ) -> dict:
         "UPLOAD_FOLDER": upload_folder,
         # Our own limit, with a clear message; phones' camera photos are often 3-7 MB.
         "PHOTO_MAX_BYTES": photo_max_bytes,
+        # A family's document (festival/documents/files.py): a photo (PHOTO_MAX_BYTES) or a PDF up to
+        # this size and this many pages.
+        "DOCUMENT_MAX_BYTES": document_max_bytes,
+        "DOCUMENT_MAX_PAGES": int(environ.get("FESTIVAL_DOCUMENT_MAX_PAGES") or 10),
         # The request ceiling stays above PHOTO_MAX_BYTES so a large photo meets our message, not a bare 413.
-        "MAX_CONTENT_LENGTH": max(16 * 1024 * 1024, photo_max_bytes + 1024 * 1024),
+        "MAX_CONTENT_LENGTH": max(16 * 1024 * 1024, max(photo_max_bytes, document_max_bytes) + 1024 * 1024),
         # A form post over the ceiling but under this is still read, its files cut, so the form
         # comes back with what was typed (festival/core/uploads.py); larger ones get the 413 page.
         "UPLOAD_SALVAGE_BYTES": int(environ.get("FESTIVAL_UPLOAD_SALVAGE_BYTES") or 64 * 1024 * 1024),

@@ -5,6 +5,12 @@ from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, GateDevice, NoShow, ScanConflict  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
+from festival.documents.models import (  # noqa: F401
+    DocumentType,
+    FamilyDocument,
+    document_type_crafts,
+    market_document_types,
+)
 from festival.fees.models import FeeWaiver, Payment, PaymentShare  # noqa: F401
 from festival.jobs.models import Job  # noqa: F401
 from festival.markets.models import (  # noqa: F401

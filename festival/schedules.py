@@ -10,6 +10,7 @@ running one twice changes nothing, and a consumer that was down catches up once.
 | remind_report_deadline     | every 10 minutes  | a day before the report deadline, reminds who has not        |
 | remind_families_tomorrow   | every 10 minutes  | from REMINDER_HOUR the day before: stall, opening, badge     |
 | remind_training_sessions   | every 10 minutes  | from REMINDER_HOUR the day before a session: when and where  |
+| remind_expiring_documents  | hourly at :15     | 30 and 7 days before a family's document expires             |
 | archive_held_markets       | hourly at :05     | archives markets held more than MARKET_ARCHIVE_AFTER_DAYS    |
 | clean_up                   | hourly at :35     | deletes expired job files, old job rows and old phone codes  |
 | sweep_outbox               | every minute      | (notifications/delivery.py) re-queues lost or due messages   |
@@ -20,6 +21,7 @@ from flask import current_app
 from festival.badges.reminders import remind_placed_families
 from festival.core.queue import crontab, periodic
 from festival.core.types import utcnow
+from festival.documents.reminders import remind_expiring_documents as remind_documents
 from festival.jobs.operations import clean_up_jobs, resume_waiting_jobs
 from festival.markets.operations import archive_held_markets as archive_markets
 from festival.reports.operations import remind_before_deadline, request_reports
@@ -45,6 +47,11 @@ def remind_families_tomorrow() -> None:
 @periodic(crontab(minute="*/10"))
 def remind_training_sessions() -> None:
     remind_enrolled_families(utcnow())
+
+
+@periodic(crontab(minute="15"))
+def remind_expiring_documents() -> None:
+    remind_documents(utcnow())
 
 
 @periodic(crontab(minute="5"))

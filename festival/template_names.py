@@ -5,6 +5,8 @@ from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES, MANAGER_ROLES, STA
 from festival.calendar.display import OccurrenceState
 from festival.calendar.filters import TRAINING
 from festival.checkin.attendance import AttendanceStatus
+from festival.documents.models import DocumentStatus
+from festival.documents.readiness import DocumentState
 from festival.markets.models import MarketKind, MarketPhase, MarketStatus
 from festival.training.models import AttendanceMethod, EnrolmentStatus
 
@@ -14,4 +16,5 @@ TEMPLATE_NAMES = {
     "ApplicationStatus": ApplicationStatus, "MarketKind": MarketKind, "MarketStatus": MarketStatus,
     "MarketPhase": MarketPhase, "OccurrenceState": OccurrenceState, "AttendanceStatus": AttendanceStatus,
     "EnrolmentStatus": EnrolmentStatus, "AttendanceMethod": AttendanceMethod, "TRAINING_KIND": TRAINING,
+    "DocumentStatus": DocumentStatus, "DocumentState": DocumentState,
 }

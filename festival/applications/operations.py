@@ -23,6 +23,7 @@ from festival.audit.log import record
 from festival.core.domain import DomainError
 from festival.core.timezones import to_damascus
 from festival.crafts.models import CraftCategory
+from festival.documents.policy import check_can_apply as check_documents
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, market_stalls
 from festival.markets.public_version import public_data_changed
@@ -133,6 +134,7 @@ def _check_can_apply(family: Family, market: Market, occurrences: list[Occurrenc
         raise DomainError(_l("This market is for families who completed the course %(course)s.",
                              course=market.required_course.title))
     _check_crafts(market, request.crafts)
+    check_documents(family, market, occurrences, request.crafts)
 
 
 def _check_crafts(market: Market, crafts: list[CraftCategory]) -> None:

@@ -19,7 +19,9 @@ from festival.core.forms import ConfirmForm
 from festival.core.input_guard import paginate
 from festival.core.pipeline import attempt
 from festival.core.spreadsheets import export_response
+from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
+from festival.documents.words import application_flags
 from festival.extensions import db
 from festival.markets.access import managed_market
 
@@ -52,6 +54,7 @@ def queue(market):
     bulk_form = BulkDecisionForm(formdata=None)
     return render_template("applications/queue.html", market=market, page=page, filters=filters,
                            counts=queries.status_counts(market), bulk_form=bulk_form,
+                           document_flags=application_flags(page.items, today_in_damascus()),
                            select_all=query_args.flag(request.args, "all"),
                            keep_args={key: value for key, value in request.args.items() if key != "page"})
 

@@ -57,6 +57,12 @@ ACTION_LABELS = {
     "sales_report.changed_after_deadline": _l("Sales report changed after the deadline"),
     "sales_report.reminded": _l("Families reminded of their sales report"),
     "sales_report.settings": _l("Sales report settings changed"),
+    "document_type.created": _l("Document type added"),
+    "document_type.edited": _l("Document type changed"),
+    "market.documents_changed": _l("Documents a market asks for changed"),
+    "document.uploaded": _l("Document uploaded by the family"),
+    "document.verified": _l("Document verified"),
+    "document.rejected": _l("Document rejected"),
 }
 
 # "Every action on …" choices of the filter: the part of the code before the dot.
@@ -69,6 +75,8 @@ ACTION_GROUP_LABELS = {
     "stall.": _l("Stall assignments: every action"),
     "checkin.": _l("Check-in: every action"),
     "sales_report.": _l("Sales reports: every action"),
+    "document.": _l("Documents: every action"),
+    "document_type.": _l("Document types: every action"),
 }
 
 TARGET_LABELS = {
@@ -86,6 +94,8 @@ TARGET_LABELS = {
     "no_shows": _l("Absence"),
     "gate_devices": _l("Gate phone"),
     "sales_reports": _l("Sales report"),
+    "family_documents": _l("Family document"),
+    "document_types": _l("Document type"),
     "none": _l("No record"),
 }
 
@@ -117,6 +127,9 @@ FIELD_LABELS = {
     "report_deadline_days": _l("Report deadline (days)"), "publish_sales_total": _l("Publish the total"),
     "checkin_cutoff_minutes": _l("Check-in cut-off (minutes)"), "before": _l("Before"), "after": _l("After"),
     "total_sales": _l("Total sales"), "before_total": _l("Total before"), "user": _l("Account"),
+    "document_type": _l("Document"), "number": _l("Number"), "expires_on": _l("Valid until"),
+    "replaced": _l("Replaces the upload"), "expires": _l("Expires"), "document_policy": _l("Without documents"),
+    "removed": _l("Removed"),
 }
 
 HIDDEN_DETAILS = frozenset({

@@ -16,6 +16,7 @@ from festival.core.qr import qr_url
 from festival.core.timezones import local_to_utc
 from festival.core.types import utcnow
 from festival.core.urls import site_base_url
+from festival.documents import policy as document_policy
 from festival.extensions import db
 from festival.fees import policy as fee_policy
 from festival.stalls.models import StallAssignment
@@ -59,6 +60,7 @@ def issue_badge(application: Application, *, by=None) -> Badge:
     current = live_badge(application)
     if current is not None and current.stall_id == assignment.stall_id:
         return current
+    document_policy.check_badge_allowed(application)
     fee_policy.check_badge_allowed(application)
     if current is not None:
         _revoke(current, "moved")

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from festival.applications.models import Application, ApplicationStatus
 from festival.badges.models import Badge
+from festival.documents.policy import badge_ready
 from festival.extensions import db
 from festival.markets.models import Occurrence
 from festival.stalls.models import StallAssignment
@@ -18,14 +19,15 @@ def _is_current():
 
 
 def applications_without_badge(occurrence: Occurrence) -> list[Application]:
-    """Approved, placed families whose badge is still to issue (or names an old stall)."""
-    return list(db.session.scalars(
+    """Approved, placed families whose badge is still to issue (or names an old stall), except
+    those a market keeps without their documents (festival/documents/policy.py)."""
+    return badge_ready(list(db.session.scalars(
         db.select(Application)
         .join(StallAssignment, StallAssignment.application_id == Application.id)
         .outerjoin(Badge, _is_current())
         .where(Application.occurrence_id == occurrence.id, Application.status == ApplicationStatus.APPROVED,
                Badge.id.is_(None))
-        .options(joinedload(Application.occurrence))))
+        .options(joinedload(Application.occurrence)))))
 
 
 def badges_to_print(occurrence: Occurrence) -> list[Badge]:

@@ -236,9 +236,48 @@ def _fee_refunded(params: dict) -> tuple[str, str]:
               amount=_amount(params), market=_market_title(params), receipt=str(params.get("receipt") or "")))
 
 
+def _document(params: dict) -> str:
+    arabic = str(params.get("document_ar") or "").strip()
+    english = str(params.get("document_en") or "").strip()
+    return ((english or arabic) if not is_arabic() else (arabic or english)) or _("your document")
+
+
+def _expires_on(params: dict) -> str:
+    return _day({"day": params.get("expires_on")})
+
+
+def _document_verified(params: dict) -> tuple[str, str]:
+    body = _("The organizers checked your %(document)s and accepted it.", document=_document(params))
+    if _expires_on(params):
+        body = " ".join((body, _("It is valid until %(day)s.", day=_expires_on(params))))
+    return _("Document accepted: %(document)s", document=_document(params)), body
+
+
+def _document_rejected(params: dict) -> tuple[str, str]:
+    return (_("Document not accepted: %(document)s", document=_document(params)),
+            _("The organizers could not accept your %(document)s. Upload it again on your documents page.",
+              document=_document(params)))
+
+
+def _document_expiring(params: dict) -> tuple[str, str]:
+    try:
+        days = max(int(params.get("days") or 0), 0)
+    except (TypeError, ValueError):
+        days = 0
+    return (_("Your %(document)s expires on %(day)s", document=_document(params), day=_expires_on(params)),
+            ngettext("Your %(document)s expires in %(num)d day, on %(day)s. Upload the renewed one on your "
+                     "documents page, so the markets you apply to can accept it.",
+                     "Your %(document)s expires in %(num)d days, on %(day)s. Upload the renewed one on your "
+                     "documents page, so the markets you apply to can accept it.",
+                     days, document=_document(params), day=_expires_on(params)))
+
+
 _TEXTS = {
     "fee.paid": _fee_paid,
     "fee.refunded": _fee_refunded,
+    "document.verified": _document_verified,
+    "document.rejected": _document_rejected,
+    "document.expiring": _document_expiring,
     "training.enrolled": _training_enrolled,
     "training.promoted": _training_promoted,
     "training.waitlisted": lambda params: (

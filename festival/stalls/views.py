@@ -12,6 +12,8 @@ from festival.core.access import roles_required
 from festival.core.forms import ConfirmForm
 from festival.core.i18n import is_arabic
 from festival.core.pipeline import attempt
+from festival.core.timezones import today_in_damascus
+from festival.documents.words import application_flags
 from festival.extensions import db
 from festival.markets.access import managed_occurrence
 from festival.stalls import operations, queries
@@ -180,6 +182,7 @@ def auto(occurrence):
     form = ProposalForm(formdata=None, placements=_pairs(proposal))
     return render_template("stalls/auto.html", occurrence=occurrence, proposal=proposal, stall_map=stall_map,
                            waiting=waiting, stalls=stalls, form=form, seed=seed, explain=explain,
+                           document_flags=application_flags(list(waiting.values()), today_in_damascus()),
                            goals=goal_texts(proposal.unmet_goals))
 
 

@@ -108,7 +108,7 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
-                    "payment_id"}
+                    "payment_id", "document_id", "document_type_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -129,7 +129,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.notifications.models import OutboxMessage
     from festival.stalls.models import StallAssignment
     from festival.training import operations as training
-    from tests.factories import held_event, make_cohort, make_gate
+    from tests.factories import held_event, make_cohort, make_document, make_document_type, make_gate
 
     occurrence, organizer, assignments = held_event(families=1, province_slug=province_slug)
     assignment = db.session.merge(assignments[0])
@@ -153,6 +153,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     cohort = make_cohort(organizer, [utcnow() - timedelta(hours=1)], province_slug=province_slug)
     enrolment = training.enrol(assignment.family, cohort, now=utcnow(), by=organizer)
     training.record_attendance(cohort.sessions[0], enrolment, method="list", by=organizer, now=utcnow())
+    document_type = make_document_type()
+    document = make_document(assignment.family, document_type, status="pending")
     market.stall_fee = 1000
     payment = fees.record_payment(market, assignment.family, fees.Receipt(1000, "cash"), by=organizer, now=utcnow())
     values = {
@@ -162,7 +164,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "slug": province_slug, "file_format": "csv", "fmt": "csv", "job_id": job.id, "message_id": message.id,
         "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
-        "payment_id": payment.id,
+        "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS
