@@ -108,6 +108,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.checkin.manage_views import bp as checkin_manage_bp
     from festival.checkin.offline_api import bp as gate_api_bp
     from festival.checkin.views import bp as checkin_bp
+    from festival.consent.views import bp as consent_bp
     from festival.documents.admin_views import bp as document_types_bp
     from festival.documents.family_views import bp as documents_family_bp
     from festival.documents.views import bp as documents_bp
@@ -140,7 +141,7 @@ def configure_blueprints(app: Flask) -> None:
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
-        documents_bp, documents_family_bp, document_types_bp,
+        documents_bp, documents_family_bp, document_types_bp, consent_bp,
     ):
         app.register_blueprint(blueprint)
 

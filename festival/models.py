@@ -4,6 +4,7 @@ from festival.audit.models import AuditEntry  # noqa: F401
 from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, GateDevice, NoShow, ScanConflict  # noqa: F401
+from festival.consent.models import ConsentChoice  # noqa: F401
 from festival.crafts.models import CraftCategory  # noqa: F401
 from festival.documents.models import (  # noqa: F401
     DocumentType,

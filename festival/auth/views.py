@@ -3,10 +3,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from festival.auth import operations, ratelimits
-from festival.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, SetPasswordForm
+from festival.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from festival.auth.homes import home_for
 from festival.auth.models import Role
 from festival.auth.sessions import end_session, restart_session, start_session
+from festival.consent import operations as consent
+from festival.consent.forms import RegisterWithSharingForm
 from festival.core.access import public, roles_required
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
@@ -56,14 +58,14 @@ def logout():
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
-    form = RegisterForm()
+    form = RegisterWithSharingForm()
     form.province.choices = province_choices()
     if form.validate_on_submit() and sms_configured():
         # The phone is proven first: the account is made when its code is typed (verification/views.py).
         with attempt(form) as outcome:
             code_id = send_code(form.phone.e164, Purpose.REGISTER, now=utcnow(), payload={
                 "family_name": form.family_name.data, "province_id": form.province.data, "email": form.email.data,
-                "password_hash": operations.hash_for_later(form.password.data),
+                "password_hash": operations.hash_for_later(form.password.data), "sharing": form.sharing.data or [],
                 "next": safe_next_url(request.args.get("next"))})
         if outcome.ok:
             g.signed_up = True
@@ -78,6 +80,7 @@ def register():
                 province=province_by_id(form.province.data),
                 email=form.email.data,
             )
+            consent.record_choices(family, set(form.sharing.data or ()), by=family.user, now=utcnow())
         if outcome.ok:
             start_session(family.user, remember=False)
             g.signed_up = True

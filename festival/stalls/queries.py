@@ -5,6 +5,8 @@ from sqlalchemy import exists
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.applications.models import Application, ApplicationStatus
+from festival.consent.models import SharingPurpose
+from festival.consent.queries import has_granted
 from festival.extensions import db
 from festival.markets.models import Market, Occurrence, market_stalls
 from festival.stalls.models import StallAssignment
@@ -78,8 +80,12 @@ class DirectoryEntry:
 
 
 def public_directory(occurrence: Occurrence) -> list[DirectoryEntry]:
+    """The placed families that let the programme show them (festival/consent); the others
+    are left out of visitors' pages altogether."""
     assignments = db.session.scalars(
-        db.select(StallAssignment).where(StallAssignment.occurrence_id == occurrence.id).options(
+        db.select(StallAssignment).where(StallAssignment.occurrence_id == occurrence.id,
+                                         has_granted(StallAssignment.family_id, SharingPurpose.PUBLIC_PROFILE))
+        .options(
             joinedload(StallAssignment.stall),
             joinedload(StallAssignment.family).selectinload(Family.photos),
             joinedload(StallAssignment.application).selectinload(Application.crafts))).unique()

@@ -5,9 +5,12 @@ and a photo of another family is a 404, exactly like a photo that does not exist
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from festival.applications.queries import applications_of_family, markets_open_for_applications
-from festival.auth.models import Role
+from festival.auth.models import STAFF_ROLES, Role
+from festival.consent.models import SharingPurpose
+from festival.consent.queries import current_choices
 from festival.core.access import public, roles_required
 from festival.core.confirm import confirmation_page
 from festival.core.forms import ConfirmForm
@@ -125,9 +128,17 @@ def photo_thumb(stored_name):
     return _send_photo(stored_name, thumb=True)
 
 
+def _may_see(photo: FamilyPhoto) -> bool:
+    """Staff and the family itself; visitors only where the family lets its profile be shown."""
+    if current_user.is_authenticated and (current_user.role in STAFF_ROLES or (
+            current_user.family is not None and current_user.family.id == photo.family_id)):
+        return True
+    return current_choices([photo.family_id]).get(photo.family_id, {}).get(SharingPurpose.PUBLIC_PROFILE, False)
+
+
 def _send_photo(stored_name: str, *, thumb: bool):
     photo = photo_by_name(stored_name)
-    if photo is None:
+    if photo is None or not _may_see(photo):
         abort(404)
     path = photo_path(photo.stored_name, thumb=thumb)
     if not path.is_file():

@@ -12,6 +12,7 @@ from festival.auth import operations as accounts
 from festival.auth.homes import home_for
 from festival.auth.models import Role
 from festival.auth.sessions import start_session
+from festival.consent import operations as consent
 from festival.core.access import public, roles_required
 from festival.core.pipeline import attempt
 from festival.core.types import utcnow
@@ -50,6 +51,8 @@ def register_code():
                     phone=phone, password_hash=opened.payload["password_hash"],
                     family_name=opened.payload["family_name"], province=province_by_id(opened.payload["province_id"]),
                     email=opened.payload.get("email"))
+                consent.record_choices(family, set(opened.payload.get("sharing") or ()), by=family.user,
+                                       now=utcnow())
             if outcome.ok:
                 forget_pending(Purpose.REGISTER)
                 start_session(family.user, remember=False)

@@ -22,6 +22,7 @@ LAYERS = [
     ("notifications",),
     ("jobs", "verification"),
     ("vendors",),
+    ("consent",),
     ("venues",),
     ("training",),
     ("markets",),

@@ -30,6 +30,8 @@ NOT_COUNTS = {
     "came to %(percent)d%% of its dates",
     "came to only %(percent)d%% of its recent dates",
     "%(num)d%% of the stalls",
+    "%(num)d%% reduction",  # a percentage, not a count (festival/fees)
+    "%(num)d%% off, because: %(reason)s",
     "Between %(low)d and %(high)d.",
     "number %(rank)d on the list",
 }

@@ -63,7 +63,8 @@ from tests.factories.training import art_of_selling_plan, make_cohort
 
 __all__ = [
     "make_document", "make_document_type", "pdf_bytes", "pdf_with_open_action_script", "photo_bytes", "upload_file",
-    "EventBuilder", "FeeMarket", "fee_market", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded", "add_report",
+    "EventBuilder", "FeeMarket", "fee_market", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded",
+    "add_report",
     "approved_application", "art_of_selling_plan", "build_gate_day", "build_market", "build_plan", "build_venue",
     "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
     "make_admin", "make_cohort", "make_family", "make_gate", "make_market", "make_organizer", "make_staff",

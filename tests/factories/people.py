@@ -3,6 +3,7 @@ import itertools
 
 from festival.auth.models import Role
 from festival.auth.operations import create_staff_user, register_family
+from festival.consent.models import WORDING, ConsentChoice, SharingPurpose
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.provinces.models import Area, Province
@@ -61,6 +62,9 @@ def ready_family(name="أسرة جاهزة", province_slug="damascus", crafts=("
         area = Area(province_id=family.province_id, name_ar="المزة")
         db.session.add(area)
     family.area = area
+    # A ready family lets its profile be shown on market pages (festival/consent), as most do.
+    db.session.add(ConsentChoice(family_id=family.id, purpose=SharingPurpose.PUBLIC_PROFILE, granted=True,
+                                 wording=str(WORDING[SharingPurpose.PUBLIC_PROFILE]), locale="ar"))
     db.session.commit()
     return family
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
+from festival.consent.operations import record_choices
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.vendors.models import Family, FamilyPhoto
 from festival.vendors.photos import store_photo
@@ -260,11 +262,18 @@ def test_removing_needs_the_csrf_token(app, client, family):
     assert len(stored_photos(app, family.id)) == 1
 
 
-def test_photos_are_public_for_visitors(app, make, family):
+def test_photos_are_public_for_visitors_once_the_family_lets_its_profile_be_shown(app, make, family):
     add_photos(app, family.id, 1)
     [photo] = stored_photos(app, family.id)
+    url = f"/family/photos/{photo.stored_name}/thumb"
+    assert app.test_client().get(url).status_code == 404  # not chosen: not shown (festival/consent)
 
-    assert app.test_client().get(f"/family/photos/{photo.stored_name}/thumb").status_code == 200
+    with app.app_context():
+        owner = db.session.get(Family, family.id)
+        record_choices(owner, {"public_profile"}, by=owner.user, now=utcnow())
+        db.session.commit()
+
+    assert app.test_client().get(url).status_code == 200
 
 
 @pytest.mark.parametrize("path", [
