@@ -63,6 +63,26 @@ ACTION_LABELS = {
     "document.uploaded": _l("Document uploaded by the family"),
     "document.verified": _l("Document verified"),
     "document.rejected": _l("Document rejected"),
+    "account.contact_choice": _l("How to be told changed"),
+    "account.phone_changed": _l("Mobile number changed"),
+    "account.sms_started": _l("SMS started again"),
+    "announcement.sent": _l("Announcement sent to families"),
+    "course.created": _l("Course added"),
+    "course.updated": _l("Course changed"),
+    "cohort.created": _l("Training group added"),
+    "training_session.created": _l("Training session added"),
+    "enrolment.promoted": _l("Family moved up from the waiting list"),
+    "enrolment.withdrawn": _l("Family taken out of a training group"),
+    "attendance.recorded": _l("Training attendance recorded"),
+    "attendance.removed": _l("Training attendance removed"),
+    "certificate.issued": _l("Certificate issued"),
+    "certificate.revoked": _l("Certificate withdrawn"),
+    "fees.settings_changed": _l("Fee settings changed"),
+    "fees.waiver_set": _l("Fee reduction granted"),
+    "fees.waiver_removed": _l("Fee reduction removed"),
+    "fees.payment_recorded": _l("Payment recorded"),
+    "fees.refund_recorded": _l("Refund recorded"),
+    "consent.changed": _l("Sharing choices changed"),
 }
 
 # "Every action on …" choices of the filter: the part of the code before the dot.
@@ -77,6 +97,8 @@ ACTION_GROUP_LABELS = {
     "sales_report.": _l("Sales reports: every action"),
     "document.": _l("Documents: every action"),
     "document_type.": _l("Document types: every action"),
+    "fees.": _l("Stall fees: every action"),
+    "course.": _l("Training courses: every action"),
 }
 
 TARGET_LABELS = {
@@ -96,6 +118,14 @@ TARGET_LABELS = {
     "sales_reports": _l("Sales report"),
     "family_documents": _l("Family document"),
     "document_types": _l("Document type"),
+    "fee_payments": _l("Payment"),
+    "fee_waivers": _l("Fee reduction"),
+    "training_courses": _l("Course"),
+    "training_cohorts": _l("Training group"),
+    "training_sessions": _l("Training session"),
+    "training_enrolments": _l("Enrolment"),
+    "training_attendance": _l("Attendance"),
+    "training_certificates": _l("Certificate"),
     "none": _l("No record"),
 }
 

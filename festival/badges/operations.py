@@ -51,8 +51,12 @@ def _revoke(badge: Badge, reason: str) -> None:
     db.session.flush()
 
 
-def issue_badge(application: Application, *, by=None) -> Badge:
-    """The live badge of an approved, placed family; a new one if its stall changed."""
+def issue_badge(application: Application, *, by=None, at_the_gate: bool = False) -> Badge:
+    """The live badge of an approved, placed family; a new one if its stall changed.
+
+    `at_the_gate`: staff are letting the family in now (a waiting family given a stall, the
+    paper list); a market's "no badge until paid" rule does not stop them (the gate is told
+    what is due and takes it there)."""
     assignment = db.session.scalar(db.select(StallAssignment).where(StallAssignment.application_id == application.id)
                                    .options(joinedload(StallAssignment.stall)))
     if application.status != ApplicationStatus.APPROVED or assignment is None:
@@ -61,7 +65,8 @@ def issue_badge(application: Application, *, by=None) -> Badge:
     if current is not None and current.stall_id == assignment.stall_id:
         return current
     document_policy.check_badge_allowed(application)
-    fee_policy.check_badge_allowed(application)
+    if not at_the_gate:
+        fee_policy.check_badge_allowed(application)
     if current is not None:
         _revoke(current, "moved")
     occurrence = application.occurrence

@@ -102,7 +102,7 @@ def replace_no_show(assignment: StallAssignment, waiting: Application, *, by, no
             time=clock(cutoff_at(assignment.occurrence))))
         applications.decide(waiting, ApplicationStatus.APPROVED, by=by, now=now, check_capacity=False)
         new_assignment = stalls.assign(waiting, stall, by=by, explanation=_("Replaced a family that did not come."))
-        badge = issue_badge(waiting, by=by)
+        badge = issue_badge(waiting, by=by, at_the_gate=True)
         arrival = check_in(Verdict(Outcome.VALID, None, badge), by=by, method=CheckinMethod.MANUAL, now=now)
         if arrival.outcome != Outcome.VALID:
             raise DomainError(_l("The waiting family is already checked in at this date."))

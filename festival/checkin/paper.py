@@ -41,7 +41,14 @@ def record_paper_arrivals(occurrence: Occurrence, application_ids: list[int], *,
     result = PaperResult()
     for assignment in assignments:
         # A placed family always gets its badge; the paper list may be the first use of it.
-        badge = live_badge(assignment.application) or issue_badge(assignment.application, by=by)
+        badge = live_badge(assignment.application)
+        if badge is None:
+            try:
+                with db.session.begin_nested():
+                    badge = issue_badge(assignment.application, by=by, at_the_gate=True)
+            except DomainError as refused:  # e.g. documents the market asks for: this family only
+                result.refused.append((assignment.family, str(refused.message)))
+                continue
         verdict = verify_short_code(badge.short_code, now=arrived_at, user=by, gate_occurrence=occurrence)
         verdict = check_in(verdict, by=by, method=CheckinMethod.PAPER, now=arrived_at)
         if verdict.outcome == Outcome.VALID:

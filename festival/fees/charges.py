@@ -14,7 +14,7 @@ paid and then cancelled still shows its credit. Every sum is done by the databas
 `fee_lines()` is the one subquery that the statement, the market's page and the reports
 group in their own way.
 """
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import BigInteger, and_, case, cast, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Integer
@@ -48,13 +48,16 @@ def _days_of_postgresql(element, compiler, **kw):
 def fee_lines(*conditions):
     """A subquery: per application (of `conditions`, on Application/Occurrence/Market), its
     market, date, family, stall and the amounts owed, waived and paid."""
-    paid = (select(PaymentShare.application_id, func.sum(PaymentShare.amount).label("paid"))
-            .group_by(PaymentShare.application_id).subquery())
+    # Correlated: each application's shares through their index, never the whole country's.
+    paid = (select(func.sum(PaymentShare.amount)).where(PaymentShare.application_id == Application.id)
+            .correlate(Application).scalar_subquery())
     owes = and_(Application.status == ApplicationStatus.APPROVED, StallAssignment.id.is_not(None),
                 Occurrence.status == OccurrenceStatus.SCHEDULED, Market.status != MarketStatus.CANCELLED)
-    per_day = (Market.stall_fee + case((Stall.electricity, Market.fee_electricity), else_=literal(0))
-               + case((Stall.covered, Market.fee_covered), else_=literal(0)))
-    owed = case((owes, days_of(Occurrence.day, Occurrence.last_day) * per_day), else_=literal(0))
+    # In 64 bits: 30 days at 100,000,000 a day, times a waiver's percent, is past 32 bits
+    # (PostgreSQL's integer); SQLite's integers are 64-bit anyway.
+    per_day = cast(Market.stall_fee + case((Stall.electricity, Market.fee_electricity), else_=literal(0))
+                   + case((Stall.covered, Market.fee_covered), else_=literal(0)), BigInteger)
+    owed = case((owes, days_of(Occurrence.day, Occurrence.last_day) * per_day), else_=cast(literal(0), BigInteger))
     return (
         select(
             Application.id.label("application_id"), Application.family_id.label("family_id"),
@@ -62,7 +65,7 @@ def fee_lines(*conditions):
             Market.province_id.label("province_id"), Stall.code.label("stall_code"),
             owed.label("owed"),
             (owed * func.coalesce(FeeWaiver.percent, 0) // 100).label("waived"),
-            func.coalesce(paid.c.paid, 0).label("paid"),
+            func.coalesce(paid, 0).label("paid"),
         )
         .select_from(Application)
         .join(Occurrence, Occurrence.id == Application.occurrence_id)
@@ -70,8 +73,7 @@ def fee_lines(*conditions):
         .outerjoin(StallAssignment, StallAssignment.application_id == Application.id)
         .outerjoin(Stall, Stall.id == StallAssignment.stall_id)
         .outerjoin(FeeWaiver, and_(FeeWaiver.market_id == Market.id, FeeWaiver.family_id == Application.family_id))
-        .outerjoin(paid, paid.c.application_id == Application.id)
-        .where(or_(owes, paid.c.paid.is_not(None)), *conditions)
+        .where(or_(owes, paid.is_not(None)), *conditions)
         .subquery("fee_lines")
     )
 

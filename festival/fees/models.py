@@ -96,6 +96,7 @@ class Payment(db.Model):
                         name="transfer_has_reference"),
         UniqueConstraint("method", "reference"),
         Index("ix_fee_payments_market_family", "market_id", "family_id"),
+        Index("ix_fee_payments_family_id", "family_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)  # the receipt's number
@@ -108,6 +109,9 @@ class Payment(db.Model):
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The payment form's own random number: the same form sent twice (a double tap, a resend
+    # on a weak connection) records one payment.
+    client_nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     market: Mapped[Market] = relationship()
     family: Mapped[Family] = relationship()

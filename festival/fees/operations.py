@@ -10,6 +10,7 @@ what is owed (a cancelled Friday, a waiver granted after paying), the latest dat
 Both lock the family's row first, so two gate phones recording at once cannot take the
 same money twice.
 """
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from festival.audit.log import record
 from festival.core.domain import DomainError
 from festival.core.formatting import money
+from festival.core.numbers import to_ascii_digits
 from festival.extensions import db
 from festival.fees.models import (
     REFERENCED_METHODS,
@@ -30,7 +32,7 @@ from festival.fees.models import (
     PaymentMethod,
     PaymentShare,
 )
-from festival.fees.queries import family_lines
+from festival.fees.queries import family_lines, family_totals
 from festival.markets.models import Market
 from festival.notifications.service import notify
 from festival.vendors.models import Family
@@ -43,9 +45,14 @@ class FeeSettings:
     fee_policy: str
 
 
+MAX_AMOUNT = 100_000_000  # pounds: a fee per day, or one payment (the market's stall fee has the same bound)
+
+
 def update_settings(market: Market, settings: FeeSettings, *, by) -> None:
     if settings.fee_electricity < 0 or settings.fee_covered < 0:
         raise DomainError(_l("A fee cannot be negative."))
+    if max(settings.fee_electricity, settings.fee_covered) > MAX_AMOUNT:
+        raise DomainError(_l("A fee cannot be more than %(amount)s a day.", amount=money(MAX_AMOUNT)))
     if settings.fee_policy not in set(FeePolicy):
         raise DomainError(_l("Choose what happens to families who have not paid."), field="fee_policy")
     before = {"fee_electricity": market.fee_electricity, "fee_covered": market.fee_covered,
@@ -105,21 +112,38 @@ class Receipt:
     method: str
     reference: str = ""
     note: str = ""
+    nonce: str | None = None  # the form's own number: a second tap or a resent form records nothing more
 
 
 def _lock(family: Family) -> None:
     db.session.execute(select(Family.id).where(Family.id == family.id).with_for_update())
 
 
+def normalized_reference(typed: str | None) -> str | None:
+    """A transaction number as the wallet or bank wrote it, however it was typed: `٤٤٨ ١٢٠`,
+    `sy-448120` and `SY448120` are the same transfer."""
+    text = to_ascii_digits(typed or "") or ""
+    text = re.sub(r"[\s\-_./]", "", text).upper()
+    return text or None
+
+
 def _check_receipt(receipt: Receipt) -> str | None:
     if receipt.amount is None or receipt.amount <= 0:
         raise DomainError(_l("Enter an amount of at least 1 pound."), field="amount")
+    if receipt.amount > MAX_AMOUNT:
+        raise DomainError(_l("This amount is too large for one payment."), field="amount")
     if receipt.method not in set(PaymentMethod):
         raise DomainError(_l("Choose how the money was paid."), field="method")
-    reference = (receipt.reference or "").strip() or None
+    reference = normalized_reference(receipt.reference)
     if receipt.method in REFERENCED_METHODS and reference is None:
         raise DomainError(_l("Enter the transaction number of the transfer."), field="reference")
     return reference
+
+
+def _already_recorded(receipt: Receipt) -> Payment | None:
+    if not receipt.nonce:
+        return None
+    return db.session.scalar(select(Payment).where(Payment.client_nonce == receipt.nonce))
 
 
 def _save(payment: Payment) -> Payment:
@@ -128,15 +152,28 @@ def _save(payment: Payment) -> Payment:
             db.session.add(payment)
             db.session.flush()
     except IntegrityError as error:
-        raise DomainError(_l("This transaction number was already recorded: the transfer is paid once."),
-                          field="reference") from error
+        if "nonce" in str(error.orig).lower():  # the same form sent twice at once: the first one counts
+            raise DomainError(_l("This payment was already recorded.")) from error
+        if "reference" in str(error.orig).lower():
+            raise DomainError(_l("This transaction number was already recorded: the transfer is paid once."),
+                              field="reference") from error
+        raise
     return payment
 
 
+def _new(kind: str, market: Market, family: Family, receipt: Receipt, reference, by, now) -> Payment:
+    return Payment(market=market, family=family, kind=kind, amount=receipt.amount, method=receipt.method,
+                   reference=reference, note=(receipt.note or "").strip(), received_by=by, received_at=now,
+                   client_nonce=receipt.nonce or None)
+
+
 def record_payment(market: Market, family: Family, receipt: Receipt, *, by, now: datetime) -> Payment:
-    """Money received: shared out over the earliest dates not yet paid."""
+    """Money received: it settles the earliest dates not yet paid (festival/fees/settling.py)."""
     reference = _check_receipt(receipt)
     _lock(family)
+    existing = _already_recorded(receipt)
+    if existing is not None:
+        return existing
     lines = [line for line in family_lines(market, family) if line.outstanding > 0]
     due = sum(line.outstanding for line in lines)
     if due == 0:
@@ -144,11 +181,9 @@ def record_payment(market: Market, family: Family, receipt: Receipt, *, by, now:
     if receipt.amount > due:
         raise DomainError(_l("The family owes %(amount)s: the payment cannot be more.", amount=money(due)),
                           field="amount")
-    payment = Payment(market=market, family=family, kind=PaymentKind.PAYMENT, amount=receipt.amount,
-                      method=receipt.method, reference=reference, note=(receipt.note or "").strip(),
-                      received_by=by, received_at=now)
+    payment = _new(PaymentKind.PAYMENT, market, family, receipt, reference, by, now)
     left = receipt.amount
-    for line in sorted(lines, key=lambda line: line.day):
+    for line in lines:  # in date order
         part = min(left, line.outstanding)
         if part:
             payment.shares.append(PaymentShare(application_id=line.application_id, amount=part))
@@ -161,25 +196,34 @@ def record_payment(market: Market, family: Family, receipt: Receipt, *, by, now:
 
 
 def record_refund(market: Market, family: Family, receipt: Receipt, *, by, now: datetime) -> Payment:
-    """Money given back: at most what was paid beyond what is owed, the latest dates first."""
+    """Money given back: at most the family's credit (what it gave beyond what it owes)."""
     reference = _check_receipt(receipt)
     _lock(family)
-    lines = [line for line in family_lines(market, family) if line.outstanding < 0]
-    credit = -sum(line.outstanding for line in lines)
-    if credit == 0:
+    existing = _already_recorded(receipt)
+    if existing is not None:
+        return existing
+    lines = family_lines(market, family)
+    credit = family_totals(market, family).paid - sum(line.paid for line in lines)
+    if credit <= 0:
         raise DomainError(_l("Nothing was paid beyond what the family owes: there is nothing to give back."),
                           field="amount")
     if receipt.amount > credit:
         raise DomainError(_l("At most %(amount)s can be given back.", amount=money(credit)), field="amount")
-    refund = Payment(market=market, family=family, kind=PaymentKind.REFUND, amount=receipt.amount,
-                     method=receipt.method, reference=reference, note=(receipt.note or "").strip(),
-                     received_by=by, received_at=now)
+    refund = _new(PaymentKind.REFUND, market, family, receipt, reference, by, now)
+    # Taken back from the dates that received more than they now settle, the latest first.
     left = receipt.amount
     for line in sorted(lines, key=lambda line: line.day, reverse=True):
-        part = min(left, -line.outstanding)
+        part = min(left, max(line.received - line.paid, 0))
         if part:
             refund.shares.append(PaymentShare(application_id=line.application_id, amount=-part))
             left -= part
+    if left:  # what no date received beyond its due (money moved between dates): the latest date paid
+        latest = next((line for line in reversed(lines) if line.received > 0), lines[-1])
+        share = next((share for share in refund.shares if share.application_id == latest.application_id), None)
+        if share is None:
+            refund.shares.append(PaymentShare(application_id=latest.application_id, amount=-left))
+        else:
+            share.amount -= left
     _save(refund)
     record("fees.refund_recorded", refund, actor=by, market_id=market.id, family_id=family.id,
            amount=refund.amount, method=refund.method, reference=reference)

@@ -6,28 +6,35 @@ and the gate ask it:
 - block: no badge until the date is paid (a badge issued before the rule stays valid, and
   the gate is told as with warn).
 
-"Paid" is per date: what the family owes for that date, less its waiver, is covered by
-the shares of its payments (festival/fees/charges.py).
+"Paid" is per date, as the family's account settles it: its money covers its dates in
+date order (festival/fees/settling.py).
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from festival.applications.models import Application
 from festival.core.domain import DomainError
 from festival.core.formatting import money
 from festival.extensions import db
-from festival.fees.charges import fee_lines, outstanding
 from festival.fees.models import FeePolicy
+from festival.fees.queries import settled_lines
+from festival.markets.models import Occurrence
 
 
 def due_for(application_ids) -> dict[int, int]:
-    """What is still to pay for each of these applications (only those owing), in one query."""
+    """What is still to pay for each of these applications (only those owing), as the family's
+    account at the market settles it (festival/fees/settling.py): two queries."""
     application_ids = list(application_ids)
     if not application_ids:
         return {}
-    lines = fee_lines(Application.id.in_(application_ids))
-    query = select(lines.c.application_id, outstanding(lines)).where(outstanding(lines) > 0)
-    return dict(db.session.execute(query).all())
+    pairs = db.session.execute(
+        select(Application.family_id, Occurrence.market_id).distinct()
+        .join(Occurrence, Occurrence.id == Application.occurrence_id)
+        .where(Application.id.in_(application_ids))).all()
+    settled = settled_lines(tuple_(Application.family_id, Occurrence.market_id).in_([tuple(p) for p in pairs]))
+    wanted = set(application_ids)
+    return {line.application_id: line.outstanding for lines, _credit in settled.values() for line in lines
+            if line.application_id in wanted and line.outstanding > 0}
 
 
 def check_badge_allowed(application: Application) -> None:

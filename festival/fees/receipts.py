@@ -8,6 +8,10 @@ the sequence is a payment that was never saved (a rolled-back request), not one 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+
 from festival.core import record_tokens as tokens
 from festival.core.qr import qr_svg, qr_url
 from festival.core.urls import site_base_url
@@ -45,6 +49,12 @@ def receipt_token(payment: Payment) -> str:
 
 def receipt_url(payment: Payment) -> str:
     return qr_url(site_base_url(), receipt_token(payment), "R")
+
+
+def arabic_receipt(facts: ReceiptFacts) -> Markup:
+    """The receipt's body in Arabic, the language of the programme's papers, on any page."""
+    with force_locale("ar"):
+        return Markup(render_template("fees/_receipt.html", facts=facts))
 
 
 def receipt_facts(payment: Payment) -> ReceiptFacts:

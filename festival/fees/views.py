@@ -19,7 +19,7 @@ from festival.core.types import utcnow
 from festival.extensions import db
 from festival.fees import exports, operations, queries
 from festival.fees.forms import FeeSettingsForm, PaymentForm, WaiverForm
-from festival.fees.receipts import receipt_facts
+from festival.fees.receipts import arabic_receipt, receipt_facts
 from festival.markets.queries import market_or_404
 from festival.vendors.models import Family
 
@@ -95,7 +95,7 @@ def family(market, family_id):
 
 def _receipt(form: PaymentForm) -> operations.Receipt:
     return operations.Receipt(amount=form.amount.data, method=form.method.data, reference=form.reference.data or "",
-                              note=form.note.data or "")
+                              note=form.note.data or "", nonce=form.nonce.data or None)
 
 
 @bp.route("/markets/<int:market_id>/fees/families/<int:family_id>/pay", methods=["POST"])
@@ -163,7 +163,8 @@ def remove_waiver(market, family_id):
 @collectors
 @receipt_in_scope
 def receipt(payment):
-    return render_template("fees/receipt.html", facts=receipt_facts(payment), back_url=url_for(
+    facts = receipt_facts(payment)
+    return render_template("fees/receipt.html", facts=facts, receipt_body=arabic_receipt(facts), back_url=url_for(
         "fees.family", market_id=payment.market_id, family_id=payment.family_id))
 
 

@@ -42,8 +42,10 @@ def scan_pass(session: TrainingSession, scanned: str, *, by, now) -> PassVerdict
     if enrolment is None:
         return PassVerdict("bad", _("This is not a training pass of the programme"),
                            _("The code was changed or read wrongly. Tick the family on the list instead."))
+    if enrolment.cohort_id != session.cohort_id:  # another group, maybe another province: no name
+        return PassVerdict("bad", _("This family has no place in this group"))
     family = enrolment.family.name
-    if enrolment.cohort_id != session.cohort_id or enrolment.status != EnrolmentStatus.ENROLLED:
+    if enrolment.status != EnrolmentStatus.ENROLLED:
         return PassVerdict("bad", _("This family has no place in this group"), family=family)
     try:
         recorded = operations.record_attendance(session, enrolment, method=AttendanceMethod.SCAN, by=by, now=now)

@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('note', sa.Text(), server_default='', nullable=False),
     sa.Column('received_by_id', sa.Integer(), nullable=True),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('client_nonce', sa.String(length=64), nullable=True),
     sa.CheckConstraint("kind IN ('payment', 'refund')", name=op.f('ck_fee_payments_kind_known')),
     sa.CheckConstraint("method = 'cash' OR (reference IS NOT NULL AND length(trim(reference)) > 0)", name=op.f('ck_fee_payments_transfer_has_reference')),
     sa.CheckConstraint("method IN ('cash', 'syriatel_cash', 'mtn_cash', 'bank_transfer')", name=op.f('ck_fee_payments_method_known')),
@@ -40,10 +41,12 @@ def upgrade():
     sa.ForeignKeyConstraint(['market_id'], ['markets.id'], name=op.f('fk_fee_payments_market_id_markets'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['received_by_id'], ['users.id'], name=op.f('fk_fee_payments_received_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fee_payments')),
-    sa.UniqueConstraint('method', 'reference', name=op.f('uq_fee_payments_method_reference'))
+    sa.UniqueConstraint('method', 'reference', name=op.f('uq_fee_payments_method_reference')),
+    sa.UniqueConstraint('client_nonce', name=op.f('uq_fee_payments_client_nonce'))
     )
     with op.batch_alter_table('fee_payments', schema=None) as batch_op:
         batch_op.create_index('ix_fee_payments_market_family', ['market_id', 'family_id'], unique=False)
+        batch_op.create_index('ix_fee_payments_family_id', ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fee_payments_received_by_id'), ['received_by_id'], unique=False)
 
     op.create_table('fee_waivers',
@@ -114,6 +117,7 @@ def downgrade():
     with op.batch_alter_table('fee_payments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_fee_payments_received_by_id'))
         batch_op.drop_index('ix_fee_payments_market_family')
+        batch_op.drop_index('ix_fee_payments_family_id')
 
     op.drop_table('fee_payments')
     # ### end Alembic commands ###

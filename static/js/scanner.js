@@ -445,6 +445,9 @@
       onReady: function () { state.textContent = words.ready; },
       onCode: function (code) { return send({ token: code }); }
     });
+  } else {  // the camera module did not load (an old browser, a half-kept cache): say so, type the code
+    cameraNote.textContent = words.no_camera;
+    cameraNote.hidden = false;
   }
 
   // -- start -------------------------------------------------------------------------------------

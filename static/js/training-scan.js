@@ -36,12 +36,24 @@
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": config.csrf },
       body: JSON.stringify({ scanned: scanned })
     }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!json) {  // a login page after the session ended, or an error page
+        show({ tone: "bad", title: words.not_recorded, message: words.signed_out });
+        return;
+      }
       return response.json().then(function (body) {
-        if (!response.ok) { throw new Error(body.error ? body.error.message : String(response.status)); }
         state.textContent = "";
+        if (!response.ok) {
+          show({ tone: "bad", title: words.not_recorded, message: body.error ? body.error.message : "" });
+          return;
+        }
         show(body);
+        if (body.tone !== "ok" && navigator.vibrate) { navigator.vibrate([80, 60, 80]); }
       });
-    }).catch(function () { state.textContent = words.problem; });
+    }).catch(function () {
+      // The answer stays on screen until the next scan: "Ready" must not hide that this one failed.
+      show({ tone: "bad", title: words.not_recorded, message: words.problem });
+    });
   }
 
   QrCamera.attach({

@@ -24,3 +24,34 @@ def test_migrations_seed_the_fourteen_provinces_with_their_slugs(app):
         "raqqa", "deir-ez-zor", "hasakah", "daraa", "as-suwayda", "quneitra",
     ]
     assert [(p.slug, p.name_ar, p.name_en) for p in provinces] == PROVINCES
+
+
+def test_rebuilding_a_table_on_sqlite_keeps_the_rows_that_point_at_it(tmp_path):
+    """Batch mode copies, drops and renames `markets` (0014's checks): with the app's foreign
+    keys on, the drop would delete every occurrence and application (ON DELETE CASCADE).
+    migrations/env.py turns them off for the migration and checks them afterwards."""
+    from flask_migrate import downgrade, upgrade
+
+    from festival import create_app
+    from festival.applications.models import Application
+    from festival.markets.models import Occurrence
+    from tests.factories import placed_families
+
+    url = "sqlite:///" + str(tmp_path / "rebuild.sqlite3")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_STORAGE_URI": "memory://"})
+    with app.app_context():
+        upgrade()
+        placed_families(count=2)
+
+        def counts():
+            return (db.session.scalar(db.select(db.func.count(Occurrence.id))),
+                    db.session.scalar(db.select(db.func.count(Application.id))))
+
+        before = counts()
+        db.session.remove()
+        downgrade(revision="0013headsex")
+        upgrade()
+        after = counts()
+        db.engine.dispose()
+
+    assert before == after and before[1] == 2

@@ -183,3 +183,62 @@ def test_totals_per_date_and_province_are_summed_by_the_database(app_context):
     assert [paid for _day, paid in per_day] == [5000, 1000]
     assert [(totals.owed, totals.paid) for _province, totals in per_province] == [(10_000, 6000)]
     assert db.session.scalar(db.select(db.func.sum(PaymentShare.amount))) == 6000
+
+
+def test_a_credit_on_one_date_pays_the_next_so_the_family_is_never_stuck(app_context):
+    placed = fee_market(fee=5000, fridays=2, policy="block")
+    operations.record_payment(placed.market, placed.family, operations.Receipt(5000, "cash"),
+                              by=placed.organizer, now=NOW)
+    operations.set_waiver(placed.market, placed.family, percent=50, reason="دعم", by=placed.organizer, now=NOW)
+
+    lines = queries.family_lines(placed.market, placed.family)
+
+    # 2 × 2,500 owed after the waiver, 5,000 given: both Fridays are paid, nothing is left to give back.
+    assert [(line.net, line.paid, line.outstanding) for line in lines] == [(2500, 2500, 0), (2500, 2500, 0)]
+    assert policy.due_for([a.application_id for a in placed.assignments]) == {}
+    assert issue_badge(placed.assignments[1].application, by=placed.organizer).id
+    with pytest.raises(DomainError):
+        operations.record_refund(placed.market, placed.family, operations.Receipt(1, "cash"),
+                                 by=placed.organizer, now=NOW)
+
+
+def test_the_same_form_sent_twice_records_one_payment(app_context):
+    placed = fee_market(fee=5000, fridays=2)
+    receipt = operations.Receipt(2000, "cash", nonce="form-4f1c")
+
+    first = operations.record_payment(placed.market, placed.family, receipt, by=placed.organizer, now=NOW)
+    again = operations.record_payment(placed.market, placed.family, receipt, by=placed.organizer, now=NOW)
+
+    assert again.id == first.id
+    assert queries.family_totals(placed.market, placed.family).paid == 2000
+
+
+def test_a_transaction_number_is_the_same_however_it_is_typed(app_context):
+    placed = fee_market(fee=5000, fridays=2)
+    operations.record_payment(placed.market, placed.family, _wallet(2000, reference="sy-448 120"),
+                              by=placed.organizer, now=NOW)
+
+    with pytest.raises(DomainError) as twice:
+        operations.record_payment(placed.market, placed.family, _wallet(2000, reference="SY٤٤٨١٢٠"),
+                                  by=placed.organizer, now=NOW)
+
+    assert twice.value.field == "reference"
+    assert db.session.scalar(db.select(Payment.reference)) == "SY448120"
+
+
+def test_a_long_festival_at_a_high_fee_is_summed_without_overflow(app_context):
+    venue = build_venue(stalls=1)
+    market = db.session.merge(make_market(venue, (NOW + timedelta(days=40)).date(), days=30))
+    market.stall_fee, market.crafts = 100_000_000, [craft("food")]
+    organizer = db.session.merge(make_organizer("damascus"))
+    family = ready_family()
+    application = applications.apply(family, [market.occurrences[0]], request_for("food"), now=NOW,
+                                      by_organizer=organizer)[0]
+    applications.decide(application, "approved", by=organizer, now=NOW)
+    stalls.assign(application, market.offered_stalls[0], by=organizer)
+    operations.set_waiver(market, family, percent=99, reason="دعم", by=organizer, now=NOW)
+
+    totals = queries.market_totals(market)
+
+    assert (totals.owed, totals.waived) == (3_000_000_000, 2_970_000_000)
+    assert isinstance(totals.owed, int)

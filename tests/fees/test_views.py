@@ -42,7 +42,8 @@ def _family_page(placed):
 
 def _pay(client, placed, **fields):
     data = {"pay-amount": "٥٬٠٠٠", "pay-method": "cash", "pay-reference": "", "pay-note": "", **fields}
-    return post_form(client, f"{_family_page(placed)}/pay", data, form_page=_family_page(placed))
+    return post_form(client, f"{_family_page(placed)}/pay", data, form_page=_family_page(placed),
+                     headers={"Referer": f"http://localhost{_family_page(placed)}"})
 
 
 def test_an_organizer_records_a_cash_payment_typed_in_arabic_digits_and_prints_its_receipt(client, login, placed, app):
@@ -70,6 +71,8 @@ def test_a_wallet_payment_without_its_transaction_number_is_refused_and_nothing_
     assert 'value="٥٬٠٠٠"' in refused.get_data(as_text=True)  # what was typed stays
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Payment.id))) == 0
+    # The language link of the form shown again leads to the family's page, not to the POST-only address.
+    assert f'href="{_family_page(placed)}?lang=en"' in refused.get_data(as_text=True)
     assert _pay(client, placed, **{"pay-method": "syriatel_cash", "pay-reference": "SY-77821"}).status_code == 303
 
 
