@@ -5,6 +5,7 @@ everything the application is made of.
 """
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, request, url_for
 from flask_babel import get_locale
@@ -16,6 +17,7 @@ from festival.core.input_guard import configure_input_guard
 from festival.core.pipeline import Festival, configure_pipeline
 from festival.core.security_headers import configure_security_headers
 from festival.core.uploads import configure_uploads
+from festival.core.urls import safe_next_url
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -196,6 +198,11 @@ def configure_templates(app: Flask) -> None:
             switch_url = url_for(request.endpoint, **args, lang=other) if request.endpoint else None
         except Exception:  # an endpoint that cannot be rebuilt (e.g. an error page)
             switch_url = None
+        if request.url_rule is not None and "GET" not in request.url_rule.methods:
+            # A form shown again after a POST-only address: switch on the page that holds the form.
+            referrer = urlsplit(request.referrer or "")
+            back = safe_next_url(referrer.path) if referrer.netloc == request.host else None
+            switch_url = f"{back}?lang={other}" if back else None
         return {
             "text_direction": i18n.text_direction(),
             "html_lang": i18n.html_lang(),
