@@ -1,4 +1,5 @@
-"""Read-only JSON API v1: public events, with the calendar's filters.
+"""Read-only JSON API v1: public events, with the calendar's filters; the open data; the
+API's own OpenAPI description (festival/api/openapi.py).
 
 Errors are JSON too: `{"error": {"code": 404, "message": "..."}}`, with the message in
 the request's language.
@@ -6,7 +7,7 @@ the request's language.
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
-from festival.api import serialize
+from festival.api import openapi, serialize
 from festival.calendar import queries
 from festival.calendar.caching import cached
 from festival.calendar.filters import BadQuery, parse_date, parse_filter, parse_paging
@@ -15,6 +16,7 @@ from festival.core.access import public
 from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
 from festival.core.timezones import today_in_damascus
 from festival.markets import public_version
+from festival.reports import open_data
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.before_request(public_version.remember_for_this_request)  # before any data is read
@@ -55,6 +57,21 @@ def events():
 def event(occurrence_id: int):
     occurrence = queries.public_occurrence_or_404(occurrence_id)
     return cached(lambda: jsonify(serialize.event(occurrence, today_in_damascus())), personal=False)
+
+
+@bp.route("/open-data/sales")
+@public
+def open_data_sales():
+    """The open data's table as JSON (the page /open-data offers it as CSV too)."""
+    fingerprint = open_data.sales_fingerprint()  # sales reports do not raise the public version
+    return cached(lambda: jsonify(open_data.sales_document(open_data.sales_cells())), personal=False,
+                  extra=fingerprint)
+
+
+@bp.route("/openapi.json")
+@public
+def openapi_document():
+    return cached(lambda: jsonify(openapi.document()), personal=False)
 
 
 @bp.route("/<path:unknown>")

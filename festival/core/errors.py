@@ -5,7 +5,7 @@ every error of theirs is `{"error": {"code": 409, "message": "..."}}` with that 
 """
 import logging
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
@@ -39,10 +39,21 @@ def render_error(code: int, message=None):
     return body, code
 
 
+def _kept_headers(error: HTTPException) -> dict:
+    """The headers an error must keep: `Allow` of a 405 (RFC 9110)."""
+    return {name: value for name, value in error.get_headers() if name == "Allow"}
+
+
 def handle_http_error(error: HTTPException):
     if error.code and error.code < 400:
         return error
-    return render_error(error.code or 500, getattr(error, "user_message", None))
+    code = error.code or 500
+    if request.path.startswith(tuple(current_app.extensions.get("json_error_prefixes", ()))):
+        # A routing error (405, or 404 before any rule matched) has no blueprint: JSON by its path.
+        body, _status = json_error(code, ERROR_MESSAGES.get(code, ERROR_MESSAGES[400])[1])
+        return body, code, _kept_headers(error)
+    body, _status = render_error(code, getattr(error, "user_message", None))
+    return body, code, _kept_headers(error)
 
 
 def handle_csrf_error(error: CSRFError):
@@ -75,11 +86,15 @@ def json_error(code: int, message):
 
 
 def json_errors(blueprint) -> None:
-    """Every error of this blueprint's requests answered as JSON, in the request's language."""
+    """Every error of this blueprint's requests answered as JSON, in the request's language;
+    routing errors under its URL prefix too (handle_http_error)."""
+    blueprint.record_once(lambda state: state.app.extensions.setdefault("json_error_prefixes", set()).add(
+        state.url_prefix.rstrip("/") + "/"))
 
     @blueprint.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return json_error(error.code, ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])[1])
+        body, code = json_error(error.code, ERROR_MESSAGES.get(error.code, ERROR_MESSAGES[400])[1])
+        return body, code, _kept_headers(error)
 
     @blueprint.errorhandler(DomainError)
     def domain_error(error: DomainError):

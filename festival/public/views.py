@@ -1,9 +1,12 @@
-from flask import Blueprint, current_app, render_template, send_from_directory
+from flask import Blueprint, Response, current_app, render_template, send_from_directory
 from sqlalchemy import func
 
+from festival.calendar.caching import cached
 from festival.core.access import public
+from festival.core.spreadsheets import CSV_CONTENT_TYPE, to_csv
 from festival.extensions import db
 from festival.provinces.queries import all_provinces, province_or_404
+from festival.reports import open_data
 from festival.vendors.models import Family
 
 bp = Blueprint("public", __name__)
@@ -33,6 +36,29 @@ def province(slug):
 def family_help():
     """How taking part works, in the families' words: applying, the badge, the day, the sales report."""
     return render_template("public/family_help.html")
+
+
+@bp.route("/open-data")
+@public
+def open_data_page():
+    """What the open data holds, its licence and its downloads (the files are built on request)."""
+    return cached(lambda: render_template("public/open_data.html", threshold=open_data.SUPPRESSION_THRESHOLD,
+                                          suppressed_text=open_data.SUPPRESSED_TEXT, licence=open_data.LICENCE,
+                                          columns=open_data.CSV_HEADERS), personal=True)
+
+
+@bp.route("/open-data/sales.csv")
+@public
+def open_data_csv():
+    """The open data's table as CSV; the same cells as GET /api/v1/open-data/sales."""
+    def build():
+        cells = open_data.sales_cells()
+        response = Response(to_csv(open_data.CSV_HEADERS, [cell.as_csv_row() for cell in cells]),
+                            content_type=CSV_CONTENT_TYPE)
+        response.headers.set("Content-Disposition", "attachment", filename="festival-sales-open-data.csv")
+        return response
+
+    return cached(build, personal=False, extra=open_data.sales_fingerprint())
 
 
 @bp.route("/health")
