@@ -54,7 +54,8 @@ def queue(market):
     bulk_form = BulkDecisionForm(formdata=None)
     return render_template("applications/queue.html", market=market, page=page, filters=filters,
                            counts=queries.status_counts(market), bulk_form=bulk_form,
-                           document_flags=application_flags(page.items, today_in_damascus()),
+                           document_flags=application_flags([a for a in page.items if operations.is_active(a)],
+                                                            today_in_damascus()),
                            select_all=query_args.flag(request.args, "all"),
                            keep_args={key: value for key, value in request.args.items() if key != "page"})
 

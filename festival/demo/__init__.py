@@ -3,7 +3,7 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts, fees, gate, markets, profiles, reports, training, venues
+from festival.demo import accounts, documents, fees, gate, markets, profiles, reports, training, venues
 
 DEMO_STEPS = [
     accounts.load_areas,
@@ -20,6 +20,7 @@ DEMO_STEPS = [
     fees.load_fees,
     reports.load_reports,
     training.load_training,
+    documents.load_documents,
 ]
 
 

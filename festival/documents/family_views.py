@@ -3,6 +3,8 @@
 A family only ever reaches its own documents: another family's is a 404, exactly like
 one that does not exist.
 """
+from datetime import timedelta
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -49,6 +51,7 @@ def mine():
             for document_type in document_types]
     rows.sort(key=lambda row: (not row[3], row[1] is None, row[0].id))  # what its crafts need first
     return render_template("documents/mine.html", family=family, rows=rows, form=form, today=today,
+                           soon=today + timedelta(days=queries.SOON_DAYS),
                            history=[document for document in queries.history_of(family) if not document.is_current])
 
 

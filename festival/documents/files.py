@@ -21,6 +21,7 @@ from pathlib import Path
 
 from flask import current_app, send_file
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
@@ -124,8 +125,9 @@ def check_pdf(data: bytes) -> int:
         raise _not_usable() from error
     limit = current_app.config["DOCUMENT_MAX_PAGES"]
     if not 1 <= pages <= limit:
-        raise DocumentRefused(_l("A document may have at most %(pages)d pages. Send only the pages of the "
-                                 "document.", pages=limit))
+        raise DocumentRefused(ngettext("A document may have at most %(num)d page. Send only the page of the "
+                                       "document.", "A document may have at most %(num)d pages. Send only the "
+                                       "pages of the document.", limit))
     return pages
 
 

@@ -64,8 +64,9 @@ def joined(texts) -> str:
 
 def application_flags(applications, today: date) -> dict[int, list[str]]:
     """{application id: its flags} for a page of applications (festival/documents/readiness.py
-    `of_applications`: a fixed number of queries)."""
+    `of_applications`: a fixed number of queries). Dates already over are not flagged."""
     from festival.documents.readiness import of_applications
 
+    coming = [application for application in applications if application.occurrence.last_day >= today]
     return {application_id: flag_texts(result, today)
-            for application_id, result in of_applications(applications).items() if not result.ready}
+            for application_id, result in of_applications(coming).items() if not result.ready}

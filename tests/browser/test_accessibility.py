@@ -48,11 +48,13 @@ def _demo_pages(app) -> dict[str, list[str]]:
         None: ["/", "/calendar", "/calendar?view=list", "/provinces/damascus", event, "/login", "/register",
                "/help/families", "/password/forgot"],
         "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications",
-                       "/notifications/settings", "/account/phone"],
+                       "/notifications/settings", "/account/phone", "/family/documents"],
         "0930000002": ["/manage", "/manage/markets", market_page, "/manage/markets/new", "/manage/venues",
-                       queue, stalls, attendance, badges, "/manage/sales", messages, contact, job],
+                       queue, stalls, attendance, badges, "/manage/sales", messages, contact, job,
+                       "/manage/documents", f"{market_page}/documents"],
         "0930000101": ["/gate"],
-        "0930000001": ["/admin/users", "/admin/audit", "/admin/sales/register", "/admin/messages"],
+        "0930000001": ["/admin/users", "/admin/audit", "/admin/sales/register", "/admin/messages",
+                       "/admin/document-types"],
     }
 
 

@@ -125,12 +125,13 @@ def _demo_pages(app) -> dict[str, list[str]]:
             venue_edit = url_for("venues.edit", venue_id=venue.id)
     return {
         None: ["/", "/calendar", "/calendar?view=list", "/provinces/damascus", event, "/login", "/register"],
-        "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications"],
+        "0944000001": ["/family", "/family/applications", "/family/sales", "/family/profile", "/notifications",
+                       "/family/documents"],
         "0930000002": ["/manage", "/manage/markets", market_page, market_edit, "/manage/markets/new",
                        "/manage/venues", "/manage/venues/new", venue_page, venue_edit, queue, stalls, attendance,
-                       "/manage/sales"],
+                       "/manage/sales", "/manage/documents", f"{market_page}/documents"],
         "0930000101": ["/gate"],
-        "0930000001": ["/admin/users", "/admin/users/new", "/admin/audit"],
+        "0930000001": ["/admin/users", "/admin/users/new", "/admin/audit", "/admin/document-types"],
     }
 
 
