@@ -8,6 +8,7 @@ HOME_BY_ROLE = {
     Role.ORGANIZER: "manage.dashboard",
     Role.GATE: "gate.dashboard",
     Role.VENDOR: "vendors.dashboard",
+    Role.PARTNER: "partners.home",
 }
 
 

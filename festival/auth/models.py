@@ -19,6 +19,7 @@ class Role(StrEnum):
     ORGANIZER = "organizer"
     GATE = "gate"
     VENDOR = "vendor"
+    PARTNER = "partner"  # a ministry, bank, agency or NGO: reads its scope, exports consented data
 
 
 ROLE_VALUES = tuple(role.value for role in Role)
@@ -27,6 +28,7 @@ ROLE_LABELS = {
     Role.ORGANIZER: _l("Organizer"),
     Role.GATE: _l("Gate staff"),
     Role.VENDOR: _l("Family"),
+    Role.PARTNER: _l("Partner"),
 }
 register_labels("role", ROLE_LABELS)
 
@@ -59,7 +61,7 @@ def password_hash_method() -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'organizer', 'gate', 'vendor')", name="role_known"),
+        CheckConstraint("role IN ('admin', 'organizer', 'gate', 'vendor', 'partner')", name="role_known"),
         CheckConstraint("session_version >= 1", name="session_version_positive"),
         CheckConstraint("language IS NULL OR language IN ('ar', 'en')", name="language_known"),
     )

@@ -12,6 +12,7 @@ from festival.consent.forms import SharingForm
 from festival.consent.my_data import everything_about
 from festival.core.access import roles_required
 from festival.core.types import utcnow
+from festival.partners.queries import exports_including
 from festival.vendors.profile import own_family
 
 bp = Blueprint("consent", __name__, url_prefix="/family")
@@ -29,7 +30,8 @@ def sharing():
         flash(_("Your choices are saved. They apply to every later export.") if changed else _("Nothing changed."),
               "success")
         return redirect(url_for("consent.sharing"), code=303)
-    return render_template("consent/sharing.html", form=form, history=queries.history(family.id))
+    return render_template("consent/sharing.html", form=form, history=queries.history(family.id),
+                           shared=exports_including(family))
 
 
 @bp.route("/my-data.json")

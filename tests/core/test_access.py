@@ -22,6 +22,8 @@ PROTECTED_PAGES = [
     ("/account/password", set(Role)),
     ("/notifications", set(Role)),
     ("/admin/audit", {Role.ADMIN}),
+    ("/admin/partners", {Role.ADMIN}),
+    ("/partner", {Role.PARTNER}),
 ]
 
 
@@ -49,6 +51,7 @@ def one_user_per_role(make):
         Role.ORGANIZER: make.organizer("aleppo"),
         Role.GATE: make.gate(),
         Role.VENDOR: make.family(province_slug="aleppo").user,
+        Role.PARTNER: make.partner(province_slugs=("aleppo",)),
     }
 
 
@@ -108,7 +111,7 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
-                    "payment_id", "document_id", "document_type_id"}
+                    "payment_id", "document_id", "document_type_id", "partner_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -123,6 +126,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.core.types import utcnow
     from festival.extensions import db
     from festival.fees import operations as fees
+    from festival.partners import operations as partners
     from festival.jobs.models import Job, JobStatus
     from festival.jobs.operations import BuiltFile, store_file
     from festival.markets.models import Market
@@ -156,6 +160,9 @@ def _one_of_each_kind(province_slug: str) -> dict:
     document_type = make_document_type()
     document = make_document(assignment.family, document_type, status="pending")
     market.stall_fee = 1000
+    partner = partners.create_partner(partners.PartnerPlan(
+        name_ar="وزارة التجربة", kind="ministry", purpose="ministries", national=False,
+        provinces=[market.province]), by=organizer)
     payment = fees.record_payment(market, assignment.family, fees.Receipt(1000, "cash"), by=organizer, now=utcnow())
     values = {
         "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
@@ -165,6 +172,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
         "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
+        "partner_id": partner.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS

@@ -34,6 +34,7 @@ LAYERS = [
     ("checkin",),
     ("reports",),
     ("calendar",),
+    ("partners",),
     ("api", "admin", "gate", "manage", "public"),
 ]
 TOP = {"__init__", "models", "cli", "template_names", "demo", "schedules"}

@@ -16,6 +16,7 @@ from tests.factories.documents import (
     upload_file,
 )
 from tests.factories.fees import FeeMarket, fee_market
+from tests.factories.partners import make_partner
 from tests.factories.markets import (
     NEXT_YEAR,
     NOW,
@@ -63,7 +64,7 @@ from tests.factories.training import art_of_selling_plan, make_cohort
 
 __all__ = [
     "make_document", "make_document_type", "pdf_bytes", "pdf_with_open_action_script", "photo_bytes", "upload_file",
-    "EventBuilder", "FeeMarket", "fee_market", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded",
+    "EventBuilder", "FeeMarket", "fee_market", "make_partner", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded",
     "add_report",
     "approved_application", "art_of_selling_plan", "build_gate_day", "build_market", "build_plan", "build_venue",
     "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
