@@ -234,7 +234,7 @@ def test_an_organizer_takes_cash_and_a_wallet_payment_and_a_visitor_checks_the_r
     desk.get_by_role("link", name=f"Receipt number {cash_number}").click()
     desk.wait_for_url(f"**/manage/fees/receipts/{cash_number}")
     # The receipt itself is in Arabic, the programme's language for its papers; the page around it is not.
-    assert "إيصال رسم جناح" in main_text(desk) and "نقداً" in main_text(desk)
+    assert "إيصال رسم الجناح" in main_text(desk) and "نقداً" in main_text(desk)
     expect(desk.locator("article.receipt")).to_have_attribute("lang", "ar")
     expect(desk.get_by_role("button", name="Print")).to_have_attribute("data-action", "print")
     check_screen(desk, "receipt-en")

@@ -31,6 +31,11 @@ NOT_COUNTS = {
     "came to only %(percent)d%% of its recent dates",
     "%(num)d%% of the stalls",
     "%(num)d%% reduction",  # a percentage, not a count (festival/fees)
+    # The suppression threshold, always 5 (festival/reports/open_data.py): one form is right.
+    "Where fewer than %(num)d families reported sales in a row, the row shows “%(text)s” instead of the number "
+    "of families, and leaves its sales empty, so that no family's own sales can be read. In the JSON file both "
+    "are null and suppressed is true. No totals are published, so a hidden row cannot be worked out from the "
+    "others.",
     "%(num)d%% off, because: %(reason)s",
     "Between %(low)d and %(high)d.",
     "number %(rank)d on the list",
