@@ -3,13 +3,26 @@
 Each feature adds its own step to DEMO_STEPS; every step looks up what it would create
 and skips it when it is already there.
 """
-from festival.demo import accounts, documents, fees, gate, markets, profiles, reports, training, venues
+from festival.demo import (
+    accounts,
+    consent,
+    documents,
+    fees,
+    gate,
+    markets,
+    partners,
+    profiles,
+    reports,
+    training,
+    venues,
+)
 
 DEMO_STEPS = [
     accounts.load_areas,
     accounts.load_staff,
     accounts.load_families,
     profiles.load_profiles,
+    consent.load_choices,
     venues.load_venues,
     markets.load_markets,
     markets.load_applications,
@@ -20,6 +33,7 @@ DEMO_STEPS = [
     fees.load_fees,
     reports.load_reports,
     training.load_training,
+    partners.load_partners,
     documents.load_documents,
 ]
 
