@@ -33,14 +33,14 @@ def test_a_family_account_cannot_be_made_as_staff(app_context):
 
 
 MENU = {"/manage": MANAGER_ROLES, "/manage/markets": MANAGER_ROLES, "/gate": GATE_DESK_ROLES,
-        "/admin/users": (Role.ADMIN,), "/family": (Role.VENDOR,)}
+        "/admin/users": (Role.ADMIN,), "/family": (Role.VENDOR,), "/partner": (Role.PARTNER,)}
 
 
 @pytest.mark.parametrize("role", list(Role))
 def test_the_menu_shows_each_role_its_own_pages(app, login, make, role):
     user = {
         Role.ADMIN: make.admin, Role.ORGANIZER: lambda: make.organizer("aleppo"), Role.GATE: make.gate,
-        Role.VENDOR: lambda: make.family(province_slug="aleppo").user,
+        Role.VENDOR: lambda: make.family(province_slug="aleppo").user, Role.PARTNER: make.partner,
     }[role]()
     client = login(user, as_client=app.test_client())
 

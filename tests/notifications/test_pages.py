@@ -38,7 +38,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 @pytest.mark.parametrize("role", list(Role))
 def test_every_signed_in_role_has_a_notifications_page(app, make, login, role):
     user = {Role.ADMIN: make.admin, Role.ORGANIZER: lambda: make.organizer("homs"), Role.GATE: make.gate,
-            Role.VENDOR: lambda: make.family().user}[role]()
+            Role.VENDOR: lambda: make.family().user, Role.PARTNER: make.partner}[role]()
     client = login(user, as_client=app.test_client())
 
     assert client.get("/notifications").status_code == 200
