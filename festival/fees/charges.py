@@ -4,7 +4,8 @@ A family owes for a date once its application is approved and it holds a stall t
 the date (and its market) is not cancelled:
     days x (the market's fee per stall and day
             + the electricity fee, for a stall with electricity
-            + the covered-stall fee, for a covered stall)
+            + the covered-stall fee, for a covered stall
+            + the extra of the stall's section, where the market sets one)
 A waiver takes its percentage off, rounded down to whole pounds. Paid is the sum of the
 shares of payments and refunds for that date. Outstanding = owed - waived - paid; below
 zero it is money to give back (a cancelled Friday that was paid).
@@ -20,7 +21,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Integer
 
 from festival.applications.models import Application, ApplicationStatus
-from festival.fees.models import FeeWaiver, PaymentShare
+from festival.fees.models import FeeWaiver, PaymentShare, SectionFee
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.stalls.models import StallAssignment
 from festival.venues.models import Stall
@@ -56,7 +57,8 @@ def fee_lines(*conditions):
     # In 64 bits: 30 days at 100,000,000 a day, times a waiver's percent, is past 32 bits
     # (PostgreSQL's integer); SQLite's integers are 64-bit anyway.
     per_day = cast(Market.stall_fee + case((Stall.electricity, Market.fee_electricity), else_=literal(0))
-                   + case((Stall.covered, Market.fee_covered), else_=literal(0)), BigInteger)
+                   + case((Stall.covered, Market.fee_covered), else_=literal(0))
+                   + func.coalesce(SectionFee.extra_per_day, 0), BigInteger)
     owed = case((owes, days_of(Occurrence.day, Occurrence.last_day) * per_day), else_=cast(literal(0), BigInteger))
     return (
         select(
@@ -72,6 +74,7 @@ def fee_lines(*conditions):
         .join(Market, Market.id == Occurrence.market_id)
         .outerjoin(StallAssignment, StallAssignment.application_id == Application.id)
         .outerjoin(Stall, Stall.id == StallAssignment.stall_id)
+        .outerjoin(SectionFee, and_(SectionFee.market_id == Market.id, SectionFee.section_id == Stall.section_id))
         .outerjoin(FeeWaiver, and_(FeeWaiver.market_id == Market.id, FeeWaiver.family_id == Application.family_id))
         .where(or_(owes, paid.is_not(None)), *conditions)
         .subquery("fee_lines")

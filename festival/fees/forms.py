@@ -33,6 +33,22 @@ class FeeSettingsForm(Form):
         self.fee_policy.choices = [SelectChoice(policy.value, label("fee_policy", policy)) for policy in FeePolicy]
 
 
+def fee_settings_form(market, **kwargs) -> FeeSettingsForm:
+    """The settings form with one "extra per day" field per section of the market's venue."""
+
+    class ForThisVenue(FeeSettingsForm):
+        pass
+
+    sections = sorted(market.venue.sections, key=lambda section: section.code)
+    for section in sections:
+        setattr(ForThisVenue, f"section_{section.id}", _money(
+            _l("Extra per day in section %(code)s (Syrian pounds)", code=section.code),
+            description=_l("0 if there is no extra fee.")))
+    form = ForThisVenue(**kwargs)
+    form.section_fields = [form[f"section_{section.id}"] for section in sections]
+    return form
+
+
 class PaymentForm(Form):
     amount = _money(_l("Amount (Syrian pounds)"))
     method = RadioField(_l("Paid by"), default=PaymentMethod.CASH.value,

@@ -61,6 +61,18 @@ register_labels("payment_method", {
 })
 
 
+class SectionFee(db.Model):
+    """What a stall of one section of the venue costs more per day at one market (a better
+    place: by the entrance, under the trees)."""
+
+    __tablename__ = "fee_section_extras"
+    __table_args__ = (CheckConstraint("extra_per_day >= 0 AND extra_per_day <= 100000000", name="extra_in_range"),)
+
+    market_id: Mapped[int] = mapped_column(ForeignKey("markets.id", ondelete="CASCADE"), primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("stall_sections.id", ondelete="CASCADE"), primary_key=True)
+    extra_per_day: Mapped[int]
+
+
 class FeeWaiver(db.Model):
     """A reduction of a family's fee at one market, for every date: 100 % is a full waiver."""
 

@@ -11,7 +11,7 @@ Both lock the family's row first, so two gate phones recording at once cannot ta
 same money twice.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -31,6 +31,7 @@ from festival.fees.models import (
     PaymentKind,
     PaymentMethod,
     PaymentShare,
+    SectionFee,
 )
 from festival.fees.queries import family_lines, family_totals
 from festival.markets.models import Market
@@ -43,6 +44,7 @@ class FeeSettings:
     fee_electricity: int
     fee_covered: int
     fee_policy: str
+    section_extras: dict[int, int] = field(default_factory=dict)  # section id -> extra per day (0: none)
 
 
 MAX_AMOUNT = 100_000_000  # pounds: a fee per day, or one payment (the market's stall fee has the same bound)
@@ -61,9 +63,34 @@ def update_settings(market: Market, settings: FeeSettings, *, by) -> None:
     market.fee_policy = settings.fee_policy
     after = {"fee_electricity": market.fee_electricity, "fee_covered": market.fee_covered,
              "fee_policy": market.fee_policy}
+    before.update(_section_extras(market, settings.section_extras))
+    after.update({f"section_{section_id}": extra for section_id, extra in settings.section_extras.items()})
     if before != after:
         record("fees.settings_changed", market, actor=by,
-               changes={key: [before[key], after[key]] for key in before if before[key] != after[key]})
+               changes={key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)})
+
+
+def _section_extras(market: Market, wanted: dict[int, int]) -> dict[str, int]:
+    """Set the sections' extras (0 removes one); returns what they were, for the audit entry."""
+    sections = {section.id for section in market.venue.sections}
+    existing = {fee.section_id: fee for fee in db.session.scalars(select(SectionFee).where(
+        SectionFee.market_id == market.id))}
+    before = {f"section_{section_id}": fee.extra_per_day for section_id, fee in existing.items()}
+    for section_id, extra in wanted.items():
+        if section_id not in sections:
+            raise DomainError(_l("This section is not in the market's venue."))
+        if extra < 0 or extra > MAX_AMOUNT:
+            raise DomainError(_l("A fee cannot be more than %(amount)s a day.", amount=money(MAX_AMOUNT)))
+        fee = existing.get(section_id)
+        if extra == 0 and fee is not None:
+            db.session.delete(fee)
+        elif extra:
+            if fee is None:
+                db.session.add(SectionFee(market_id=market.id, section_id=section_id, extra_per_day=extra))
+            else:
+                fee.extra_per_day = extra
+    db.session.flush()
+    return {key: before.get(key, 0) for key in (f"section_{section_id}" for section_id in wanted)}
 
 
 # -- waivers --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from festival.auth.models import User
 from festival.core.access import object_or_404
 from festival.extensions import db
 from festival.fees.charges import fee_lines
-from festival.fees.models import FeeWaiver, Payment, PaymentKind, PaymentShare
+from festival.fees.models import FeeWaiver, Payment, PaymentKind, PaymentShare, SectionFee
 from festival.fees.settling import Line, settle
 from festival.markets.models import Market, Occurrence
 from festival.vendors.models import Family
@@ -101,6 +101,11 @@ def family_markets(family: Family) -> list[tuple[Market, Totals]]:
     rows = db.session.execute(select(Market, sums.c[1], sums.c[2], sums.c[3])
                               .join(sums, sums.c.market_id == Market.id).order_by(Market.first_day.desc()))
     return [(market, _totals(owed, waived, paid)) for market, owed, waived, paid in rows]
+
+
+def section_extras(market: Market) -> dict[int, int]:
+    return dict(db.session.execute(select(SectionFee.section_id, SectionFee.extra_per_day)
+                                   .where(SectionFee.market_id == market.id)).all())
 
 
 def family_due(family: Family) -> int:

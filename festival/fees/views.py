@@ -18,7 +18,7 @@ from festival.core.spreadsheets import export_response
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.fees import exports, operations, queries
-from festival.fees.forms import FeeSettingsForm, PaymentForm, WaiverForm
+from festival.fees.forms import PaymentForm, WaiverForm, fee_settings_form
 from festival.fees.receipts import arabic_receipt, receipt_facts
 from festival.markets.queries import market_or_404
 from festival.vendors.models import Family
@@ -64,11 +64,15 @@ def market(market):
 @organizers
 @managed_market
 def settings(market):
-    form = FeeSettingsForm(obj=market)
+    extras = queries.section_extras(market)
+    form = fee_settings_form(market, obj=market, data={
+        f"section_{section.id}": extras.get(section.id, 0) for section in market.venue.sections})
     if form.validate_on_submit():
         with attempt(form) as outcome:
             operations.update_settings(market, operations.FeeSettings(
-                form.fee_electricity.data, form.fee_covered.data, form.fee_policy.data), by=current_user)
+                form.fee_electricity.data, form.fee_covered.data, form.fee_policy.data,
+                section_extras={int(field.name.removeprefix("section_")): field.data for field in form.section_fields}),
+                by=current_user)
         if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("fees.market", market_id=market.id))

@@ -2,7 +2,7 @@
 the rules live in training/operations.py and come back under their fields."""
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from festival.core.datefields import LocalDateField, LocalTimeField
 from festival.core.forms import (
@@ -62,6 +62,9 @@ class SessionForm(Form):
     venue_id = SelectField(_l("Venue (optional)"), coerce=db_int, default=NOBODY)
     room = OneLineField(_l("Room or place"), filters=[strip_filter], validators=[Length(max=120)])
     trainer_id = SelectField(_l("Trainer"), coerce=db_int, default=NOBODY)
+    capacity = ArabicIntegerField(_l("Places in the room (optional)"), validators=[
+        Optional(), NumberRange(1, 500, _l("Between %(low)d and %(high)d.", low=1, high=500))],
+        description=_l("Leave it empty when the room holds the whole group."))
 
 
 class EnrolFamilyForm(Form):

@@ -113,11 +113,18 @@ class Cohort(db.Model):
     def province(self) -> Province:
         return self.course.province
 
+    @property
+    def places(self) -> int:
+        """The families the group can take: its places, or fewer where a session's room holds fewer."""
+        rooms = [session.capacity for session in self.sessions if session.capacity]
+        return min([self.capacity, *rooms])
+
 
 class TrainingSession(db.Model):
     __tablename__ = "training_sessions"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity BETWEEN 1 AND 500", name="capacity_range"),
         UniqueConstraint("cohort_id", "starts_at"),  # a double tap on "Add the session" adds one
     )
 
@@ -128,6 +135,7 @@ class TrainingSession(db.Model):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="SET NULL"))
     room: Mapped[str] = mapped_column(String(120), default="", server_default="")
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    capacity: Mapped[int | None]  # how many the room holds; None: the group's places
     # When the day-before reminder was queued: reminders are sent once per session.
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

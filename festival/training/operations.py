@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -91,7 +92,7 @@ def add_cohort(course: Course, *, name: str, capacity: int, by) -> Cohort:
 
 
 def add_session(cohort: Cohort, *, starts_at: datetime, ends_at: datetime, venue, room: str, trainer,
-                by) -> TrainingSession:
+                by, capacity: int | None = None) -> TrainingSession:
     if ends_at <= starts_at:
         raise DomainError(_l("The session must end after it starts."), field="ends")
     _lock(cohort)  # two organizers adding the last planned session at once: one of them is told
@@ -101,8 +102,13 @@ def add_session(cohort: Cohort, *, starts_at: datetime, ends_at: datetime, venue
         raise DomainError(_l("Choose a venue in the course's province."), field="venue_id")
     if trainer is not None and not trainer.can_manage_province(cohort.course.province):
         raise DomainError(_l("The trainer must work in the course's province."), field="trainer_id")
+    enrolled = enrolled_count(cohort)
+    if capacity is not None and capacity < enrolled:
+        raise DomainError(ngettext("The room holds fewer than the %(num)d family enrolled: choose a larger room.",
+                                   "The room holds fewer than the %(num)d families enrolled: choose a larger room.",
+                                   enrolled), field="capacity")
     session = TrainingSession(cohort=cohort, starts_at=starts_at, ends_at=ends_at, venue=venue, room=room,
-                              trainer=trainer)
+                              trainer=trainer, capacity=capacity)
     db.session.add(session)
     db.session.flush()
     public_data_changed(cohort.course.province_id)
@@ -168,7 +174,7 @@ def enrol(family: Family, cohort: Cohort, *, now: datetime, by=None) -> Enrolmen
                                                           Enrolment.family_id == family.id))
     if enrolment is not None and enrolment.status != EnrolmentStatus.WITHDRAWN:
         raise DomainError(_l("This family is already enrolled in this course."))
-    if enrolled_count(cohort) < cohort.capacity:
+    if enrolled_count(cohort) < cohort.places:
         status, rank = EnrolmentStatus.ENROLLED, None
     else:
         status, rank = EnrolmentStatus.WAITLISTED, _next_rank(cohort)
@@ -226,7 +232,7 @@ def promote_from_waitlist(cohort: Cohort, *, now: datetime) -> list[Enrolment]:
     """The first families waiting take the free places, while the group is not over."""
     if is_over(cohort, now):
         return []
-    free = cohort.capacity - enrolled_count(cohort)
+    free = cohort.places - enrolled_count(cohort)
     if free <= 0:
         return []
     waiting = db.session.scalars(

@@ -147,7 +147,8 @@ def add_session(cohort):
         with attempt(form) as outcome:
             operations.add_session(cohort, starts_at=local_to_utc(form.day.data, form.starts.data),
                                    ends_at=local_to_utc(form.day.data, form.ends.data), venue=venue,
-                                   room=form.room.data or "", trainer=trainer, by=current_user)
+                                   room=form.room.data or "", trainer=trainer, by=current_user,
+                                   capacity=form.capacity.data)
         if outcome.ok:
             flash(_("The session was added."), "success")
             return redirect(url_for("training.cohort", cohort_id=cohort.id))

@@ -11,7 +11,7 @@ from festival.badges.operations import issue_badge
 from festival.core.domain import DomainError
 from festival.extensions import db
 from festival.fees import operations, policy, queries
-from festival.fees.models import FeeWaiver, Payment, PaymentShare
+from festival.fees.models import FeeWaiver, Payment, PaymentShare, SectionFee
 from festival.markets import operations as markets
 from festival.notifications.models import Notification
 from festival.stalls import operations as stalls
@@ -242,3 +242,16 @@ def test_a_long_festival_at_a_high_fee_is_summed_without_overflow(app_context):
 
     assert (totals.owed, totals.waived) == (3_000_000_000, 2_970_000_000)
     assert isinstance(totals.owed, int)
+
+
+def test_a_stall_in_a_better_section_costs_its_extra_every_date(app_context):
+    placed = fee_market(fee=5000, fridays=2)
+    section = placed.market.offered_stalls[0].section
+    operations.update_settings(placed.market, operations.FeeSettings(0, 0, "badge", section_extras={section.id: 1500}),
+                               by=placed.organizer)
+
+    assert [line.owed for line in queries.family_lines(placed.market, placed.family)] == [6500, 6500]
+    operations.update_settings(placed.market, operations.FeeSettings(0, 0, "badge", section_extras={section.id: 0}),
+                               by=placed.organizer)
+    assert [line.owed for line in queries.family_lines(placed.market, placed.family)] == [5000, 5000]
+    assert db.session.scalar(db.select(db.func.count()).select_from(SectionFee)) == 0

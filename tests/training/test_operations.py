@@ -241,3 +241,21 @@ def test_enrolling_a_list_keeps_the_others_when_one_family_is_refused(organizer)
     assert enrolled == 1 and [(family.name, "محافظة لا تديرها" in why) for family, why in refused] == [
         ("أسرة حلبية", True)]
     assert [e.family_id for e in cohort.enrolments] == [near.id]
+
+
+def test_a_room_smaller_than_the_group_limits_its_places_and_cannot_be_smaller_than_who_is_in(organizer):
+    cohort = make_cohort(organizer, [NOW + timedelta(days=3)], capacity=20, planned=2, to_complete=1)
+    families = [make_family(name=f"أسرة {n}") for n in range(3)]
+    for family in families[:2]:
+        operations.enrol(family, cohort, now=NOW)
+    start = NOW + timedelta(days=10)
+
+    with pytest.raises(DomainError) as refused:
+        operations.add_session(cohort, starts_at=start, ends_at=start + timedelta(hours=2), venue=None, room="قاعة",
+                               trainer=None, by=organizer, capacity=1)
+    assert refused.value.field == "capacity"
+    operations.add_session(cohort, starts_at=start, ends_at=start + timedelta(hours=2), venue=None,
+                           room="القاعة الصغيرة", trainer=None, by=organizer, capacity=2)
+
+    assert cohort.places == 2
+    assert operations.enrol(families[2], cohort, now=NOW).status == EnrolmentStatus.WAITLISTED
