@@ -99,6 +99,7 @@ def configure_sessions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from festival.admin.views import bp as admin_bp
+    from festival.api.partner_views import bp as partner_api_bp
     from festival.api.views import bp as api_bp
     from festival.applications.family_views import bp as applications_bp
     from festival.applications.review_views import bp as review_bp
@@ -125,7 +126,9 @@ def configure_blueprints(app: Flask) -> None:
     from festival.notifications.sent_views import bp as messages_bp
     from festival.notifications.sms_views import bp as sms_bp
     from festival.notifications.views import bp as notifications_bp
+    from festival.partners.token_views import bp as partner_tokens_bp
     from festival.partners.views import bp as partners_bp
+    from festival.public.search_views import bp as search_bp
     from festival.public.views import bp as public_bp
     from festival.reports.dashboards import bp as dashboards_bp
     from festival.reports.family_views import bp as sales_bp
@@ -144,7 +147,8 @@ def configure_blueprints(app: Flask) -> None:
         badges_bp, sales_bp, reports_bp, dashboards_bp, jobs_bp, messages_bp, sms_bp, verification_bp,
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
-        documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp,
+        documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
+        partner_tokens_bp, search_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -24,6 +24,7 @@ from festival.markets.models import (  # noqa: F401
 )
 from festival.notifications.models import Notification, OutboxMessage  # noqa: F401
 from festival.partners.models import Partner, PartnerExport  # noqa: F401
+from festival.partners.token_models import ApiToken  # noqa: F401
 from festival.provinces.models import Area, Province  # noqa: F401
 from festival.reports.models import SalesReport, SalesReportLine  # noqa: F401
 from festival.stalls.models import StallAssignment  # noqa: F401

@@ -14,11 +14,13 @@ from festival.checkin.sync import Result
 from festival.checkin.verify import Outcome, Reason
 from festival.core.input_guard import DB_INT_MAX
 from festival.crafts.data import CRAFT_CATEGORIES
-from festival.markets.models import MarketKind
+from festival.markets.models import MarketKind, MarketStatus
+from festival.partners.models import EXPORT_FIELDS
+from festival.partners.token_models import TokenScope
 from festival.provinces.data import PROVINCES
 from festival.reports.open_data import SUPPRESSION_THRESHOLD
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 # The gate views' limits (festival/checkin/api.py, offline_api.py): views are not imported across
 # features, so they are repeated here and tests/api/test_openapi.py checks that they agree.
 NONCE_MAX_LENGTH, DEVICE_ID_LENGTH, MAX_SCANS = 64, 32, 500
@@ -29,6 +31,11 @@ DATE_PARAMETER = {"type": "string", "format": "date", "pattern": r"^(20[0-9]{2}|
 NO_NUL = r"^[^\u0000]*$"  # NUL bytes anywhere are refused with a 400 (festival/core/input_guard.py)
 GATE_GET = [{"gateSession": []}]
 GATE_POST = [{"gateSession": [], "csrfToken": []}]
+# The partner API's paging (festival/api/partner_views.py), repeated like the gate's limits.
+PARTNER_DEFAULT_PER_PAGE, PARTNER_MAX_PER_PAGE, PARTNER_MAX_PAGE = 50, 100, 100_000
+# What each field of a partner's data policy holds (festival/partners/queries.export_table).
+EXPORT_FIELD_SCHEMAS = {"market_dates": {"type": "integer", "minimum": 0, "description": "Dates with a stall."},
+                        "sales": {"type": "integer", "minimum": 0, "description": "Reported sales, Syrian pounds."}}
 
 
 def ref(name: str) -> dict:
@@ -197,6 +204,63 @@ def _schemas(province_slugs: list[str], craft_slugs: list[str]) -> dict:
             "wipe": {"type": "boolean", "description": "True: an organizer removed this phone."},
         }),
         "Wipe": {"allOf": [ref("Error"), _object({"wipe": {"type": "boolean", "const": True}})]},
+        **_partner_schemas(province, craft, text),
+    }
+
+
+def _partner_schemas(province: dict, craft: dict, text: dict) -> dict:
+    pagination = _object({
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": PARTNER_MAX_PER_PAGE},
+        "total": {"type": "integer", "minimum": 0},
+        "pages": {"type": "integer", "minimum": 0},
+        "next": nullable({"type": "string", "format": "uri"}),
+        "prev": nullable({"type": "string", "format": "uri"}),
+    })
+    return {
+        "PartnerPagination": pagination,
+        "PartnerFamily": {
+            "type": "object", "additionalProperties": False, "required": [],
+            "description": "A family who agreed to share with this kind of partner: only its data policy's fields.",
+            "properties": {code: EXPORT_FIELD_SCHEMAS.get(code, text) for code in EXPORT_FIELDS},
+        },
+        "PartnerFamilyPage": _object({
+            "partner": text,
+            "purpose": {"type": "string", "enum": ["banks", "ministries"],
+                        "description": "The families' choice this partner's data needs."},
+            "fields": {"type": "array", "items": {"type": "string", "enum": list(EXPORT_FIELDS)}},
+            "families": {"type": "array", "items": ref("PartnerFamily")},
+            "pagination": ref("PartnerPagination"),
+        }),
+        "PartnerMarket": _object({
+            "id": {"type": "integer"},
+            "title": _object({"ar": text, "en": nullable(text)}),
+            "kind": {"type": "string", "enum": [kind.value for kind in MarketKind]},
+            "status": {"type": "string", "enum": [status.value for status in MarketStatus
+                                                  if status != MarketStatus.DRAFT]},
+            "province": province,
+            "venue": text,
+            "first_day": {"type": "string", "format": "date"},
+            "last_day": {"type": "string", "format": "date"},
+            "categories": {"type": "array", "items": craft},
+        }),
+        "PartnerMarketPage": _object({"markets": {"type": "array", "items": ref("PartnerMarket")},
+                                      "pagination": ref("PartnerPagination")}),
+        "PartnerSalesPage": _object({
+            "currency": {"type": "string", "const": "SYP"},
+            "suppression": _object({"threshold": {"type": "integer", "const": SUPPRESSION_THRESHOLD}}),
+            "cells": {"type": "array", "items": ref("OpenDataCell")},
+            "pagination": ref("PartnerPagination"),
+        }),
+        "PartnerCraft": _object({
+            "slug": craft,
+            "name": _object({"ar": text, "en": nullable(text)}),
+            "families": nullable({"type": "integer", "minimum": SUPPRESSION_THRESHOLD,
+                                  "description": "Families of the partner's scope practising it."}),
+            "suppressed": {"type": "boolean", "description": f"Fewer than {SUPPRESSION_THRESHOLD} families."},
+        }),
+        "PartnerCraftPage": _object({"crafts": {"type": "array", "items": ref("PartnerCraft")},
+                                     "pagination": ref("PartnerPagination")}),
     }
 
 
@@ -208,7 +272,47 @@ def _responses() -> dict:
         ("Forbidden", "A role, or a date, that the account does not work at."),
         ("NotFound", "No such object, page, province or craft category."),
         ("Conflict", "A rule refused it, or a concurrent change won."),
+        ("TokenRefused", "No API token, or one that is unknown or revoked (`WWW-Authenticate: Bearer`)."),
+        ("ScopeMissing", "The API token does not have the scope this operation needs."),
+        ("TooManyRequests", "Too many requests from this address: wait a minute."),
     )}
+
+
+def _partner_operation(name: str, scope: str, summary: str, page_schema: str, description: str = "") -> dict:
+    return {"get": {
+        "operationId": name, "tags": ["partner"], "security": [{"partnerToken": [scope]}],
+        "summary": summary, "description": f"Needs a token with the scope `{scope}`. {description}".strip(),
+        "parameters": [
+            {"name": "page", "in": "query", "description": "A page after the last one is a 404.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": PARTNER_MAX_PAGE}},
+            {"name": "per_page", "in": "query",
+             "schema": {"type": "integer", "minimum": 1, "maximum": PARTNER_MAX_PER_PAGE,
+                        "default": PARTNER_DEFAULT_PER_PAGE}},
+            LANG,
+        ],
+        "responses": {"200": _json(ref(page_schema), "A page."), "400": _error("BadRequest"),
+                      "401": _error("TokenRefused"), "403": _error("ScopeMissing"), "404": _error("NotFound"),
+                      "429": _error("TooManyRequests")},
+    }}
+
+
+def _partner_paths() -> dict:
+    return {
+        "/api/v1/partner/families": _partner_operation(
+            "partnerFamilies", TokenScope.FAMILIES, "The families of the partner's scope who agreed to share with it.",
+            "PartnerFamilyPage", "Only the fields of the partner's data policy. Every page returned is logged as an "
+            "export with the families it held: admins see it, and each family sees who received its data."),
+        "/api/v1/partner/markets": _partner_operation(
+            "partnerMarkets", TokenScope.MARKETS, "The public markets of the partner's provinces.",
+            "PartnerMarketPage"),
+        "/api/v1/partner/sales": _partner_operation(
+            "partnerSales", TokenScope.SALES, "Reported sales of its provinces by month, province and craft category.",
+            "PartnerSalesPage", f"Cells of fewer than {SUPPRESSION_THRESHOLD} families are suppressed, as in the "
+            "open data."),
+        "/api/v1/partner/crafts": _partner_operation(
+            "partnerCrafts", TokenScope.CRAFTS, "The craft categories and the families of its scope practising each.",
+            "PartnerCraftPage"),
+    }
 
 
 def _paths() -> dict:
@@ -304,6 +408,7 @@ def _paths() -> dict:
             "responses": {"200": _json(ref("SyncReport"), "What became of each scan."), **gate_errors,
                           "404": _error("NotFound"), "409": _error("Conflict")},
         }},
+        **_partner_paths(),
     }
 
 
@@ -318,7 +423,8 @@ def document() -> dict:
             "version": VERSION,
             "summary": "Friday markets and sales festivals of Syria's productive families programme.",
             "description": (
-                "Read-only public data (events, open data) and the gate's check-in APIs. Every error is "
+                "Read-only public data (events, open data), the gate's check-in APIs and partners' data (a token). "
+                "Every error is "
                 "`{\"error\": {\"code\", \"message\"}}` with the message in the request's language (Arabic by "
                 "default, `?lang=en`). Public answers carry an ETag and Last-Modified and answer 304 to a "
                 "conditional request."),
@@ -328,7 +434,8 @@ def document() -> dict:
         "tags": [{"name": "events", "description": "Published market dates."},
                  {"name": "open data", "description": "Anonymised aggregates, CC BY 4.0."},
                  {"name": "meta", "description": "This description."},
-                 {"name": "gate", "description": "Scanners at the gate: a signed-in gate session."}],
+                 {"name": "gate", "description": "Scanners at the gate: a signed-in gate session."},
+                 {"name": "partner", "description": "A partner's systems: an API token made by an admin."}],
         "security": [],
         "paths": _paths(),
         "components": {
@@ -341,6 +448,10 @@ def document() -> dict:
                 "csrfToken": {"type": "apiKey", "in": "header", "name": "X-CSRFToken",
                               "description": "The scanner page's CSRF token (`data-csrf`, or GET /api/v1/gate/"
                                              "session), required on POST with the session cookie."},
+                "partnerToken": {"type": "http", "scheme": "bearer",
+                                 "description": "A partner's API token (`Authorization: Bearer fst_…`), created and "
+                                                "revoked by an admin on the partner's page, with its scopes: "
+                                                + ", ".join(f"`{scope}`" for scope in TokenScope) + "."},
             },
         },
     }

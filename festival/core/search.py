@@ -9,7 +9,8 @@ least four digits also matches phone numbers, typed as people write them (0944 1
 +963…, Arabic-Indic digits).
 
 Callers: the review queue (festival/applications/queries.py), the accounts list
-(festival/admin/views.py) and the national register (festival/reports/queries.py).
+(festival/admin/views.py), the national register (festival/reports/queries.py) and the
+visitors' search across markets (festival/calendar/search.py, which also drops the article ال).
 """
 import re
 

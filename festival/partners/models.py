@@ -97,6 +97,8 @@ class PartnerExport(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A read of the partner API (festival/partners/token_models.py) instead of a person's download.
+    api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True)
     made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     row_count: Mapped[int]
     fields: Mapped[list] = mapped_column(JSON, default=list)
@@ -104,3 +106,4 @@ class PartnerExport(db.Model):
 
     partner: Mapped[Partner] = relationship()
     user: Mapped[User | None] = relationship()
+    api_token: Mapped["ApiToken | None"] = relationship()  # noqa: F821 - festival/partners/token_models.py

@@ -85,12 +85,20 @@ def export_families(partner: Partner, *, by, now: datetime) -> tuple[list[str], 
     """The partner's export as (headers, rows), logged first with every family it holds."""
     families = consented_families(partner)
     headers, rows = export_table(partner, families)
-    export = PartnerExport(partner_id=partner.id, user_id=by.id, made_at=now, row_count=len(rows),
-                           fields=list(partner.fields or ()), purpose=partner.purpose)
+    return headers, rows, record_export(partner, families, by=by, now=now)
+
+
+def record_export(partner: Partner, families: list, *, by=None, token=None, now: datetime) -> PartnerExport:
+    """Log that these families' data left for the partner: a person's download (`by`) or a
+    read of the partner API (`token`, festival/api/partner_views.py)."""
+    export = PartnerExport(partner_id=partner.id, user_id=by.id if by is not None else None,
+                           api_token_id=token.id if token is not None else None, made_at=now,
+                           row_count=len(families), fields=list(partner.fields or ()), purpose=partner.purpose)
     db.session.add(export)
     db.session.flush()
     if families:
         db.session.execute(insert(partner_export_families),
                            [{"export_id": export.id, "family_id": family.id} for family in families])
-    record("partner.exported", export, actor=by, partner=partner.name_ar, rows=len(rows), fields=export.fields)
-    return headers, rows, export
+    record("partner.exported", export, actor=by, partner=partner.name_ar, rows=len(families), fields=export.fields,
+           token=token.name if token is not None else None)
+    return export

@@ -68,12 +68,21 @@ def families_by_craft(partner: Partner) -> list[Cell]:
     return [Cell(craft.name, shown(families), None) for craft, families in rows]
 
 
+def consented_select(partner: Partner):
+    """A select of the families of the partner's scope whose latest choice grants its purpose,
+    loaded for export_table, in a stable order (the API pages through it)."""
+    return (select(Family).where(_in_scope(partner), has_granted(Family.id, partner.purpose))
+            .options(db.joinedload(Family.user), db.joinedload(Family.province), db.joinedload(Family.area),
+                     db.selectinload(Family.crafts)).order_by(Family.province_id, Family.name, Family.id))
+
+
 def consented_families(partner: Partner) -> list[Family]:
-    """The families of the partner's scope whose latest choice grants its purpose."""
-    return list(db.session.scalars(
-        select(Family).where(_in_scope(partner), has_granted(Family.id, partner.purpose))
-        .options(db.joinedload(Family.user), db.joinedload(Family.province), db.joinedload(Family.area),
-                 db.selectinload(Family.crafts)).order_by(Family.province_id, Family.name)))
+    return list(db.session.scalars(consented_select(partner)))
+
+
+def policy_fields(partner: Partner) -> list[str]:
+    """The codes of the fields its data policy lists, in EXPORT_FIELDS order."""
+    return [code for code in EXPORT_FIELDS if code in set(partner.fields or ())]
 
 
 def consented_count(partner: Partner) -> int:
@@ -82,7 +91,7 @@ def consented_count(partner: Partner) -> int:
 
 
 def export_table(partner: Partner, families: list[Family]) -> tuple[list[str], list[list]]:
-    fields = [code for code in EXPORT_FIELDS if code in set(partner.fields or ())]
+    fields = policy_fields(partner)
     ids = [family.id for family in families]
     dates = dict(db.session.execute(select(StallAssignment.family_id, func.count(StallAssignment.id))
                                     .where(StallAssignment.family_id.in_(ids)).group_by(StallAssignment.family_id))
@@ -106,7 +115,8 @@ def export_table(partner: Partner, families: list[Family]) -> tuple[list[str], l
 
 
 def exports_of(partner: Partner | None = None, *, limit: int = 50) -> list[PartnerExport]:
-    query = select(PartnerExport).options(db.joinedload(PartnerExport.partner), db.joinedload(PartnerExport.user))
+    query = select(PartnerExport).options(db.joinedload(PartnerExport.partner), db.joinedload(PartnerExport.user),
+                                          db.joinedload(PartnerExport.api_token))
     if partner is not None:
         query = query.where(PartnerExport.partner_id == partner.id)
     return list(db.session.scalars(query.order_by(PartnerExport.id.desc()).limit(limit)))

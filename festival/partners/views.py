@@ -11,8 +11,9 @@ from festival.core.pipeline import attempt
 from festival.core.spreadsheets import export_response
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.partners import operations, queries
+from festival.partners import operations, queries, token_queries
 from festival.partners.forms import MemberForm, PartnerForm
+from festival.partners.token_forms import TokenForm
 from festival.provinces.models import Province
 
 bp = Blueprint("partners", __name__)
@@ -23,6 +24,11 @@ managed_partner = scoped("partner_id", queries.partner_or_404, lambda user, _par
 
 def _provinces():
     return list(db.session.scalars(db.select(Province).order_by(Province.position)))
+
+
+def _token_section(partner) -> dict:
+    """The partner page's API tokens (created and revoked in festival/partners/token_views.py)."""
+    return {"tokens": token_queries.tokens_of(partner), "token_form": TokenForm(), "revoke_form": ConfirmForm()}
 
 
 def _plan(form: PartnerForm) -> operations.PartnerPlan:
@@ -61,7 +67,7 @@ def edit(partner):
             flash(_("Saved."), "success")
             return redirect(url_for("partners.edit", partner_id=partner.id), code=303)
     return render_template("partners/admin_edit.html", partner=partner, form=form, member_form=MemberForm(),
-                           exports=queries.exports_of(partner))
+                           exports=queries.exports_of(partner), **_token_section(partner))
 
 
 @bp.route("/admin/partners/<int:partner_id>/members", methods=["POST"])
@@ -77,7 +83,8 @@ def add_member(partner):
             flash(_("The account was added. Make a password link for it on its account page."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id), code=303)
     return render_template("partners/admin_edit.html", partner=partner, form=PartnerForm(obj=partner,
-                           provinces=_provinces()), member_form=form, exports=queries.exports_of(partner)), 422
+                           provinces=_provinces()), member_form=form, exports=queries.exports_of(partner),
+                           **_token_section(partner)), 422
 
 
 def _own_partner():

@@ -45,6 +45,8 @@ def test_the_gate_operations_need_the_session_and_post_the_csrf_token(client):
             if "gate" in operation["tags"]:
                 assert "gateSession" in schemes, (method, path)
                 assert ("csrfToken" in schemes) == (method == "post"), (method, path)
+            elif "partner" in operation["tags"]:
+                assert schemes == {"partnerToken"} and method == "get", (method, path)
             else:
                 assert schemes == set(), (method, path)
     assert document["components"]["securitySchemes"]["csrfToken"] == {

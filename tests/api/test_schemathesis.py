@@ -2,9 +2,11 @@
 with generated input, valid and invalid: never a 5xx, every answer as the document says.
 
 The gate's operations need a signed-in gate session and a CSRF token: tests/checkin covers
-them; here they are left out (tag "gate"). The database holds markets of two provinces,
-one cancelled date and reported sales (cells above and below the suppression threshold),
-so the answers have content to be checked.
+them; here they are left out (tag "gate"). The partner API's operations (tag "partner") are
+called with a valid token of a partner of Damascus that may read everything, over families
+who agreed to share with it (schemathesis also calls them without the token: a 401). The
+database holds markets of two provinces, one cancelled date and reported sales (cells
+above and below the suppression threshold), so the answers have content to be checked.
 """
 from datetime import date
 
@@ -14,9 +16,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from festival.api.openapi import document
+from festival.consent import operations as consent
 from festival.core.timezones import today_in_damascus
 from festival.extensions import db
-from tests.factories import NEXT_YEAR, add_report, held_event
+from tests.factories import NEXT_YEAR, NOW, add_report, held_event, make_partner, ready_family
+from tests.factories.partners import make_api_token
 
 EXAMPLES = 100  # per operation; the whole file takes about 15 s on SQLite
 # The werkzeug client does not undo the app's compression (festival/core/compression.py) as HTTP clients do.
@@ -40,7 +44,8 @@ def _ends_before_it_starts(case) -> bool:
 # Loaded from the module's dict (collection happens before any app exists); the test checks
 # that the app serves this same document. (schemathesis.pytest.from_fixture, the lazy way,
 # does not run under pytest 9.)
-schema = schemathesis.openapi.from_dict(document()).exclude(tag="gate")
+schema = schemathesis.openapi.from_dict(document()).exclude(tag="gate").exclude(tag="partner")
+partner_schema = schemathesis.openapi.from_dict(document()).include(tag="partner")
 
 
 @pytest.fixture
@@ -66,3 +71,27 @@ def api_app(app, events, client):
 def test_public_operations_answer_as_described(case, api_app):
     excluded = LENIENT_BY_DESIGN + ([positive_data_acceptance] if _ends_before_it_starts(case) else [])
     case.call_and_validate(app=api_app, headers=PLAIN, excluded_checks=excluded)
+
+
+@pytest.fixture
+def partner_token(api_app):
+    """A token of a Damascus bank with every scope, and families who agreed to share with banks."""
+    api_app.config["PARTNER_API_RATE_LIMIT"] = "100000 per minute"  # hundreds of calls from one address
+    with api_app.app_context():
+        for number in range(3):
+            family = ready_family(f"أسرة الصابون {number}", crafts=("soap",))
+            consent.record_choices(family, {"public_profile", "banks"}, by=family.user, now=NOW)
+        db.session.commit()
+        _token_id, secret = make_api_token(make_partner())
+    return secret
+
+
+@partner_schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                        HealthCheck.too_slow])
+def test_partner_operations_answer_as_described(case, api_app, partner_token):
+    # The check that the token is enforced sends its probes (no token, a wrong one) through the
+    # schema's own transport: the app's, not a network that is not there.
+    case.operation.schema.app = api_app
+    case.call_and_validate(app=api_app, headers={**PLAIN, "Authorization": f"Bearer {partner_token}"},
+                           excluded_checks=LENIENT_BY_DESIGN)

@@ -6,8 +6,11 @@ import pytest
 from festival.auth.models import GATE_DESK_ROLES, GATE_ROLES, MANAGER_ROLES, STAFF_ROLES, Role
 from festival.auth.operations import create_staff_user
 from festival.core.domain import DomainError
+from festival.partners.token_models import TokenScope
 
-NAMED_RULES = {"public", *((role,) for role in Role), tuple(Role), MANAGER_ROLES, GATE_ROLES, GATE_DESK_ROLES}
+NAMED_RULES = {"public", *((role,) for role in Role), tuple(Role), MANAGER_ROLES, GATE_ROLES, GATE_DESK_ROLES,
+               # the partner API: a token with one scope (festival/api/partner_auth.py)
+               *(("api_token", scope.value) for scope in TokenScope)}
 
 
 def test_the_groups_say_who_is_who():

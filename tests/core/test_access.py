@@ -36,6 +36,22 @@ def test_every_view_declares_its_access_rule(app):
     assert undeclared == []
 
 
+def test_the_partner_api_is_guarded_by_a_scoped_token_and_nothing_else(app, client):
+    """`@token_required(scope)` (festival/api/partner_auth.py) is the access rule of /api/v1/partner:
+    no session, no role; without a token every route answers 401."""
+    from festival.partners.token_models import TokenScope
+
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/partner/")]
+    token_views = {endpoint for endpoint, view in app.view_functions.items()
+                   if getattr(view, "access_rule", ("",))[0] == "api_token"}
+
+    assert rules and {rule.endpoint for rule in rules} == token_views
+    for rule in rules:
+        kind, scope = app.view_functions[rule.endpoint].access_rule
+        assert kind == "api_token" and scope in set(TokenScope)
+        assert client.get(rule.rule).status_code == 401
+
+
 @pytest.mark.parametrize(("path", "allowed"), PROTECTED_PAGES)
 def test_anonymous_visitors_are_sent_to_log_in(client, path, allowed):
     response = client.get(path)
@@ -111,7 +127,7 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
-                    "payment_id", "document_id", "document_type_id", "partner_id"}
+                    "payment_id", "document_id", "document_type_id", "partner_id", "token_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -126,11 +142,12 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.core.types import utcnow
     from festival.extensions import db
     from festival.fees import operations as fees
-    from festival.partners import operations as partners
     from festival.jobs.models import Job, JobStatus
     from festival.jobs.operations import BuiltFile, store_file
     from festival.markets.models import Market
     from festival.notifications.models import OutboxMessage
+    from festival.partners import operations as partners
+    from festival.partners import token_operations as partner_tokens
     from festival.stalls.models import StallAssignment
     from festival.training import operations as training
     from tests.factories import held_event, make_cohort, make_document, make_document_type, make_gate
@@ -163,6 +180,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     partner = partners.create_partner(partners.PartnerPlan(
         name_ar="وزارة التجربة", kind="ministry", purpose="ministries", national=False,
         provinces=[market.province]), by=organizer)
+    api_token, _secret = partner_tokens.create_token(partner, name="نظام الوزارة", scopes=["markets:read"],
+                                                     by=organizer, now=utcnow())
     payment = fees.record_payment(market, assignment.family, fees.Receipt(1000, "cash"), by=organizer, now=utcnow())
     values = {
         "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
@@ -172,7 +191,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
         "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
-        "partner_id": partner.id,
+        "partner_id": partner.id, "token_id": api_token.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS

@@ -1,7 +1,11 @@
 """Partners of the programme and their accounts."""
+from festival.core.types import utcnow
 from festival.extensions import db
 from festival.partners import operations
 from festival.partners.models import EXPORT_FIELDS
+from festival.partners.queries import partner_of
+from festival.partners.token_models import TokenScope
+from festival.partners.token_operations import create_token
 from tests.factories.people import PASSWORD, next_phone, province
 
 
@@ -16,3 +20,11 @@ def make_partner(name="مصرف التسليف الشعبي", *, kind="bank", pu
     db.session.commit()
     db.session.refresh(user)
     return user
+
+
+def make_api_token(user, *, scopes=None, name="نظام القروض"):
+    """An API token of the partner whose account `user` is; returns (token id, secret)."""
+    partner = partner_of(db.session.merge(user))
+    token, secret = create_token(partner, name=name, scopes=list(scopes or TokenScope), by=None, now=utcnow())
+    db.session.commit()
+    return token.id, secret
