@@ -16,7 +16,6 @@ from tests.factories.documents import (
     upload_file,
 )
 from tests.factories.fees import FeeMarket, fee_market
-from tests.factories.partners import make_partner
 from tests.factories.markets import (
     NEXT_YEAR,
     NOW,
@@ -31,6 +30,7 @@ from tests.factories.markets import (
     open_market,
     stall_by_code,
 )
+from tests.factories.partners import make_partner
 from tests.factories.people import (
     PASSWORD,
     _loaded,
@@ -64,8 +64,8 @@ from tests.factories.training import art_of_selling_plan, make_cohort
 
 __all__ = [
     "make_document", "make_document_type", "pdf_bytes", "pdf_with_open_action_script", "photo_bytes", "upload_file",
-    "EventBuilder", "FeeMarket", "fee_market", "make_partner", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD", "PlacedFamily", "_loaded",
-    "add_report",
+    "EventBuilder", "FeeMarket", "fee_market", "make_partner", "GateDay", "NEXT_YEAR", "NOW", "PASSWORD",
+    "PlacedFamily", "_loaded", "add_report",
     "approved_application", "art_of_selling_plan", "build_gate_day", "build_market", "build_plan", "build_venue",
     "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
     "make_admin", "make_cohort", "make_family", "make_gate", "make_market", "make_organizer", "make_staff",
