@@ -83,6 +83,11 @@ ACTION_LABELS = {
     "fees.payment_recorded": _l("Payment recorded"),
     "fees.refund_recorded": _l("Refund recorded"),
     "consent.changed": _l("Sharing choices changed"),
+    "partner.created": _l("Partner added"),
+    "partner.policy_changed": _l("Partner's scope or data policy changed"),
+    "partner.exported": _l("Families' data exported by a partner"),
+    "partner.token_created": _l("Partner API token created"),
+    "partner.token_revoked": _l("Partner API token revoked"),
 }
 
 # "Every action on …" choices of the filter: the part of the code before the dot.
@@ -99,6 +104,7 @@ ACTION_GROUP_LABELS = {
     "document_type.": _l("Document types: every action"),
     "fees.": _l("Stall fees: every action"),
     "course.": _l("Training courses: every action"),
+    "partner.": _l("Partners: every action"),
 }
 
 TARGET_LABELS = {
@@ -119,6 +125,9 @@ TARGET_LABELS = {
     "family_documents": _l("Family document"),
     "document_types": _l("Document type"),
     "fee_payments": _l("Payment"),
+    "partners": _l("Partner"),
+    "partner_exports": _l("Partner export"),
+    "api_tokens": _l("API token"),
     "fee_waivers": _l("Fee reduction"),
     "training_courses": _l("Course"),
     "training_cohorts": _l("Training group"),
