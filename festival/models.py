@@ -12,6 +12,7 @@ from festival.documents.models import (  # noqa: F401
     document_type_crafts,
     market_document_types,
 )
+from festival.duplicates.models import DuplicatePair  # noqa: F401
 from festival.fees.models import FeeWaiver, Payment, PaymentShare, SectionFee  # noqa: F401
 from festival.jobs.models import Job  # noqa: F401
 from festival.markets.models import (  # noqa: F401

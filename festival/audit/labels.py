@@ -88,6 +88,8 @@ ACTION_LABELS = {
     "partner.exported": _l("Families' data exported by a partner"),
     "partner.token_created": _l("Partner API token created"),
     "partner.token_revoked": _l("Partner API token revoked"),
+    "family.merged": _l("Duplicate families merged"),
+    "family.not_duplicate": _l("Families marked as not duplicates"),
 }
 
 # "Every action on …" choices of the filter: the part of the code before the dot.
@@ -105,6 +107,7 @@ ACTION_GROUP_LABELS = {
     "fees.": _l("Stall fees: every action"),
     "course.": _l("Training courses: every action"),
     "partner.": _l("Partners: every action"),
+    "family.": _l("Duplicate families: every action"),
 }
 
 TARGET_LABELS = {

@@ -20,14 +20,14 @@ from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 from sqlalchemy.types import String
 
 from festival.core.numbers import to_ascii_digits
-from festival.core.text import ARABIC_MARKS, LETTER_FOLDS, search_key
+from festival.core.text import ARABIC_MARKS, COMPOUND_SQL_PATTERN, LETTER_FOLDS, search_key
 
 MIN_PHONE_DIGITS = 4
 MAX_QUERY_LENGTH = 100
 
 
 class folded(FunctionElement):  # noqa: N801 - reads as a SQL function
-    """A text column folded the way search_key folds (except spacing), inside SQL."""
+    """A text column folded the way search_key folds (compound names joined; other spacing kept), inside SQL."""
 
     type = String()
     inherit_cache = True
@@ -43,8 +43,10 @@ def _folded_sqlite(element, compiler, **kw):
 @compiles(folded, "postgresql")
 def _folded_postgresql(element, compiler, **kw):
     # translate() maps the letters to their targets and drops the characters past the targets' end.
+    # regexp_replace joins the compound names (عبد الله -> عبدالله) as fold_letters does.
     sources, targets = "".join(LETTER_FOLDS) + ARABIC_MARKS, "".join(LETTER_FOLDS.values())
-    return f"translate(lower({compiler.process(element.clauses, **kw)}), '{sources}', '{targets}')"
+    translated = f"translate(lower({compiler.process(element.clauses, **kw)}), '{sources}', '{targets}')"
+    return f"regexp_replace({translated}, '{COMPOUND_SQL_PATTERN}', '\\1\\2', 'g')"
 
 
 def typed_digits(text: str) -> str:

@@ -38,15 +38,25 @@ ARABIC_MARKS = "".join(chr(code) for code in (*range(0x0610, 0x061B), *range(0x0
                                               *range(0x06EA, 0x06EE))) + "\u0640"  # and tatweel
 LETTER_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
 _FOLD = str.maketrans({**dict.fromkeys(ARABIC_MARKS, ""), **LETTER_FOLDS})
+# Compound names are written with or without their space: عبد الله / عبدالله, أبو علي / أبوعلي.
+# Folded, they are written joined (a joined name still contains its parts for a search).
+# COMPOUND_SQL_PATTERN is the same rule for PostgreSQL's regexp_replace (festival/core/search.py).
+COMPOUND_WORDS = ("عبد", "ابو")
+_COMPOUND = re.compile(rf"(?<!\S)({'|'.join(COMPOUND_WORDS)})\s+(?=\S)")
+COMPOUND_SQL_PATTERN = rf"(^|\s)({'|'.join(COMPOUND_WORDS)})\s+"
 
 
 def fold_letters(text: str | None) -> str | None:
-    """Marks and tatweel dropped, the letter variants made one, lower case; spacing kept."""
-    return None if text is None else text.translate(_FOLD).lower()
+    """Marks and tatweel dropped, the letter variants made one, lower case, compound names
+    joined (`عبد الله` -> `عبدالله`); other spacing kept."""
+    return None if text is None else _COMPOUND.sub(r"\1", text.translate(_FOLD).lower())
 
 
 def search_key(text: str | None) -> str:
-    """`أُسرة الحلبيّـة` -> `اسره الحلبيه`: the text as a search compares it (lower case, one space)."""
+    """`أُسرة الحلبيّـة` -> `اسره الحلبيه`: the text as a search compares it (lower case, one space).
+
+    The one normalisation of Arabic text: searches and the duplicate families' names
+    (festival/duplicates/detection.py) compare through it."""
     if not text:
         return ""
     return " ".join(fold_letters(without_bidi_controls(text)).split())

@@ -30,7 +30,8 @@ class Family(db.Model):
     """A productive family: one vendor account is one family (unique user_id)."""
 
     __tablename__ = "families"
-    __table_args__ = (CheckConstraint("head_sex IS NULL OR head_sex IN ('female', 'male')", name="head_sex_known"),)
+    __table_args__ = (CheckConstraint("head_sex IS NULL OR head_sex IN ('female', 'male')", name="head_sex_known"),
+                      CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -50,8 +51,12 @@ class Family(db.Model):
     disability: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     other_programme: Mapped[str] = mapped_column(String(200), default="", server_default="")
     profile_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when an admin merged this record into another one (festival/duplicates/merge.py):
+    # everything it held moved there, its account is disabled; the row stays as history.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("families.id", ondelete="RESTRICT"), index=True)
 
     user: Mapped[User] = relationship(backref=db.backref("family", uselist=False))
+    merged_into: Mapped["Family | None"] = relationship(remote_side=[id])
     province: Mapped[Province] = relationship()
     area: Mapped[Area | None] = relationship()
     crafts: Mapped[list[CraftCategory]] = relationship(

@@ -35,6 +35,7 @@ LAYERS = [
     ("reports",),
     ("calendar",),
     ("partners",),
+    ("duplicates",),
     ("api", "admin", "gate", "manage", "public"),
 ]
 TOP = {"__init__", "models", "cli", "template_names", "demo", "schedules"}
