@@ -115,6 +115,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.documents.admin_views import bp as document_types_bp
     from festival.documents.family_views import bp as documents_family_bp
     from festival.documents.views import bp as documents_bp
+    from festival.duplicates.views import bp as duplicates_bp
     from festival.fees.family_views import bp as fees_family_bp
     from festival.fees.public_views import bp as fees_public_bp
     from festival.fees.views import bp as fees_bp
@@ -148,7 +149,7 @@ def configure_blueprints(app: Flask) -> None:
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
         documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
-        partner_tokens_bp, search_bp,
+        partner_tokens_bp, search_bp, duplicates_bp,
     ):
         app.register_blueprint(blueprint)
 

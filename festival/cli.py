@@ -75,8 +75,9 @@ def translate_compile():
 
 
 def register_commands(app) -> None:
+    from festival.duplicates.cli import duplicates_group
     from festival.jobs.cli import jobs_group
     from festival.reports.cli import reports_group
 
-    for command in (create_admin_command, demo_command, translate_group, reports_group, jobs_group):
+    for command in (create_admin_command, demo_command, translate_group, reports_group, jobs_group, duplicates_group):
         app.cli.add_command(command)

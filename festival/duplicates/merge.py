@@ -111,12 +111,14 @@ def _unique_keys(table: Table, family_column) -> list[list[str]]:
     """The other columns of each unique key that includes the family column."""
     keys = []
     for constraint in table.constraints:
-        if isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint) and family_column in constraint.columns:
+        if isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint) \
+                and any(column is family_column for column in constraint.columns):
             others = [column.name for column in constraint.columns if column is not family_column]
             if others:
                 keys.append(others)
     for index in table.indexes:
-        if index.unique and family_column in index.columns and not index.dialect_options["postgresql"].get("where"):
+        if index.unique and any(column is family_column for column in index.columns) \
+                and not index.dialect_options["postgresql"].get("where"):
             keys.append([column.name for column in index.columns if column is not family_column])
     return keys
 

@@ -53,7 +53,7 @@ class Family(db.Model):
     profile_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when an admin merged this record into another one (festival/duplicates/merge.py):
     # everything it held moved there, its account is disabled; the row stays as history.
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("families.id", ondelete="RESTRICT"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("families.id", ondelete="SET NULL"), index=True)
 
     user: Mapped[User] = relationship(backref=db.backref("family", uselist=False))
     merged_into: Mapped["Family | None"] = relationship(remote_side=[id])

@@ -51,7 +51,7 @@ def upgrade():
     with op.batch_alter_table('families', schema=None) as batch_op:
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_families_merged_into_id'), ['merged_into_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_families_merged_into_id_families'), 'families', ['merged_into_id'], ['id'], ondelete='RESTRICT')
+        batch_op.create_foreign_key(batch_op.f('fk_families_merged_into_id_families'), 'families', ['merged_into_id'], ['id'], ondelete='SET NULL')
         batch_op.create_check_constraint(op.f('ck_families_not_merged_into_itself'),
                                          'merged_into_id IS NULL OR merged_into_id <> id')
 

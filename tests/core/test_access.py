@@ -127,7 +127,7 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
-                    "payment_id", "document_id", "document_type_id", "partner_id", "token_id"}
+                    "payment_id", "document_id", "document_type_id", "partner_id", "token_id", "pair_id"}
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -140,6 +140,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.checkin import staff
     from festival.checkin.devices import enrol
     from festival.core.types import utcnow
+    from festival.duplicates.models import DuplicatePair
     from festival.extensions import db
     from festival.fees import operations as fees
     from festival.jobs.models import Job, JobStatus
@@ -150,7 +151,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.partners import token_operations as partner_tokens
     from festival.stalls.models import StallAssignment
     from festival.training import operations as training
-    from tests.factories import held_event, make_cohort, make_document, make_document_type, make_gate
+    from tests.factories import held_event, make_cohort, make_document, make_document_type, make_family, make_gate
 
     occurrence, organizer, assignments = held_event(families=1, province_slug=province_slug)
     assignment = db.session.merge(assignments[0])
@@ -183,6 +184,12 @@ def _one_of_each_kind(province_slug: str) -> dict:
     api_token, _secret = partner_tokens.create_token(partner, name="نظام الوزارة", scopes=["markets:read"],
                                                      by=organizer, now=utcnow())
     payment = fees.record_payment(market, assignment.family, fees.Receipt(1000, "cash"), by=organizer, now=utcnow())
+    twin = db.session.merge(make_family(name=assignment.family.name, province_slug=province_slug))
+    first, second = sorted((twin.id, assignment.family_id))
+    pair = DuplicatePair(first_family_id=first, second_family_id=second, score=100,
+                         reasons=["similar_name_same_area"], status="open")
+    db.session.add(pair)
+    db.session.flush()
     values = {
         "market_id": market.id, "occurrence_id": occurrence.id, "application_id": assignment.application_id,
         "badge_id": badge.id, "question_id": question.id, "user_id": gate.id, "family_id": assignment.family_id,
@@ -191,7 +198,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "device_id": device.id, "course_id": cohort.course_id, "cohort_id": cohort.id,
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
         "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
-        "partner_id": partner.id, "token_id": api_token.id,
+        "partner_id": partner.id, "token_id": api_token.id, "pair_id": pair.id,
     }
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS
