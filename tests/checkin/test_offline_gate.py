@@ -136,7 +136,9 @@ def build_gate_day_in(app, **options):
 
 
 def test_offline_scans_are_recorded_once_at_the_phone_s_time(app, phone, gate_day):
-    scanned_at = utcnow() - timedelta(minutes=40)
+    with app.app_context():  # 40 minutes ago, or the day's first minute just after midnight in Damascus
+        opened = db.session.get(Occurrence, gate_day.occurrence_id).starts_at
+    scanned_at = max(utcnow() - timedelta(minutes=40), opened + timedelta(seconds=30))
     scans = [scan(token=gate_day.placed[0].token, at=scanned_at),
              scan(short_code=gate_day.placed[1].short_code.lower(), at=scanned_at + timedelta(minutes=1))]
 
@@ -169,9 +171,11 @@ def test_scans_count_for_the_account_that_made_them_when_it_works_this_gate(app,
 def test_a_scan_uploaded_after_the_day_ended_is_still_recorded(app, phone, gate_day):
     with app.app_context():
         occurrence = db.session.get(Occurrence, gate_day.occurrence_id)
-        scanned_at = occurrence.starts_at + timedelta(hours=1)
+        # Early in the gate's day as well (just after midnight in Damascus): a scan made in its
+        # first minute, a badge whose validity ended a minute later, an upload now.
+        scanned_at = min(occurrence.starts_at + timedelta(hours=1), utcnow() - timedelta(minutes=3))
         for badge in db.session.scalars(db.select(Badge)):  # the day is over when the phone gets a network
-            badge.valid_until = utcnow() - timedelta(hours=1)
+            badge.valid_until = scanned_at + timedelta(minutes=1)
             badge.valid_from = scanned_at - timedelta(hours=2)
         db.session.commit()
 
