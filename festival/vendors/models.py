@@ -2,6 +2,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
@@ -68,6 +69,22 @@ class Family(db.Model):
 
     def __repr__(self) -> str:
         return f"<Family {self.id}>"
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Whether this record still stands for a family: not merged into another one
+        (festival/duplicates/merge.py). A merged record stays as history only.
+
+        `Family.is_live` is the same test as SQL, the one condition every list, queue,
+        export, search, count and duplicate scan over families uses (tests/duplicates/
+        test_merged_hidden.py); add any other reason a record stops counting (an erased
+        account) here, in both forms, so that every caller follows."""
+        return self.merged_into_id is None
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_expression(cls):
+        return cls.merged_into_id.is_(None)
 
 
 MAX_PHOTOS = 6
