@@ -90,7 +90,7 @@ def review_query(market: Market, filters: ReviewFilters):
     columns = REVIEW_SORTS.get(filters.sort, REVIEW_SORTS["date"])
     query = (
         db.select(Application).join(Application.occurrence).join(Application.family).join(Family.user)
-        .where(Occurrence.market_id == market.id)
+        .where(Occurrence.market_id == market.id, Family.is_live)
         .options(joinedload(Application.occurrence), joinedload(Application.family).joinedload(Family.user),
                  selectinload(Application.crafts))
         .order_by(*(column.desc() if filters.descending else column for column in columns),
@@ -120,8 +120,8 @@ def review_query(market: Market, filters: ReviewFilters):
 
 def status_counts(market: Market) -> dict[str, int]:
     rows = db.session.execute(
-        db.select(Application.status, func.count()).join(Application.occurrence)
-        .where(Occurrence.market_id == market.id).group_by(Application.status)
+        db.select(Application.status, func.count()).join(Application.occurrence).join(Application.family)
+        .where(Occurrence.market_id == market.id, Family.is_live).group_by(Application.status)
     ).all()
     counts = {status.value: 0 for status in ApplicationStatus}
     counts.update(dict(rows))
@@ -150,5 +150,5 @@ def families_applied_to(market) -> list:
     return list(db.session.scalars(
         db.select(Family).join(Application, Application.family_id == Family.id)
         .join(Occurrence, Occurrence.id == Application.occurrence_id)
-        .where(Occurrence.market_id == market.id, Application.status.in_(ACTIVE_STATES))
+        .where(Occurrence.market_id == market.id, Application.status.in_(ACTIVE_STATES), Family.is_live)
         .distinct().order_by(Family.name)))

@@ -3,11 +3,14 @@ markets to find them.
 
 What it promises:
 - it finds, by the words typed, the families whose name, products (free text) or craft
-  categories hold every word, among the families that let their profile be shown
+  categories or traditional crafts (festival/crafts: a family whose craft is الصابون الحلبي
+  is found by صابون whatever its products say) hold every word, among the families that
+  let their profile be shown
   (festival/consent: `has_granted(PUBLIC_PROFILE)`, as the event pages' directory) and that
   have a stall at a public market date still to come or ended in the last RECENT_DAYS days;
   each with its crafts and links to those dates' event pages, where it is listed under its
   stall (festival/stalls/queries.public_directory);
+- the traditional crafts whose name holds every word, linked to their pages (/crafts/<slug>);
 - and the coming market dates whose title or craft categories hold every word, or where
   such a family has a stall;
 - Arabic and English alike, compared folded on both sides (festival/core/text.search_key
@@ -31,11 +34,11 @@ from festival.consent.models import SharingPurpose
 from festival.consent.queries import has_granted
 from festival.core.search import MAX_QUERY_LENGTH, folded
 from festival.core.text import search_key
-from festival.crafts.models import CraftCategory
+from festival.crafts.models import Craft, CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.stalls.models import StallAssignment
-from festival.vendors.models import Family, family_crafts
+from festival.vendors.models import Family, family_craft_items, family_crafts
 from festival.venues.models import Stall
 
 RECENT_DAYS = 30  # a family seen at a market this recently is still found
@@ -78,7 +81,12 @@ def _family_has(word: str):
                  .where(family_crafts.c.family_id == Family.id,
                         or_(_contains(CraftCategory.name_ar, word), _contains(CraftCategory.name_en, word)))
                  .exists())
-    return or_(_contains(Family.name, word), _contains(Family.products, word), in_crafts)
+    in_craft_items = (select(family_craft_items.c.family_id)
+                      .join(Craft, Craft.id == family_craft_items.c.craft_id)
+                      .where(family_craft_items.c.family_id == Family.id,
+                             or_(_contains(Craft.name_ar, word), _contains(Craft.name_en, word)))
+                      .exists())
+    return or_(_contains(Family.name, word), _contains(Family.products, word), in_crafts, in_craft_items)
 
 
 def _dates_window(today: date):
@@ -91,7 +99,7 @@ def _found_families(words: list[str], today: date):
     listed = (select(StallAssignment.id).join(Occurrence, Occurrence.id == StallAssignment.occurrence_id)
               .join(Market, Market.id == Occurrence.market_id)
               .where(StallAssignment.family_id == Family.id, _dates_window(today)).exists())
-    return (select(Family).where(has_granted(Family.id, SharingPurpose.PUBLIC_PROFILE), listed,
+    return (select(Family).where(Family.is_live, has_granted(Family.id, SharingPurpose.PUBLIC_PROFILE), listed,
                                  *(_family_has(word) for word in words)))
 
 
@@ -109,6 +117,7 @@ class FoundFamily:
     crafts: list
     products: str
     dates: list[FamilyDate]
+    craft_items: tuple = ()  # its traditional crafts (festival/crafts), each links to its page
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,7 @@ class SearchResult:
     words: list[str]
     families: object  # a page (flask_sqlalchemy Pagination) of FoundFamily
     markets: list[Occurrence]
+    crafts: tuple = ()  # the traditional crafts whose name holds every word
 
 
 def _dates_of(family_ids: list[int], today: date) -> dict[int, list[FamilyDate]]:
@@ -146,7 +156,7 @@ def _matching_markets(words: list[str], today: date) -> list[Occurrence]:
                                          _contains(CraftCategory.name_en, word))))
 
     family_there = (select(StallAssignment.id).join(Family, Family.id == StallAssignment.family_id)
-                    .where(StallAssignment.occurrence_id == Occurrence.id,
+                    .where(StallAssignment.occurrence_id == Occurrence.id, Family.is_live,
                            has_granted(Family.id, SharingPurpose.PUBLIC_PROFILE),
                            *(_family_has(word) for word in words)).exists())
     query = (public_occurrences()
@@ -155,14 +165,23 @@ def _matching_markets(words: list[str], today: date) -> list[Occurrence]:
     return list(db.session.scalars(in_order(query).limit(MARKETS_SHOWN)).unique())
 
 
+def _matching_crafts(words: list[str]) -> tuple:
+    """The traditional crafts whose Arabic or English name holds every word (one query)."""
+    return tuple(db.session.scalars(select(Craft).where(*(or_(_contains(Craft.name_ar, word),
+                                                               _contains(Craft.name_en, word)) for word in words))
+                                    .order_by(Craft.position).limit(MARKETS_SHOWN)))
+
+
 def search(typed: str | None, today: date, page: int = 1) -> SearchResult | None:
-    """None when nothing usable was typed (no query at all); else six queries."""
+    """None when nothing usable was typed (no query at all); else eight queries."""
     words = search_words(typed)
     if not words:
         return None
-    found = db.paginate(_found_families(words, today).options(db.selectinload(Family.crafts))
+    found = db.paginate(_found_families(words, today).options(db.selectinload(Family.crafts),
+                                                              db.selectinload(Family.craft_items))
                         .order_by(Family.name, Family.id), page=page, per_page=PER_PAGE, error_out=False)
     dates = _dates_of([family.id for family in found.items], today)
-    found.items = [FoundFamily(family.id, family.name, list(family.crafts), family.products, dates.get(family.id, []))
+    found.items = [FoundFamily(family.id, family.name, list(family.crafts), family.products, dates.get(family.id, []),
+                               tuple(family.craft_items))
                    for family in found.items]
-    return SearchResult(words, found, _matching_markets(words, today))
+    return SearchResult(words, found, _matching_markets(words, today), _matching_crafts(words))

@@ -41,7 +41,8 @@ def own_document_or_404(family: Family, document_id: int) -> FamilyDocument:
 def pending_query(user, province_id: int | None = None):
     """Current documents waiting for a decision, of the families of the user's provinces, oldest first."""
     query = (db.select(FamilyDocument).join(Family, Family.id == FamilyDocument.family_id)
-             .where(FamilyDocument.status == DocumentStatus.PENDING, FamilyDocument.replaced_at.is_(None))
+             .where(FamilyDocument.status == DocumentStatus.PENDING, FamilyDocument.replaced_at.is_(None),
+                    Family.is_live)
              .options(joinedload(FamilyDocument.document_type),
                       joinedload(FamilyDocument.family).joinedload(Family.province))
              .order_by(FamilyDocument.uploaded_at, FamilyDocument.id))

@@ -93,7 +93,7 @@ def name_similarity(first: str, second: str, *, at_least: int = 0) -> int:
 
 
 def _same_phone(candidates: Candidates) -> None:
-    active = Family.merged_into_id.is_(None)
+    active = Family.is_live
     phones = union_all(
         select(Family.id.label("family_id"), User.phone.label("phone")).join(User, User.id == Family.user_id)
         .where(active),
@@ -119,7 +119,7 @@ def _same_document_number(candidates: Candidates) -> None:
     rows = db.session.execute(
         select(FamilyDocument.family_id, FamilyDocument.document_type_id, FamilyDocument.number)
         .join(Family, Family.id == FamilyDocument.family_id)
-        .where(FamilyDocument.status != DocumentStatus.REJECTED, Family.merged_into_id.is_(None)))
+        .where(FamilyDocument.status != DocumentStatus.REJECTED, Family.is_live))
     holders = defaultdict(set)
     for family_id, document_type_id, number in rows:
         key = document_number_key(number)
@@ -153,7 +153,7 @@ def _compare_block(block: list[_Named], candidates: Candidates) -> None:
 def _similar_names(candidates: Candidates) -> None:
     blocks = defaultdict(list)
     rows = db.session.execute(select(Family.id, Family.name, Family.province_id, Family.area_id)
-                              .where(Family.merged_into_id.is_(None)))
+                              .where(Family.is_live))
     for family_id, name, province_id, area_id in rows:
         core = name_core(name)
         if core:

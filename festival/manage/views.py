@@ -23,7 +23,7 @@ def dashboard():
     provinces = list(db.session.scalars(current_user.managed_provinces_query()))
     family_counts = dict(
         db.session.execute(
-            db.select(Family.province_id, func.count()).group_by(Family.province_id)
+            db.select(Family.province_id, func.count()).where(Family.is_live).group_by(Family.province_id)
         ).all()
     )
     today = today_in_damascus()
@@ -37,7 +37,7 @@ def dashboard():
 def province_families(province):
     query = (
         db.select(Family)
-        .where(Family.province_id == province.id)
+        .where(Family.province_id == province.id, Family.is_live)
         .options(selectinload(Family.user), selectinload(Family.crafts), selectinload(Family.area))
         .order_by(Family.name)
     )

@@ -373,6 +373,7 @@ def register_rows(province_id: int | None = None, craft_id: int | None = None, t
 
 
 def _register_filter(query, province_id: int | None, craft_id: int | None, typed: str = ""):
+    query = query.where(Family.is_live)  # a merged record is history, not a family of the register
     found = search.matches(typed, [Family.name, Family.head_name], User.phone)
     if found is not None:
         query = query.join(User, User.id == Family.user_id).where(found)

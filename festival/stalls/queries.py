@@ -56,7 +56,7 @@ def floor_plan(occurrence: Occurrence) -> FloorPlan:
     waiting = list(db.session.scalars(
         db.select(Application).where(
             Application.occurrence_id == occurrence.id, Application.status == ApplicationStatus.APPROVED,
-            ~exists().where(StallAssignment.application_id == Application.id))
+            ~exists().where(StallAssignment.application_id == Application.id), Family.is_live)
         .options(joinedload(Application.family).selectinload(Family.crafts), selectinload(Application.crafts))
         .join(Application.family).order_by(Family.name)))
     return FloorPlan(occurrence, offered_stalls(occurrence.market), assignments, waiting)
@@ -83,8 +83,9 @@ def public_directory(occurrence: Occurrence) -> list[DirectoryEntry]:
     """The placed families that let the programme show them (festival/consent); the others
     are left out of visitors' pages altogether."""
     assignments = db.session.scalars(
-        db.select(StallAssignment).where(StallAssignment.occurrence_id == occurrence.id,
-                                         has_granted(StallAssignment.family_id, SharingPurpose.PUBLIC_PROFILE))
+        db.select(StallAssignment).join(Family, Family.id == StallAssignment.family_id)
+        .where(StallAssignment.occurrence_id == occurrence.id, Family.is_live,
+               has_granted(StallAssignment.family_id, SharingPurpose.PUBLIC_PROFILE))
         .options(
             joinedload(StallAssignment.stall),
             joinedload(StallAssignment.family).selectinload(Family.photos),
