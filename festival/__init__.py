@@ -138,6 +138,8 @@ def configure_blueprints(app: Flask) -> None:
     from festival.training.family_views import bp as training_family_bp
     from festival.training.public_views import bp as training_public_bp
     from festival.training.views import bp as training_bp
+    from festival.units.family_views import bp as units_family_bp
+    from festival.units.views import bp as units_bp
     from festival.vendors.views import bp as vendors_bp
     from festival.venues.views import bp as venues_bp
     from festival.verification.views import bp as verification_bp
@@ -149,7 +151,7 @@ def configure_blueprints(app: Flask) -> None:
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
         documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
-        partner_tokens_bp, search_bp, duplicates_bp,
+        partner_tokens_bp, search_bp, duplicates_bp, units_bp, units_family_bp,
     ):
         app.register_blueprint(blueprint)
 

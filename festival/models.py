@@ -38,6 +38,7 @@ from festival.training.models import (  # noqa: F401
     TrainingSession,
     course_crafts,
 )
+from festival.units.models import ProductionUnit, UnitEquipment, UnitMember, UnitOutput  # noqa: F401
 from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
 from festival.verification.models import PhoneCode  # noqa: F401

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from festival.applications import operations, queries
-from festival.applications.forms import application_form_for
+from festival.applications.forms import FAMILY_APPLICANT, application_form_for
 from festival.applications.models import ApplicationStatus
 from festival.auth.models import Role
 from festival.core.access import roles_required
@@ -24,6 +24,8 @@ from festival.notifications.messages import titled
 from festival.notifications.queries import sent_about_application
 from festival.stalls.queries import offered_stalls
 from festival.training.operations import has_completed
+from festival.units import operations as unit_operations
+from festival.units import queries as unit_queries
 from festival.venues.svg import render_stall_map
 
 bp = Blueprint("applications", __name__, url_prefix="/family")
@@ -79,14 +81,19 @@ def apply(market_id):
     form = application_form_for(market)
     form.occurrences.choices = [SelectChoice(o.id, _day_label(o, taken)) for o in days]
     form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in market.crafts]
+    units = _applicant_choices(form, family)
     if request.method == "GET":
         untaken = [o.id for o in days if o.id not in taken]
         form.occurrences.data = untaken if len(untaken) == 1 else []
         form.crafts.data = [craft.id for craft in family.crafts if craft in market.crafts]
     if form.validate_on_submit():
         chosen = [o for o in days if o.id in set(form.occurrences.data)]
+        unit = units.get(form.applicant.data) if form.applicant is not None else None
         with attempt(form) as outcome:
-            created = operations.apply(family, chosen, _request_from(form, market), now=now)
+            if unit is not None:
+                created = unit_operations.apply_for_unit(unit, family, chosen, _request_from(form, market), now=now)
+            else:
+                created = operations.apply(family, chosen, _request_from(form, market), now=now)
         if outcome.ok:
             return _sent(created)
         if isinstance(outcome.error, operations.AlreadyApplied):
@@ -99,6 +106,19 @@ def apply(market_id):
     return render_template("applications/apply.html", form=form, market=market, family=family,
                            days=days, window_open=market.applications_open(now),
                            needs_course=course if course is not None and not has_completed(family, course) else None)
+
+
+def _applicant_choices(form, family) -> dict:
+    """The representative of an active production unit applies for its family or for the
+    unit (one stall); every other family has no choice to make: the field is removed."""
+    units = {str(unit.id): unit for unit in unit_queries.represented_units(family)}
+    if not units:
+        del form.applicant
+        return {}
+    form.applicant.choices = [SelectChoice(FAMILY_APPLICANT, _("My family: %(name)s", name=family.name))] + [
+        SelectChoice(key, _("The production unit %(name)s (one stall for the unit)", name=unit.name))
+        for key, unit in units.items()]
+    return units
 
 
 def _sent(created):
@@ -116,8 +136,11 @@ def _sent(created):
 @bp.route("/applications")
 @families
 def index():
-    return render_template("applications/family_index.html",
-                           applications=queries.applications_of_family(_family()))
+    family = _family()
+    unit_applications = unit_queries.member_unit_applications(family)
+    return render_template("applications/family_index.html", applications=queries.applications_of_family(family),
+                           unit_applications=unit_applications,
+                           units=unit_queries.units_by_id(a.unit_id for a in unit_applications))
 
 
 @bp.route("/applications/<int:application_id>")
@@ -151,6 +174,7 @@ def edit(application_id):
     market = application.occurrence.market
     form = application_form_for(market, obj=application)
     del form.occurrences
+    del form.applicant
     form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in market.crafts]
     if request.method == "GET":
         form.crafts.data = [craft.id for craft in application.crafts]

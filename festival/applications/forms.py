@@ -9,8 +9,12 @@ from festival.applications.models import ApplicationStatus, Question, QuestionKi
 from festival.core.forms import CheckboxListField, Form, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 
+FAMILY_APPLICANT = "family"  # the applicant choice that is not a unit's id
+
 
 class ApplicationForm(Form):
+    # Shown to the representative of a production unit (festival/units): its family, or the unit.
+    applicant = RadioField(_l("Who is applying?"), default=FAMILY_APPLICANT)
     occurrences = CheckboxListField(_l("Dates"), coerce=db_int)
     crafts = CheckboxListField(_l("What will you sell here?"), coerce=db_int)
     needs_electricity = BooleanField(_l("We need electricity"))

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -45,6 +46,9 @@ register_labels("application", {
     ApplicationStatus.CANCELLED: _l("Cancelled"),
 })
 
+# submitted, approved or waitlisted (festival/applications/states.py ACTIVE_STATES).
+LIVE_UNIT_APPLICATION = "unit_id IS NOT NULL AND status IN ('submitted', 'approved', 'waitlisted')"
+
 application_crafts = Table(
     "application_crafts",
     db.metadata,
@@ -66,6 +70,9 @@ class Application(db.Model):
         ),
         CheckConstraint("status <> 'rejected' OR decision_reason IS NOT NULL", name="rejection_has_reason"),
         Index("ix_applications_occurrence_status", "occurrence_id", "status"),
+        # A production unit (festival/units) holds at most one live application per date.
+        Index("uq_applications_unit_live", "unit_id", "occurrence_id", unique=True,
+              sqlite_where=text(LIVE_UNIT_APPLICATION), postgresql_where=text(LIVE_UNIT_APPLICATION)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +86,8 @@ class Application(db.Model):
     terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Added by an organizer on the family's behalf (e.g. after the window closed).
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Sent by a production unit's representative for the whole unit (festival/units/models.py).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("production_units.id", ondelete="SET NULL"), index=True)
     waitlist_rank: Mapped[int | None]  # the organizer's order; first come by default
     decision_reason: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -175,13 +175,16 @@ def _existing_applications(family: Family, occurrences: list[Occurrence]) -> lis
 
 
 def apply(family: Family, occurrences: list[Occurrence], request: ApplicationRequest, *, now: datetime,
-          by_organizer=None) -> list[Application]:
+          by_organizer=None, unit_id: int | None = None) -> list[Application]:
     """Create one application per chosen occurrence (all of one market), or none.
 
     Families apply in bursts when a popular market opens (bench/rush.py): a POST costs a
     fixed number of statements whatever the number of dates (one look for earlier
     applications, one INSERT per table), and no lock; the unique constraint settles
     two submissions of the same family.
+
+    `unit_id`: sent for a production unit by its representative (festival/units/operations.py
+    checks who may, first).
     """
     market = occurrences[0].market if occurrences else None
     if market is None:
@@ -198,7 +201,8 @@ def apply(family: Family, occurrences: list[Occurrence], request: ApplicationReq
                 application = Application(family=family, occurrence=occurrence, status=ApplicationStatus.SUBMITTED,
                                           submitted_at=now, updated_at=now,
                                           terms_accepted_at=now if request.accept_terms else None,
-                                          added_by_id=by_organizer.id if by_organizer else None)
+                                          added_by_id=by_organizer.id if by_organizer else None,
+                                          unit_id=unit_id)
                 _fill(application, request, answers)
                 application.history.append(StatusChange(to_status=ApplicationStatus.SUBMITTED, at=now,
                                                         by_id=by_organizer.id if by_organizer else family.user_id))
@@ -209,7 +213,7 @@ def apply(family: Family, occurrences: list[Occurrence], request: ApplicationReq
         # A concurrent submission (a double click, two phones) won the unique constraint.
         raise AlreadyApplied(None) from error
     for application in created:
-        record("application.submitted", application, by_organizer=bool(by_organizer))
+        record("application.submitted", application, by_organizer=bool(by_organizer), unit_id=unit_id)
     notify(family.user, "application.submitted", key=f"application.submitted:{created[0].id}",
            link=application_link(created[0]), market_id=market.id, application_id=created[0].id,
            **_notification_params(created[0]), count=len(created))

@@ -35,6 +35,15 @@ ACTION_LABELS = {
     "question.removed": _l("Application question removed"),
     "gate_staff.attached": _l("Gate staff attached"),
     "gate_staff.detached": _l("Gate staff detached"),
+    "unit.created": _l("Production unit registered"),
+    "unit.edited": _l("Production unit changed"),
+    "unit.member_added": _l("Family joined a production unit"),
+    "unit.member_removed": _l("Family left a production unit"),
+    "unit.representative_named": _l("Production unit's representative named"),
+    "unit.equipment_added": _l("Equipment recorded for a production unit"),
+    "unit.equipment_removed": _l("Equipment of a production unit removed"),
+    "unit.output_added": _l("Output of a production unit recorded"),
+    "unit.output_removed": _l("Output of a production unit removed"),
     "application.submitted": _l("Application submitted"),
     "application.edited": _l("Application changed by the family"),
     "application.approved": _l("Application approved"),
@@ -108,6 +117,7 @@ ACTION_GROUP_LABELS = {
     "course.": _l("Training courses: every action"),
     "partner.": _l("Partners: every action"),
     "family.": _l("Duplicate families: every action"),
+    "unit.": _l("Production units: every action"),
 }
 
 TARGET_LABELS = {
@@ -138,6 +148,7 @@ TARGET_LABELS = {
     "training_enrolments": _l("Enrolment"),
     "training_attendance": _l("Attendance"),
     "training_certificates": _l("Certificate"),
+    "production_units": _l("Production unit"),
     "none": _l("No record"),
 }
 
@@ -172,10 +183,13 @@ FIELD_LABELS = {
     "document_type": _l("Document"), "number": _l("Number"), "expires_on": _l("Valid until"),
     "replaced": _l("Replaces the upload"), "expires": _l("Expires"), "document_policy": _l("Without documents"),
     "removed": _l("Removed"),
+    "craft": _l("Craft"), "active": _l("Active"), "family": _l("Family"), "equipment": _l("Equipment"),
+    "quantity": _l("Quantity"), "partner": _l("Financed by"), "value_syp": _l("Value (Syrian pounds)"),
+    "month": _l("Month"), "output": _l("Output"),
 }
 
 HIDDEN_DETAILS = frozenset({
-    "changes", "user", "question_id", "occurrence_id", "family_id", "with_assignment", "replaced_by",
+    "changes", "user", "question_id", "occurrence_id", "family_id", "with_assignment", "replaced_by", "unit_id",
 })
 
 VALUE_LABELS = {

@@ -50,6 +50,7 @@ HANDLING = {
     "fee_waivers": MOVE,
     "no_shows": MOVE,
     "partner_export_families": MOVE,
+    "production_unit_members": MOVE,
     "sales_reports": MOVE,
     "scan_conflicts": MOVE,
     "stall_assignments": MOVE,

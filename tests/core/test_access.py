@@ -128,6 +128,7 @@ OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", 
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
                     "payment_id", "document_id", "document_type_id", "partner_id", "token_id", "pair_id"}
+OBJECT_ARGUMENTS |= {"unit_id", "equipment_id", "output_id"}  # production units (festival/units)
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
                      "dashboards.training_province_export": "groups", "dashboards.training_national_export": "groups"}
@@ -200,9 +201,24 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
         "partner_id": partner.id, "token_id": api_token.id, "pair_id": pair.id,
     }
+    values.update(_production_unit(market, assignment.family, partner, organizer))
     db.session.commit()
     assert set(values) == OBJECT_ARGUMENTS
     return values
+
+
+def _production_unit(market, family, partner, organizer) -> dict:
+    from datetime import date
+
+    from festival.units import operations as units
+
+    unit = units.create_unit(units.UnitPlan(name="وحدة التجربة", province=market.province, craft=market.crafts[0]),
+                             by=organizer)
+    units.add_member(unit, family, by=organizer, now=market.created_at)
+    equipment = units.add_equipment(unit, units.EquipmentPlan("براد", 1, date(2026, 1, 5), partner=partner),
+                                    by=organizer, today=date(2026, 1, 5))
+    output = units.add_output(unit, units.OutputPlan("2026-01", "مكدوس", 10), by=organizer)
+    return {"unit_id": unit.id, "equipment_id": equipment.id, "output_id": output.id}
 
 
 def _staff_routes(app):

@@ -35,6 +35,7 @@ LAYERS = [
     ("reports",),
     ("calendar",),
     ("partners",),
+    ("units",),
     ("duplicates",),
     ("api", "admin", "gate", "manage", "public"),
 ]

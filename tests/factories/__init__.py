@@ -61,6 +61,7 @@ from tests.factories.placements import (
     request_for,
 )
 from tests.factories.training import art_of_selling_plan, make_cohort
+from tests.factories.units import make_unit
 
 __all__ = [
     "make_document", "make_document_type", "pdf_bytes", "pdf_with_open_action_script", "photo_bytes", "upload_file",
@@ -70,5 +71,5 @@ __all__ = [
     "check_in", "craft", "craft_id", "crafts", "during", "first_friday_of", "gate_market", "held_event",
     "make_admin", "make_cohort", "make_family", "make_gate", "make_market", "make_organizer", "make_staff",
     "make_venue", "move_to", "next_phone", "open_market", "placed_families", "placed_family", "province",
-    "ready_family", "request_for", "stall_by_code",
+    "ready_family", "request_for", "stall_by_code", "make_unit",
 ]
