@@ -5,7 +5,7 @@ from festival.auth.models import User, user_provinces  # noqa: F401
 from festival.badges.models import Badge, gate_staff  # noqa: F401
 from festival.checkin.models import CheckIn, GateDevice, NoShow, ScanConflict  # noqa: F401
 from festival.consent.models import ConsentChoice  # noqa: F401
-from festival.crafts.models import CraftCategory  # noqa: F401
+from festival.crafts.models import Craft, CraftCategory, CraftPhoto  # noqa: F401
 from festival.documents.models import (  # noqa: F401
     DocumentType,
     FamilyDocument,
@@ -39,6 +39,6 @@ from festival.training.models import (  # noqa: F401
     course_crafts,
 )
 from festival.units.models import ProductionUnit, UnitEquipment, UnitMember, UnitOutput  # noqa: F401
-from festival.vendors.models import Family, FamilyPhoto, family_crafts  # noqa: F401
+from festival.vendors.models import Family, FamilyPhoto, family_craft_items, family_crafts  # noqa: F401
 from festival.venues.models import Stall, StallSection, Venue  # noqa: F401
 from festival.verification.models import PhoneCode  # noqa: F401

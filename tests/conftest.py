@@ -29,7 +29,7 @@ from tests.factories import PASSWORD  # noqa: E402
 
 # One badge key per test run, so tests never write instance/badge_signing_key.
 TEST_BADGE_KEY = base64.b64encode(os.urandom(32)).decode()
-REFERENCE_TABLES = {"provinces", "craft_categories", "alembic_version", "public_data_version"}
+REFERENCE_TABLES = {"provinces", "craft_categories", "crafts", "alembic_version", "public_data_version"}
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 

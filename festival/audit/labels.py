@@ -99,6 +99,7 @@ ACTION_LABELS = {
     "partner.token_revoked": _l("Partner API token revoked"),
     "family.merged": _l("Duplicate families merged"),
     "family.not_duplicate": _l("Families marked as not duplicates"),
+    "family.erased": _l("Family account deleted at its request"),
 }
 
 # "Every action on …" choices of the filter: the part of the code before the dot.
@@ -116,7 +117,8 @@ ACTION_GROUP_LABELS = {
     "fees.": _l("Stall fees: every action"),
     "course.": _l("Training courses: every action"),
     "partner.": _l("Partners: every action"),
-    "family.": _l("Duplicate families: every action"),
+    "craft.": _l("Traditional crafts: every change"),
+    "family.": _l("Families: merges, duplicates and deleted accounts"),
     "unit.": _l("Production units: every action"),
 }
 

@@ -44,6 +44,7 @@ HANDLING = {
     "checkins": MOVE,
     "consent_choices": CONSENT,
     "family_crafts": MOVE,
+    "family_craft_items": MOVE,
     "family_documents": DOCUMENTS,
     "family_photos": PHOTOS,
     "fee_payments": MOVE,

@@ -23,6 +23,11 @@ What visitors see, and who writes it:
 - families' names, products and photos in the directory, and the sales total itself:
   no call; the event page reads them on every request, before its cache, and they are
   part of its key (festival.calendar.views.event);
+- the traditional crafts (/crafts, /crafts/<slug>: festival/crafts_register): their
+  descriptions, marks and photos: crafts_register/operations.update_craft, add_photo,
+  remove_photo, with no province (the pages show every province). Which families
+  practise a craft, their consent, merges and their reported sales: no call; the craft
+  page adds crafts_register/queries.register_fingerprint (one query) to its key;
 - provinces and craft categories (every page's filters): seeded, no writer; one would
   call public_data_changed() with no province (everything).
 

@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length
 from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
 from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
-from festival.crafts.models import CraftCategory
+from festival.crafts.models import Craft, CraftCategory
 from festival.extensions import db
 from festival.vendors.models import HeadSex
 from festival.vendors.photos import ACCEPT_ATTRIBUTE, max_photo_megabytes
@@ -48,6 +48,10 @@ class ProfileForm(Form):
     ], description=_l("Optional. It only counts, anonymously, how many women-led families the programme reaches."))
     area = SelectField(_l("Area"), coerce=_optional_id)
     crafts = CheckboxListField(_l("What the family makes"), coerce=db_int)
+    craft_items = CheckboxListField(
+        _l("The traditional crafts you practise"), coerce=db_int,
+        description=_l("Optional. Visitors find you by these crafts, and they count in the traditional-crafts register."),
+    )
     products = TextAreaField(
         _l("Describe your products"), filters=[strip_filter], validators=[Length(max=1000)],
         description=_l("A few words for the organizers and visitors, for example: "
@@ -74,6 +78,7 @@ class ProfileForm(Form):
             "second_phone": display_phone(family.second_phone) if family.second_phone else "",
             "area": family.area_id,
             "crafts": [craft.id for craft in family.crafts],
+            "craft_items": [craft.id for craft in family.craft_items],
             "products": family.products,
             "first_market": family.first_market,
             "rural_women_project": family.rural_women_project,
@@ -85,6 +90,12 @@ class ProfileForm(Form):
         ]
         crafts = db.session.scalars(db.select(CraftCategory).order_by(CraftCategory.position))
         form.crafts.choices = [SelectChoice(craft.id, craft.name) for craft in crafts]
+        craft_items = list(db.session.scalars(db.select(Craft).join(Craft.category).options(
+            db.contains_eager(Craft.category)).order_by(CraftCategory.position, Craft.position)))
+        form.craft_items.choices = [SelectChoice(craft.id, craft.name) for craft in craft_items]
+        form.craft_item_groups = {}  # category name -> craft ids, for the template's headings
+        for craft in craft_items:
+            form.craft_item_groups.setdefault(craft.category.name, []).append(craft.id)
         # static/js/site.js refuses a larger file before anything is sent, with this message.
         form.photo.render_kw = {
             **form.photo.render_kw, "data-max-bytes": current_app.config["PHOTO_MAX_BYTES"],
@@ -107,6 +118,9 @@ class ProfileForm(Form):
             "second_phone": self.second_phone.e164,
             "area": areas.get(self.area.data),
             "crafts": list(crafts),
+            "craft_items": list(db.session.scalars(
+                db.select(Craft).where(Craft.id.in_(self.craft_items.data)).order_by(Craft.position)
+            )) if self.craft_items.data else [],
             "products": self.products.data or "",
             "first_market": self.first_market.data,
             "rural_women_project": self.rural_women_project.data,

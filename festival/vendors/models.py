@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.auth.models import User
 from festival.core.types import UTCDateTime, utcnow
-from festival.crafts.models import CraftCategory
+from festival.crafts.models import Craft, CraftCategory
 from festival.extensions import db
 from festival.provinces.models import Area, Province
 
@@ -16,6 +16,15 @@ family_crafts = Table(
     db.metadata,
     Column("family_id", ForeignKey("families.id", ondelete="CASCADE"), primary_key=True),
     Column("craft_id", ForeignKey("craft_categories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# The refined crafts of the register a family practises (festival/crafts: Craft), chosen on
+# its profile beside its categories.
+family_craft_items = Table(
+    "family_craft_items",
+    db.metadata,
+    Column("family_id", ForeignKey("families.id", ondelete="CASCADE"), primary_key=True),
+    Column("craft_id", ForeignKey("crafts.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -63,6 +72,7 @@ class Family(db.Model):
     crafts: Mapped[list[CraftCategory]] = relationship(
         secondary=family_crafts, order_by=CraftCategory.position
     )
+    craft_items: Mapped[list[Craft]] = relationship(secondary=family_craft_items, order_by=Craft.position)
     photos: Mapped[list["FamilyPhoto"]] = relationship(
         back_populates="family", order_by="FamilyPhoto.position", cascade="all, delete-orphan"
     )

@@ -74,7 +74,7 @@ def _second_phone(family: Family, typed: str | None) -> str | None:
 def update_profile(
     family: Family, *, name: str, head_name: str, second_phone: str | None, area, crafts,
     products: str, first_market: bool, rural_women_project: bool, disability: bool, other_programme: str,
-    head_sex: str | None = None,
+    craft_items=None, head_sex: str | None = None,
 ) -> None:
     """Change the profile; flushes, the caller commits. Raises DomainError naming the field."""
     if not name.strip():
@@ -88,6 +88,8 @@ def update_profile(
     family.head_sex = head_sex or None
     family.area = area
     family.crafts = list(crafts)
+    if craft_items is not None:  # the refined crafts of the register (festival/crafts)
+        family.craft_items = list(craft_items)
     family.products = products.strip()
     family.first_market = first_market
     family.rural_women_project = rural_women_project

@@ -24,6 +24,7 @@ PROTECTED_PAGES = [
     ("/admin/audit", {Role.ADMIN}),
     ("/admin/partners", {Role.ADMIN}),
     ("/partner", {Role.PARTNER}),
+    ("/admin/crafts", {Role.ADMIN}),
 ]
 
 
@@ -127,7 +128,8 @@ NOT_OBJECT_ARGUMENTS = {"token", "stored_name", "unknown", "filename"}
 OBJECT_ARGUMENTS = {"market_id", "occurrence_id", "application_id", "badge_id", "question_id", "user_id", "family_id",
                     "venue_id", "section_id", "stall_id", "slug", "file_format", "fmt", "job_id", "message_id",
                     "device_id", "course_id", "cohort_id", "session_id", "enrolment_id", "certificate_id",
-                    "payment_id", "document_id", "document_type_id", "partner_id", "token_id", "pair_id"}
+                    "payment_id", "document_id", "document_type_id", "partner_id", "token_id", "pair_id",
+                    "craft_id"}
 OBJECT_ARGUMENTS |= {"unit_id", "equipment_id", "output_id"}  # production units (festival/units)
 TABLE_OF_ENDPOINT = {"reports.event_export": "categories", "dashboards.market_export": "dates",
                      "dashboards.province_export": "months", "dashboards.national_export": "months",
@@ -140,6 +142,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.badges.operations import issue_badge
     from festival.checkin import staff
     from festival.checkin.devices import enrol
+    from festival.crafts.models import Craft
     from festival.core.types import utcnow
     from festival.duplicates.models import DuplicatePair
     from festival.extensions import db
@@ -200,6 +203,7 @@ def _one_of_each_kind(province_slug: str) -> dict:
         "session_id": cohort.sessions[0].id, "enrolment_id": enrolment.id, "certificate_id": enrolment.certificate.id,
         "payment_id": payment.id, "document_id": document.id, "document_type_id": document_type.id,
         "partner_id": partner.id, "token_id": api_token.id, "pair_id": pair.id,
+        "craft_id": db.session.scalar(db.select(Craft.id).order_by(Craft.id).limit(1)),  # not in a province
     }
     values.update(_production_unit(market, assignment.family, partner, organizer))
     db.session.commit()

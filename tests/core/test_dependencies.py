@@ -37,6 +37,7 @@ LAYERS = [
     ("partners",),
     ("units",),
     ("duplicates",),
+    ("erasure",),
     ("api", "admin", "gate", "manage", "public"),
 ]
 TOP = {"__init__", "models", "cli", "template_names", "demo", "schedules"}

@@ -1,0 +1,145 @@
+"""What the register shows: per craft and province, the families practising it, the markets
+they sold at and their reported sales, with small cells suppressed; and the coming market
+dates where families of a craft have a stall.
+
+What it promises:
+- aggregates only, no personal data: counts and sums, never a family's name or phone;
+- small-cell suppression as the open data does it (festival/reports/open_data.py): fewer
+  than SUPPRESSION_THRESHOLD families practising a craft in a province shows as "<5"; the
+  sales of a cell are shown only when at least that many families reported them (else one
+  family's sales could be read). Markets are public anyway and stay;
+- "sales" of a craft are the attended sales-report lines of its practising families in
+  the craft's category (reports are filed by category, not by refined craft);
+- a family counts in its own province (Family.province_id), live records only
+  (Family.is_live);
+- the coming dates list only families that let their profile be shown (the search and the
+  event pages' rule, festival/consent has_granted PUBLIC_PROFILE);
+- a fixed number of queries, whatever the number of families, crafts or markets.
+"""
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from sqlalchemy import distinct, func, select
+
+from festival.calendar.queries import in_order, public_occurrences
+from festival.consent.models import ConsentChoice, SharingPurpose
+from festival.consent.queries import has_granted
+from festival.core.access import object_or_404
+from festival.crafts.models import Craft, CraftCategory
+from festival.extensions import db
+from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
+from festival.provinces.models import Province
+from festival.reports.models import SalesReport, SalesReportLine
+from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD
+from festival.stalls.models import StallAssignment
+from festival.vendors.models import Family, family_craft_items
+
+UPCOMING_SHOWN = 10
+
+
+def crafts_in_order() -> list[Craft]:
+    """Every craft with its category, by category then position: one query."""
+    return list(db.session.scalars(
+        select(Craft).join(Craft.category).options(db.contains_eager(Craft.category))
+        .order_by(CraftCategory.position, Craft.position, Craft.id)))
+
+
+def crafts_by_category() -> list[tuple[CraftCategory, list[Craft]]]:
+    return [(category, list(crafts)) for category, crafts in groupby(crafts_in_order(), key=lambda c: c.category)]
+
+
+def craft_of_slug_or_404(slug: str) -> Craft:
+    return object_or_404(Craft, slug, db.joinedload(Craft.category), db.selectinload(Craft.photos), column="slug")
+
+
+def craft_or_404(craft_id: int) -> Craft:
+    return object_or_404(Craft, craft_id, db.joinedload(Craft.category), db.selectinload(Craft.photos))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One craft in one province, as published."""
+
+    craft_id: int
+    province: Province
+    families: int | str  # a count, or "<5"
+    markets: int
+    sales: int | None  # whole Syrian pounds; None when too few families reported them
+    reported_by: int  # families that reported sales (not published: it decides `sales`)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.families == SUPPRESSED_TEXT or (self.sales is None and self.reported_by > 0)
+
+
+def shown(count: int) -> int | str:
+    return count if count >= SUPPRESSION_THRESHOLD or count == 0 else SUPPRESSED_TEXT
+
+
+def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None) -> list[Cell]:
+    """Cells by craft and province (two queries, plus the provinces when there are cells)."""
+    practising = (select(family_craft_items.c.craft_id, Family.province_id, func.count(distinct(Family.id)))
+                  .join(Family, Family.id == family_craft_items.c.family_id).where(Family.is_live))
+    sold = (select(family_craft_items.c.craft_id, Family.province_id,
+                   func.count(distinct(Occurrence.market_id)), func.count(distinct(SalesReport.family_id)),
+                   func.sum(SalesReportLine.amount))
+            .select_from(SalesReportLine)
+            .join(SalesReport, SalesReport.id == SalesReportLine.report_id)
+            .join(Occurrence, Occurrence.id == SalesReport.occurrence_id)
+            .join(Family, Family.id == SalesReport.family_id)
+            .join(family_craft_items, family_craft_items.c.family_id == Family.id)
+            .join(Craft, Craft.id == family_craft_items.c.craft_id)
+            .where(Family.is_live, SalesReport.attended.is_(True), SalesReportLine.craft_id == Craft.category_id))
+    if craft_id is not None:
+        practising = practising.where(family_craft_items.c.craft_id == craft_id)
+        sold = sold.where(family_craft_items.c.craft_id == craft_id)
+    if province_ids is not None:
+        practising = practising.where(Family.province_id.in_(province_ids))
+        sold = sold.where(Family.province_id.in_(province_ids))
+    families = {(row[0], row[1]): row[2] for row in db.session.execute(
+        practising.group_by(family_craft_items.c.craft_id, Family.province_id))}
+    sales = {(row[0], row[1]): row[2:] for row in db.session.execute(
+        sold.group_by(family_craft_items.c.craft_id, Family.province_id))}
+    keys = set(families) | set(sales)
+    if not keys:
+        return []
+    provinces = {province.id: province for province in db.session.scalars(
+        select(Province).where(Province.id.in_({province_id for _craft, province_id in keys})))}
+    found = []
+    for craft, province_id in keys:
+        markets, reported_by, amount = sales.get((craft, province_id), (0, 0, 0))
+        found.append(Cell(craft_id=craft, province=provinces[province_id],
+                          families=shown(families.get((craft, province_id), 0)), markets=markets,
+                          sales=int(amount or 0) if reported_by >= SUPPRESSION_THRESHOLD else None,
+                          reported_by=reported_by))
+    return sorted(found, key=lambda cell: (cell.craft_id, cell.province.position))
+
+
+def upcoming_dates(craft: Craft, today: date) -> list[Occurrence]:
+    """Coming public market dates where a family practising the craft (and shown publicly) has a stall."""
+    family_there = (select(StallAssignment.id)
+                    .join(family_craft_items, family_craft_items.c.family_id == StallAssignment.family_id)
+                    .join(Family, Family.id == StallAssignment.family_id)
+                    .where(StallAssignment.occurrence_id == Occurrence.id, family_craft_items.c.craft_id == craft.id,
+                           Family.is_live, has_granted(Family.id, SharingPurpose.PUBLIC_PROFILE)).exists())
+    query = public_occurrences().where(Market.status == MarketStatus.PUBLISHED,
+                                       Occurrence.status == OccurrenceStatus.SCHEDULED,
+                                       Occurrence.last_day >= today, family_there)
+    return list(db.session.scalars(in_order(query).limit(UPCOMING_SHOWN)).unique())
+
+
+def register_fingerprint() -> tuple:
+    """What the crafts pages show that the public version does not follow: families' craft
+    choices (their profile's time), consent choices, merges and reported sales. One query,
+    part of the pages' cache key (festival/markets/public_version.py)."""
+    row = db.session.execute(select(
+        select(func.count()).select_from(family_craft_items).scalar_subquery(),
+        select(func.max(Family.profile_updated_at)).scalar_subquery(),
+        select(func.count(Family.id)).where(Family.is_live).scalar_subquery(),
+        select(func.max(ConsentChoice.id)).scalar_subquery(),
+        select(func.count(SalesReport.id)).scalar_subquery(),
+        select(func.max(SalesReport.updated_at)).scalar_subquery(),
+        select(func.coalesce(func.sum(SalesReportLine.amount), 0)).scalar_subquery(),
+    )).one()
+    return tuple(str(value) for value in row)
