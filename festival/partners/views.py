@@ -12,6 +12,7 @@ from festival.core.spreadsheets import export_response
 from festival.core.types import utcnow
 from festival.extensions import db
 from festival.partners import operations, queries, token_queries
+from festival.partners.dashboard import dashboard
 from festival.partners.forms import MemberForm, PartnerForm
 from festival.partners.token_forms import TokenForm
 from festival.provinces.models import Province
@@ -98,7 +99,8 @@ def _own_partner():
 @partners_only
 def home():
     partner = _own_partner()
-    return render_template("partners/home.html", partner=partner, by_province=queries.families_by_province(partner),
+    return render_template("partners/home.html", partner=partner, dashboard=dashboard(partner, utcnow()),
+                           by_province=queries.families_by_province(partner),
                            by_craft=queries.families_by_craft(partner), exports=queries.exports_of(partner, limit=10),
                            consenting=queries.consented_count(partner), form=ConfirmForm())
 

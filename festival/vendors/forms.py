@@ -6,12 +6,19 @@ from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from festival.core.forms import CheckboxListField, Form, MobilePhoneField, OneLineField, strip_filter
+from festival.core.forms import (
+    ArabicIntegerField,
+    CheckboxListField,
+    Form,
+    MobilePhoneField,
+    OneLineField,
+    strip_filter,
+)
 from festival.core.input_guard import db_int
 from festival.core.phones import display_phone
 from festival.crafts.models import Craft, CraftCategory
 from festival.extensions import db
-from festival.vendors.models import HeadSex
+from festival.vendors.models import Displacement, HeadSex
 from festival.vendors.photos import ACCEPT_ATTRIBUTE, max_photo_megabytes
 
 
@@ -67,6 +74,12 @@ class ProfileForm(Form):
     other_programme = OneLineField(
         _l("Part of another programme? Name it"), filters=[strip_filter], validators=[Length(max=200)],
     )
+    # Optional, for the programme's statistics (choices in for_family, per request).
+    head_birth_year = ArabicIntegerField(
+        _l("Year of birth of the head of the family"), render_kw={"autocomplete": "off", "maxlength": 4},
+        description=_l("For example 1978. Leave it empty if you prefer."))
+    displacement = RadioField(_l("Has the family been displaced?"), default="")
+    disability_in_family = RadioField(_l("Does a member of the family live with a disability?"), default="")
 
     @classmethod
     def for_family(cls, family):
@@ -84,7 +97,19 @@ class ProfileForm(Form):
             "rural_women_project": family.rural_women_project,
             "disability": family.disability,
             "other_programme": family.other_programme,
+            "head_birth_year": family.head_birth_year,
+            "displacement": family.displacement or "",
+            "disability_in_family": {True: "yes", False: "no"}.get(family.disability_in_family, ""),
         })
+        form.displacement.choices = [
+            SelectChoice(Displacement.NOT_DISPLACED.value, _("No, we were not displaced")),
+            SelectChoice(Displacement.DISPLACED.value, _("Yes, we are displaced inside Syria")),
+            SelectChoice(Displacement.RETURNEE.value, _("We were displaced and have returned home")),
+            SelectChoice("", _("I would rather not say")),
+        ]
+        form.disability_in_family.choices = [
+            SelectChoice("yes", _("Yes")), SelectChoice("no", _("No")), SelectChoice("", _("I would rather not say")),
+        ]
         form.area.choices = [SelectChoice("", _l("Choose your area"))] + [
             SelectChoice(area.id, area.name) for area in family.province.areas
         ]
@@ -126,4 +151,7 @@ class ProfileForm(Form):
             "rural_women_project": self.rural_women_project.data,
             "disability": self.disability.data,
             "other_programme": self.other_programme.data or "",
+            "head_birth_year": self.head_birth_year.data,
+            "displacement": self.displacement.data or None,
+            "disability_in_family": {"yes": True, "no": False}.get(self.disability_in_family.data),
         }

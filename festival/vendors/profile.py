@@ -10,11 +10,13 @@ from flask_login import current_user
 
 from festival.core.domain import DomainError
 from festival.core.phones import InvalidPhone, normalize_mobile
+from festival.core.timezones import today_in_damascus
 from festival.core.types import utcnow
 from festival.extensions import db
-from festival.vendors.models import Family
+from festival.vendors.models import BIRTH_YEAR_RANGE, DISPLACEMENT_VALUES, Family
 
 MIN_PRODUCTS_LENGTH = 10
+HEAD_AGE_RANGE = (15, 100)
 
 
 def own_family() -> Family:
@@ -58,6 +60,21 @@ def ensure_profile_complete(family: Family) -> None:
         raise ProfileIncomplete()
 
 
+def plausible_birth_years(today=None) -> tuple[int, int]:
+    """The head of a family is between 15 and 100 years old (within the database's range)."""
+    year = (today or today_in_damascus()).year
+    return max(year - HEAD_AGE_RANGE[1], BIRTH_YEAR_RANGE[0]), min(year - HEAD_AGE_RANGE[0], BIRTH_YEAR_RANGE[1])
+
+
+def _check_birth_year(year: int | None) -> None:
+    if year is None:
+        return
+    first, last = plausible_birth_years()
+    if not first <= year <= last:
+        raise DomainError(_l("Enter a year of birth between %(first)s and %(last)s, or leave it empty.",
+                             first=first, last=last), field="head_birth_year")
+
+
 def _second_phone(family: Family, typed: str | None) -> str | None:
     if not (typed or "").strip():
         return None
@@ -74,11 +91,17 @@ def _second_phone(family: Family, typed: str | None) -> str | None:
 def update_profile(
     family: Family, *, name: str, head_name: str, second_phone: str | None, area, crafts,
     products: str, first_market: bool, rural_women_project: bool, disability: bool, other_programme: str,
-    craft_items=None, head_sex: str | None = None,
+    craft_items=None, head_sex: str | None = None, head_birth_year: int | None = None, displacement: str | None = None,
+    disability_in_family: bool | None = None,
 ) -> None:
-    """Change the profile; flushes, the caller commits. Raises DomainError naming the field."""
+    """Change the profile; flushes, the caller commits. Raises DomainError naming the field.
+    The statistics' answers (head's birth year, displacement, disability) are optional:
+    None is "not said"."""
     if not name.strip():
         raise DomainError(_l("Enter the family's name."), field="name")
+    _check_birth_year(head_birth_year)
+    if displacement is not None and displacement not in DISPLACEMENT_VALUES:
+        raise DomainError(_l("Choose one of the answers."), field="displacement")
     if area is not None and area.province_id != family.province_id:
         raise DomainError(_l("Choose an area of your province."), field="area")
     family.second_phone = _second_phone(family, second_phone)
@@ -95,5 +118,8 @@ def update_profile(
     family.rural_women_project = rural_women_project
     family.disability = disability
     family.other_programme = other_programme.strip()
+    family.head_birth_year = head_birth_year
+    family.displacement = displacement
+    family.disability_in_family = disability_in_family
     family.profile_updated_at = utcnow()
     db.session.flush()
