@@ -14,6 +14,7 @@ from festival.demo import (
     profiles,
     reports,
     training,
+    units,
     venues,
 )
 
@@ -34,6 +35,7 @@ DEMO_STEPS = [
     reports.load_reports,
     training.load_training,
     partners.load_partners,
+    units.load_units,
     documents.load_documents,
 ]
 
