@@ -112,6 +112,8 @@ def configure_blueprints(app: Flask) -> None:
     from festival.checkin.offline_api import bp as gate_api_bp
     from festival.checkin.views import bp as checkin_bp
     from festival.consent.views import bp as consent_bp
+    from festival.crafts_register.admin_views import bp as crafts_admin_bp
+    from festival.crafts_register.public_views import bp as crafts_bp
     from festival.documents.admin_views import bp as document_types_bp
     from festival.documents.family_views import bp as documents_family_bp
     from festival.documents.views import bp as documents_bp
@@ -152,7 +154,7 @@ def configure_blueprints(app: Flask) -> None:
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
         documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
-        partner_tokens_bp, search_bp, duplicates_bp, erasure_bp, crafts_bp, crafts_admin_bp, units_bp, units_family_bp,
+        partner_tokens_bp, search_bp, duplicates_bp, crafts_bp, crafts_admin_bp, erasure_bp, crafts_bp, crafts_admin_bp, units_bp, units_family_bp,
     ):
         app.register_blueprint(blueprint)
 

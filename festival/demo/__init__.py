@@ -6,6 +6,7 @@ and skips it when it is already there.
 from festival.demo import (
     accounts,
     consent,
+    crafts,
     documents,
     fees,
     gate,
@@ -23,6 +24,7 @@ DEMO_STEPS = [
     accounts.load_staff,
     accounts.load_families,
     profiles.load_profiles,
+    crafts.load_crafts,
     consent.load_choices,
     venues.load_venues,
     markets.load_markets,

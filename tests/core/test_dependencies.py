@@ -35,6 +35,7 @@ LAYERS = [
     ("reports",),
     ("calendar",),
     ("partners",),
+    ("crafts_register",),
     ("units",),
     ("duplicates",),
     ("erasure",),
