@@ -154,7 +154,7 @@ def configure_blueprints(app: Flask) -> None:
         contact_bp, gate_api_bp, training_bp, training_family_bp, training_public_bp, fees_bp, fees_family_bp,
         fees_public_bp,
         documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
-        partner_tokens_bp, search_bp, duplicates_bp, crafts_bp, crafts_admin_bp, erasure_bp, crafts_bp, crafts_admin_bp, units_bp, units_family_bp,
+        partner_tokens_bp, search_bp, duplicates_bp, erasure_bp, crafts_bp, crafts_admin_bp, units_bp, units_family_bp,
     ):
         app.register_blueprint(blueprint)
 
