@@ -1,0 +1,88 @@
+"""The partner's dashboard: its scope's families disaggregated (cells under 5 families "<5"),
+markets, stalls, sales and training, in a fixed number of queries; partners only."""
+import re
+
+from festival.extensions import db
+from festival.vendors.models import Family
+from tests.factories import add_report, held_event, ready_family
+
+
+def _indicator(page: str, name: str) -> str:
+    return re.search(rf'data-indicator="{name}">([^<]*)<', page).group(1)
+
+
+def _families(app, count, *, province_slug="damascus", **answers):
+    with app.app_context():
+        for number in range(count):
+            family = ready_family(f"أسرة {province_slug} {number} {len(answers)}", province_slug=province_slug)
+            for key, value in answers.items():
+                setattr(family, key, value)
+        db.session.commit()
+
+
+def test_the_dashboard_counts_its_scope_and_suppresses_small_cells(app, client, login, make):
+    _families(app, 5, head_sex="female", head_birth_year=1990, displacement="displaced")
+    _families(app, 2, head_sex="male")
+    _families(app, 6, province_slug="aleppo", head_sex="female")  # outside the scope
+    login(make.partner(province_slugs=("damascus",)))
+
+    page = client.get("/partner").get_data(as_text=True)
+
+    assert _indicator(page, "families") == "7"
+    assert _indicator(page, "women-led") == "5"
+    assert "<th scope=\"row\">نازحة</th><td>5</td>" in page
+    assert "<th scope=\"row\">يعيلها رجل</th><td>&lt;5</td>" in page
+    assert "<th scope=\"row\">35–44</th><td>5</td>" in page
+
+
+def test_markets_stalls_and_sales_are_shown_with_small_cells_hidden(app, client, login, make):
+    with app.app_context():
+        _occurrence, _organizer, assignments = held_event(families=3)
+        for assignment in assignments:
+            add_report(db.session.merge(assignment), 100_000)
+        db.session.commit()
+    login(make.partner(province_slugs=("damascus",)))
+
+    page = client.get("/partner").get_data(as_text=True)
+
+    assert _indicator(page, "markets") == "1" and _indicator(page, "stalls") == "3"
+    assert "300,000" not in page and "300٬000" not in page  # 3 families: their sales stay hidden
+    assert _indicator(page, "participants") == "&lt;5"
+
+
+def test_an_erased_family_still_counts_but_not_as_said(app, client, login, make):
+    from festival.erasure.operations import erase_family
+    from tests.factories import NOW
+
+    _families(app, 5, displacement="displaced")
+    with app.app_context():
+        erase_family(db.session.scalars(db.select(Family)).first(), by=None, now=NOW)
+        db.session.commit()
+    login(make.partner(province_slugs=("damascus",)))
+
+    page = client.get("/partner").get_data(as_text=True)
+
+    assert _indicator(page, "families") == "5"
+    assert "<th scope=\"row\">نازحة</th><td>&lt;5</td>" in page
+
+
+def test_the_dashboard_runs_the_same_number_of_queries_whatever_the_data(app, client, login, make, count_queries):
+    login(make.partner(province_slugs=("damascus",)))
+    with count_queries() as few:
+        client.get("/partner")
+    _families(app, 6, head_sex="female", head_birth_year=1970)
+    with app.app_context():
+        _occurrence, _organizer, assignments = held_event(families=5)
+        for assignment in assignments:
+            add_report(db.session.merge(assignment), 50_000)
+        db.session.commit()
+    with count_queries() as many:
+        client.get("/partner")
+
+    assert many.count == few.count
+
+
+def test_only_partners_open_the_dashboard(client, login, make):
+    login(make.family().user)
+
+    assert client.get("/partner").status_code == 403
