@@ -12,7 +12,7 @@ from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
 from festival.partners.models import Partner
-from festival.partners.queries import _in_scope, consented_select, export_table, policy_fields
+from festival.partners.queries import consented_select, counted_in_scope, export_table, policy_fields
 from festival.reports.open_data import SUPPRESSION_THRESHOLD, SalesCell, sales_cells
 from festival.vendors.models import Family, family_crafts
 
@@ -67,7 +67,7 @@ def crafts_in_scope(partner: Partner) -> list[dict]:
     """Every craft category with the number of its families in the scope (None below the threshold)."""
     counts = dict(db.session.execute(
         select(family_crafts.c.craft_id, func.count(Family.id))
-        .join(Family, Family.id == family_crafts.c.family_id).where(_in_scope(partner))
+        .join(Family, Family.id == family_crafts.c.family_id).where(counted_in_scope(partner))
         .group_by(family_crafts.c.craft_id)).all())
     crafts = db.session.scalars(select(CraftCategory).order_by(CraftCategory.position))
     records = []

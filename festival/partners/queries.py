@@ -3,7 +3,7 @@ the families that granted its purpose, with its policy's fields only. Fixed numb
 queries, whatever the number of families."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from festival.consent.queries import has_granted
 from festival.core.access import object_or_404
@@ -32,8 +32,19 @@ def all_partners() -> list[Partner]:
                                    .options(db.selectinload(Partner.provinces), db.selectinload(Partner.members))))
 
 
-def _in_scope(partner: Partner):
+def _of_its_provinces(partner: Partner):
     return True if partner.national else Family.province_id.in_([province.id for province in partner.provinces])
+
+
+def _in_scope(partner: Partner):
+    """The families whose rows a partner may export: live records (Family.is_live: never a
+    merged or erased one) of its scope."""
+    return and_(Family.is_live, _of_its_provinces(partner))
+
+
+def counted_in_scope(partner: Partner):
+    """The families its counts and sums are of (Family.is_counted: never a merged record)."""
+    return and_(Family.is_counted, _of_its_provinces(partner))
 
 
 def shown(count: int) -> int | str:
@@ -54,7 +65,7 @@ def families_by_province(partner: Partner) -> list[Cell]:
     rows = db.session.execute(
         select(Province, func.count(Family.id), func.count(sales.c.family_id), func.sum(sales.c.total))
         .join(Family, Family.province_id == Province.id).outerjoin(sales, sales.c.family_id == Family.id)
-        .where(_in_scope(partner)).group_by(Province.id).order_by(Province.position))
+        .where(counted_in_scope(partner)).group_by(Province.id).order_by(Province.position))
     return [Cell(province.name, shown(families), int(total) if total and reported >= SUPPRESSION_THRESHOLD else None)
             for province, families, reported, total in rows]
 
@@ -64,7 +75,7 @@ def families_by_craft(partner: Partner) -> list[Cell]:
         select(CraftCategory, func.count(Family.id))
         .join(family_crafts, family_crafts.c.craft_id == CraftCategory.id)
         .join(Family, Family.id == family_crafts.c.family_id)
-        .where(_in_scope(partner)).group_by(CraftCategory.id).order_by(CraftCategory.position))
+        .where(counted_in_scope(partner)).group_by(CraftCategory.id).order_by(CraftCategory.position))
     return [Cell(craft.name, shown(families), None) for craft, families in rows]
 
 

@@ -16,7 +16,8 @@ bp = Blueprint("public", __name__)
 @public
 def home():
     family_counts = dict(
-        db.session.execute(db.select(Family.province_id, func.count()).group_by(Family.province_id)).all()
+        db.session.execute(db.select(Family.province_id, func.count()).where(Family.is_counted)
+                           .group_by(Family.province_id)).all()
     )
     return render_template("public/home.html", provinces=all_provinces(), family_counts=family_counts)
 
@@ -26,7 +27,7 @@ def home():
 def province(slug):
     province = province_or_404(slug)
     family_count = db.session.scalar(
-        db.select(func.count()).select_from(Family).where(Family.province_id == province.id)
+        db.select(func.count()).select_from(Family).where(Family.province_id == province.id, Family.is_counted)
     )
     return render_template("public/province.html", province=province, family_count=family_count)
 

@@ -12,7 +12,15 @@ What it promises:
   three, four families') sales cannot be read or guessed from it. Markets and dates are
   public anyway (the calendar) and stay;
 - no totals (per province, per month, per craft) are published beside the cells, so a
-  suppressed cell cannot be found again by subtracting the others from a total.
+  suppressed cell cannot be found again by subtracting the others from a total;
+- complementary suppression within a province and month: a province-month's sum is known
+  elsewhere (an event page may publish its date's total, festival/reports/public.py, and a
+  partner's province totals read twice differ by the dates in between), and that sum
+  minus the cells shown would give back a suppressed cell. So the suppressed cells of a
+  province-month together always hold at least SUPPRESSION_THRESHOLD distinct families:
+  where they hold fewer, the smallest cells shown are suppressed too until they do (or
+  the whole province-month is). What subtraction still gives is then a sum over five
+  families or more, as any cell shown is.
 
 Sales are those of attended reports, as on the dashboards (festival/reports/queries.py);
 a family counts in every craft category it reported sales in.
@@ -27,6 +35,7 @@ from festival.markets.models import Market, Occurrence
 from festival.provinces.models import Province
 from festival.reports.models import SalesReport, SalesReportLine
 from festival.reports.queries import month_of
+from festival.vendors.models import Family
 
 SUPPRESSION_THRESHOLD = 5
 SUPPRESSED_TEXT = "<5"  # what the CSV says instead of a small number of families
@@ -89,22 +98,71 @@ def sales_cells() -> list[SalesCell]:
                func.sum(SalesReportLine.amount).label("sales"))
         .select_from(SalesReportLine)
         .join(SalesReport, SalesReport.id == SalesReportLine.report_id)
+        .join(Family, Family.id == SalesReport.family_id)
         .join(Occurrence, Occurrence.id == SalesReport.occurrence_id)
         .join(Market, Market.id == Occurrence.market_id)
         .join(Province, Province.id == Market.province_id)
         .join(CraftCategory, CraftCategory.id == SalesReportLine.craft_id)
-        .where(SalesReport.attended)
+        .where(SalesReport.attended, Family.is_counted)  # a merged record's report would count its family twice
         .group_by(month, Province.id, CraftCategory.id)
         .order_by(month, Province.position, CraftCategory.position)
     ).all()
+    hidden = _complementary(rows)
     cells = []
     for row in rows:
         families, sales = suppressed(row.families, int(row.sales or 0))
+        if (row.month, row.province, row.craft) in hidden:
+            families, sales = None, None
         cells.append(SalesCell(month=row.month, province=row.province, province_ar=row.province_ar,
                                province_en=row.province_en, craft=row.craft, craft_ar=row.craft_ar,
                                craft_en=row.craft_en, markets=row.markets, market_dates=row.market_dates,
                                families=families, sales=sales))
     return cells
+
+
+def _complementary(rows) -> set[tuple[str, str, str]]:
+    """The (month, province, craft) cells shown by the threshold that must be suppressed so
+    that each province-month's suppressed cells hold SUPPRESSION_THRESHOLD families or more.
+    One more query, only when some province-month needs it."""
+    groups: dict[tuple[str, str], list] = {}
+    for row in rows:
+        groups.setdefault((row.month, row.province), []).append(row)
+    exposed = {key: cells for key, cells in groups.items()
+               if any(cell.families < SUPPRESSION_THRESHOLD for cell in cells)
+               and any(cell.families >= SUPPRESSION_THRESHOLD for cell in cells)}
+    if not exposed:
+        return set()
+    members = _families_of_cells({province for _month, province in exposed})
+    hidden = set()
+    for (month, province), cells in exposed.items():
+        covered = set().union(*(members.get((month, province, cell.craft), set())
+                                for cell in cells if cell.families < SUPPRESSION_THRESHOLD))
+        shown = sorted((cell for cell in cells if cell.families >= SUPPRESSION_THRESHOLD),
+                       key=lambda cell: (cell.families, cell.sales or 0))
+        while len(covered) < SUPPRESSION_THRESHOLD and shown:
+            cell = shown.pop(0)
+            hidden.add((month, province, cell.craft))
+            covered |= members.get((month, province, cell.craft), set())
+    return hidden
+
+
+def _families_of_cells(province_slugs: set[str]) -> dict[tuple[str, str, str], set[int]]:
+    """{(month, province, craft): family ids} of these provinces' cells."""
+    month = month_of(Occurrence.day)
+    rows = db.session.execute(
+        select(month, Province.slug, CraftCategory.slug, SalesReport.family_id).distinct()
+        .select_from(SalesReportLine)
+        .join(SalesReport, SalesReport.id == SalesReportLine.report_id)
+        .join(Family, Family.id == SalesReport.family_id)
+        .join(Occurrence, Occurrence.id == SalesReport.occurrence_id)
+        .join(Market, Market.id == Occurrence.market_id)
+        .join(Province, Province.id == Market.province_id)
+        .join(CraftCategory, CraftCategory.id == SalesReportLine.craft_id)
+        .where(SalesReport.attended, Family.is_counted, Province.slug.in_(province_slugs)))
+    members: dict[tuple[str, str, str], set[int]] = {}
+    for cell_month, province, craft, family_id in rows:
+        members.setdefault((cell_month, province, craft), set()).add(family_id)
+    return members
 
 
 def sales_fingerprint() -> tuple:
@@ -115,6 +173,7 @@ def sales_fingerprint() -> tuple:
         select(func.max(SalesReport.updated_at)).scalar_subquery(),
         select(func.count()).select_from(SalesReportLine).scalar_subquery(),
         select(func.coalesce(func.sum(SalesReportLine.amount), 0)).scalar_subquery(),
+        select(func.count(Family.id)).where(~Family.is_counted).scalar_subquery(),  # a merge moves reports
     )).one()
     return tuple(str(value) for value in row)
 
