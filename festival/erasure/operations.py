@@ -51,7 +51,7 @@ TABLES = {
     "consent_choices": CONSENT,
     "badges": KEPT,
     "checkins": KEPT,
-    "duplicate_pairs": KEPT,  # open pairs are closed as "not a duplicate": nothing left to compare
+    "duplicate_pairs": KEPT,  # decided pairs; the open ones are deleted (nothing left to compare)
     "families": KEPT,  # merged_into_id
     "family_crafts": KEPT,
     "family_craft_items": KEPT,
@@ -181,10 +181,9 @@ def erase_family(family: Family, *, by, now: datetime) -> Erasure:
     _withdraw_training(family, erasure, by=by, now=now)
     record_choices(family, set(), by=by, now=now)
     _delete_files(family, erasure)
-    db.session.execute(update(DuplicatePair).where(
+    db.session.execute(delete(DuplicatePair).where(  # nothing left to compare; decided pairs stay as history
         DuplicatePair.status == PairStatus.OPEN,
-        or_(DuplicatePair.first_family_id == family.id, DuplicatePair.second_family_id == family.id))
-        .values(status=PairStatus.NOT_DUPLICATE, decided_at=now, decided_by_id=by.id if by else None))
+        or_(DuplicatePair.first_family_id == family.id, DuplicatePair.second_family_id == family.id)))
     _empty_record(family)
     family.erased_at = now
     _close_account(family)

@@ -4,6 +4,9 @@ with it, and the programme's aggregates keep counting it without a name."""
 import csv
 import io
 
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from festival.applications.models import Application
 from festival.audit.models import AuditEntry
 from festival.consent import operations as consent
@@ -14,8 +17,16 @@ from festival.reports.models import SalesReport
 from festival.stalls.models import StallAssignment
 from festival.vendors.models import Family
 from tests.conftest import post_form
-from tests.factories import NOW, PASSWORD, add_report, held_event, make_organizer, open_market, placed_family, \
-    ready_family
+from tests.factories import (
+    NOW,
+    PASSWORD,
+    add_report,
+    held_event,
+    make_organizer,
+    open_market,
+    placed_family,
+    ready_family,
+)
 from tests.factories.placements import request_for
 
 
@@ -138,9 +149,6 @@ def test_an_admin_deletes_a_familys_account_at_its_request(app, client, login, m
 
 
 def test_the_database_refuses_an_erased_family_that_keeps_a_phone(app_context):
-    import pytest
-    from sqlalchemy.exc import IntegrityError
-
     family = db.session.merge(ready_family("أسرة"))
     family.erased_at, family.second_phone = NOW, "+963933111222"
     with pytest.raises(IntegrityError):
