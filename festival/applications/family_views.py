@@ -140,7 +140,7 @@ def index():
     unit_applications = unit_queries.member_unit_applications(family)
     return render_template("applications/family_index.html", applications=queries.applications_of_family(family),
                            unit_applications=unit_applications,
-                           units=unit_queries.units_by_id(a.unit_id for a in unit_applications))
+                           units_by_id=unit_queries.units_by_id(a.unit_id for a in unit_applications))
 
 
 @bp.route("/applications/<int:application_id>")

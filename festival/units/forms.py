@@ -2,7 +2,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField
+from wtforms import BooleanField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -12,19 +12,25 @@ from festival.core.input_guard import db_int
 from festival.core.numbers import to_ascii_digits
 
 
+def _optional_id(value):
+    """A choice whose empty option means something (no area; the programme itself): never preselected."""
+    return None if value in ("", None) else db_int(value)
+
+
 class UnitForm(Form):
     name = OneLineField(_l("Name of the unit"), filters=[strip_filter],
                         validators=[InputRequired(_l("Enter the unit's name.")), Length(max=160)],
                         description=_l("For example: مطبخ مونة جرمانا المشترك"))
     province_id = ChoiceField(_l("Province"), coerce=db_int, validators=[InputRequired(_l("Choose the province."))])
-    area_id = ChoiceField(_l("Area (optional)"), coerce=db_int, validators=[Optional()])
+    area_id = SelectField(_l("Area (optional)"), coerce=_optional_id, validators=[Optional()])
     craft_id = ChoiceField(_l("Craft"), coerce=db_int, validators=[InputRequired(_l("Choose the craft."))])
     active = BooleanField(_l("Active (the unit works and may apply to markets)"), default=True)
 
     def __init__(self, *args, provinces=(), areas=(), crafts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.province_id.choices = [SelectChoice(province.id, province.name) for province in provinces]
-        self.area_id.choices = [SelectChoice(area.id, f"{area.name} · {area.province.name}") for area in areas]
+        self.area_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(area.id, f"{area.name} · {area.province.name}") for area in areas]
         self.craft_id.choices = [SelectChoice(craft.id, craft.name) for craft in crafts]
 
 
@@ -35,13 +41,14 @@ class EquipmentForm(Form):
     quantity = WholeNumberField(_l("How many"), default=1,
                                 validators=[InputRequired(_l("Enter how many pieces (at least one)."))])
     received_on = LocalDateField(_l("Received on"), validators=[InputRequired(_l("Enter the day it was received."))])
-    partner_id = ChoiceField(_l("Financed by"), coerce=db_int, validators=[Optional()],
-                             placeholder=_l("The programme"))
+    # Not a ChoiceField: "the programme" is a real answer, and a sole partner must not be preselected.
+    partner_id = SelectField(_l("Financed by"), coerce=_optional_id, validators=[Optional()])
     value_syp = MoneyField(_l("Value in Syrian pounds (optional)"), validators=[Optional()])
 
     def __init__(self, *args, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.partner_id.choices = [SelectChoice(partner.id, partner.name) for partner in partners]
+        self.partner_id.choices = [SelectChoice("", _l("The programme"))] + [
+            SelectChoice(partner.id, partner.name) for partner in partners]
 
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

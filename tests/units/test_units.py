@@ -80,7 +80,7 @@ def test_only_families_of_the_units_province_join_it(app_context):
     unit = make_unit(province_slug="damascus")
     stranger = db.session.merge(ready_family("أسرة حلبية", province_slug="aleppo"))
 
-    with pytest.raises(DomainError, match="province"):
+    with pytest.raises(DomainError, match="محافظتها"):
         units.add_member(unit, stranger, by=None, now=NOW)
 
 
@@ -102,7 +102,7 @@ def test_only_the_representative_applies_for_the_unit_and_a_second_application_i
     representative, member = (db.session.merge(m.family) for m in unit.members)
     occurrence = db.session.merge(market.occurrences[0])
 
-    with pytest.raises(DomainError, match="representative"):
+    with pytest.raises(DomainError, match="ممثِّل الوحدة"):
         units.apply_for_unit(unit, member, [occurrence], request_for("food"), now=NOW)
     units.apply_for_unit(unit, representative, [occurrence], request_for("food"), now=NOW)
     units.name_representative(unit, member, by=None)
@@ -218,7 +218,7 @@ def test_an_organizer_of_another_province_is_refused_the_unit(app, client, login
     login(make.organizer("aleppo"))
 
     assert client.get(f"/manage/units/{unit_id}").status_code == 403
-    assert "مطبخ" not in client.get("/manage/units").get_data(as_text=True)
+    assert "مطبخ مونة مشترك" not in client.get("/manage/units").get_data(as_text=True)
 
 
 def test_the_representative_applies_for_the_unit_and_the_other_member_sees_it(app, client, login, make):
