@@ -12,7 +12,6 @@ from festival.core.timezones import today_in_damascus
 from festival.crafts.photos import craft_photo_by_name, photo_path
 from festival.crafts_register import queries
 from festival.markets import public_version
-from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD
 
 bp = Blueprint("crafts", __name__)
 bp.before_request(public_version.remember_for_this_request)  # before any data is read
@@ -37,8 +36,7 @@ def craft(slug):
     def build():
         found = queries.craft_of_slug_or_404(slug)
         return render_template("crafts/craft.html", craft=found, cells=queries.cells(craft_id=found.id),
-                               dates=queries.upcoming_dates(found, today_in_damascus()), today=today_in_damascus(),
-                               threshold=SUPPRESSION_THRESHOLD, suppressed_text=SUPPRESSED_TEXT)
+                               dates=queries.upcoming_dates(found, today_in_damascus()), today=today_in_damascus())
 
     return cached(build, personal=True, extra=queries.register_fingerprint())
 
