@@ -76,15 +76,17 @@ def _rows(counter: Counter, labels: dict) -> list[Row]:
 
 
 def _families(partner: Partner, year: int) -> dict:
+    # Labelled, and grouped by their labels: PostgreSQL then sees the same expressions.
+    sex = func.coalesce(Family.head_sex, UNKNOWN).label("sex")
     band = age_band(Family.head_birth_year, year).label("band")
+    displacement = func.coalesce(Family.displacement, UNKNOWN).label("displacement")
     disability = case((Family.disability_in_family.is_(True), literal("yes")),
-                      (Family.disability_in_family.is_(False), literal("no")), else_=literal(UNKNOWN))
+                      (Family.disability_in_family.is_(False), literal("no")),
+                      else_=literal(UNKNOWN)).label("disability")
     rows = db.session.execute(
-        select(Family.province_id, func.coalesce(Family.head_sex, UNKNOWN), band,
-               func.coalesce(Family.displacement, UNKNOWN), disability, func.count(Family.id))
+        select(Family.province_id, sex, band, displacement, disability, func.count(Family.id))
         .where(Family.is_counted, _provinces_of(partner, Family.province_id))
-        .group_by(Family.province_id, func.coalesce(Family.head_sex, UNKNOWN), band,
-                  func.coalesce(Family.displacement, UNKNOWN), disability)).all()
+        .group_by(Family.province_id, sex, band, displacement, disability)).all()
     counters = {name: Counter() for name in ("province", "sex", "age", "displacement", "disability")}
     for province_id, sex, age, displacement, disabled, count in rows:
         for name, key in zip(counters, (province_id, sex, age, displacement, disabled), strict=True):
