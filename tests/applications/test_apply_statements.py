@@ -14,10 +14,11 @@ from tests.conftest import csrf_token_from
 from tests.factories import NOW, open_market, ready_family, request_for
 
 # Reads: login and family, the market, its dates, its questions, the dates already
-# applied for, the family's crafts, its earlier applications to the chosen dates, and the
-# first application read back after the commit for the redirect. Transaction control
+# applied for, the family's crafts, its earlier applications to the chosen dates, the
+# production units it represents (festival/units: it may apply for one), and the first
+# application read back after the commit for the redirect. Transaction control
 # (BEGIN, SAVEPOINT…) is not counted.
-READS_PER_APPLICATION_POST = 8
+READS_PER_APPLICATION_POST = 9
 # Writes: one INSERT per table (applications, their crafts, status history, audit log,
 # notification). PostgreSQL sends the rows of a table in one INSERT; SQLite, in process
 # and without a network round trip, runs one per row.

@@ -23,6 +23,7 @@ from festival.notifications.models import Notification
 from festival.partners.models import PartnerExport, partner_export_families
 from festival.partners.queries import partner_of
 from festival.training import operations as training
+from festival.units import operations as units
 from festival.vendors.models import MAX_PHOTOS, Family, FamilyPhoto
 from tests.duplicates.factories import open_pair
 from tests.factories import (
@@ -86,6 +87,8 @@ def a_family_with_everything():
     db.session.flush()
     db.session.execute(partner_export_families.insert().values(export_id=export.id, family_id=family.id))
     db.session.add(Notification(user_id=family.user_id, kind="application.approved", params={}))
+    units.add_member(units.create_unit(units.UnitPlan(name="مطبخ مشترك", province=family.province,
+                                                      craft=family.crafts[0]), by=None), family, by=None, now=utcnow())
     db.session.commit()
     return family
 
