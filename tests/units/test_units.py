@@ -263,3 +263,25 @@ def test_the_unit_list_costs_the_same_queries_for_one_unit_or_many(app, client, 
 
     assert "وحدة 5" in page
     assert many.count == few.count
+
+
+def test_an_organizer_edits_a_unit_and_a_unit_that_stopped_working_takes_no_applications(app, client, login, make):
+    from festival.audit.models import AuditEntry
+
+    with app.app_context():
+        market_id = open_market().id
+        unit = make_unit("مطبخ قديم", members=1)
+        unit_id, craft_id, province_id = unit.id, unit.craft_id, unit.province_id
+        representative = _account(unit.members[0].family)
+    login(make.organizer("damascus"))
+
+    saved = post_form(client, f"/manage/units/{unit_id}/edit", {"name": "مطبخ الميدان", "province_id": province_id,
+                                                               "craft_id": craft_id})
+    assert saved.status_code == 303
+    family_client = login(representative, as_client=app.test_client())
+    assert "مطبخ الميدان" not in family_client.get(f"/family/markets/{market_id}/apply").get_data(as_text=True)
+    assert "مطبخ الميدان" in family_client.get("/family/unit").get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "unit.edited"))
+        assert entry.details["changes"] == {"name": ["مطبخ قديم", "مطبخ الميدان"], "active": [True, False]}
+        assert entry.province_id == province_id
