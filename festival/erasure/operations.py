@@ -12,19 +12,23 @@ table missing here):
 - KEPT: the programme's records (stalls, badges, attendance, sales amounts, fees,
   exports' lists, memberships): they hold no personal data beyond the family's id.
 The account's own rows (in-app notifications, the outbox with its phone numbers and texts,
-verification codes) are deleted.
+verification codes) are deleted. Earlier audit entries about the family, its account and its
+documents lose the details that named it (PERSONAL_DETAILS: its name, phone, document
+numbers); the entries themselves stay. The new entry ("family.erased") holds only ids and
+counts.
 """
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from festival.applications import operations as applications
 from festival.applications.models import Answer, Application
 from festival.applications.states import ACTIVE_STATES
 from festival.audit.log import record
+from festival.audit.models import AuditEntry
 from festival.consent.operations import record_choices
 from festival.core.domain import DomainError
 from festival.core.uploads import remove_files_after_commit
@@ -127,6 +131,24 @@ def _withdraw_training(family: Family, erasure: Erasure, *, by, now: datetime) -
             erasure.enrolments_withdrawn.append(enrolment.id)
 
 
+# What earlier audit entries of the family, its account and its documents may hold of it:
+# those details are removed (the entries stay: who did what, when).
+PERSONAL_DETAILS = {"name", "merged_name", "number", "phone", "email"}
+PERSONAL_CHANGES = {"name", "display_name", "head_name", "second_phone", "products", "phone", "email"}
+
+
+def _scrub_audit(targets: list[tuple[str, int]]) -> None:
+    conditions = [and_(AuditEntry.target_type == kind, AuditEntry.target_id == target_id)
+                  for kind, target_id in targets]
+    for entry in db.session.scalars(select(AuditEntry).where(or_(*conditions))):
+        details = {key: value for key, value in (entry.details or {}).items() if key not in PERSONAL_DETAILS}
+        if isinstance(details.get("changes"), dict):
+            details["changes"] = {key: value for key, value in details["changes"].items()
+                                  if key not in PERSONAL_CHANGES}
+        if details != entry.details:
+            entry.details = {**details, "erased": True}
+
+
 def _delete_files(family: Family, erasure: Erasure) -> None:
     paths = []
     for photo in list(family.photos):
@@ -177,6 +199,9 @@ def erase_family(family: Family, *, by, now: datetime) -> Erasure:
     if family.merged_into_id is not None:
         raise MergedRecord()
     erasure = Erasure()
+    document_ids = list(db.session.scalars(select(FamilyDocument.id).where(FamilyDocument.family_id == family.id)))
+    _scrub_audit([("families", family.id), ("users", family.user_id)]
+                 + [("family_documents", document_id) for document_id in document_ids])
     _withdraw_applications(family, erasure, by=by, now=now)
     _withdraw_training(family, erasure, by=by, now=now)
     record_choices(family, set(), by=by, now=now)
