@@ -50,7 +50,8 @@ def load_units() -> str:
             if family is not None:
                 operations.add_member(unit, family, by=None, now=now)
         for description, quantity, days_ago, partner_name, value in plan["equipment"]:
-            partner = db.session.scalar(select(Partner).where(Partner.name_ar == partner_name)) if partner_name else None
+            partner = (db.session.scalar(select(Partner).where(Partner.name_ar == partner_name))
+                       if partner_name else None)
             operations.add_equipment(unit, operations.EquipmentPlan(
                 description, quantity, date.today() - timedelta(days=days_ago), partner=partner, value_syp=value),
                 by=None, today=date.today())

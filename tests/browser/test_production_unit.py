@@ -48,7 +48,7 @@ def _setting(app) -> dict:
         first = ready_family(FIRST, province_slug="rif-dimashq")
         second = ready_family(SECOND, province_slug="rif-dimashq")
         organizer = make_organizer("rif-dimashq")
-        partner = make_partner("مصرف التسليف الشعبي", province_slugs=("rif-dimashq",))
+        make_partner("مصرف التسليف الشعبي", province_slugs=("rif-dimashq",))
         food = db.session.scalar(db.text("select id from craft_categories where slug = 'food'"))
         db.session.commit()
         return {"market_id": market.id, "occurrence_id": market.occurrences[0].id, "organizer": organizer.phone,
