@@ -167,3 +167,23 @@ def test_my_data_download_works_until_erasure(client, login, make):
     assert '"head_birth_year"' in response.get_data(as_text=True)
 
 
+
+
+def test_an_erased_family_leaves_the_partner_api(app, client, make):
+    from tests.factories.partners import make_api_token
+
+    with app.app_context():
+        family = ready_family("أسرة في الواجهة")
+        consent.record_choices(family, {"banks"}, by=family.user, now=NOW)
+        db.session.commit()
+        family_id = family.id
+    with app.app_context():
+        _token_id, secret = make_api_token(make.partner())
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert len(client.get("/api/v1/partner/families", headers=headers).json["families"]) == 1
+
+    with app.app_context():
+        erase_family(db.session.get(Family, family_id), by=None, now=NOW)
+        db.session.commit()
+
+    assert client.get("/api/v1/partner/families", headers=headers).json["families"] == []
