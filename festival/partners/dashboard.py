@@ -25,6 +25,7 @@ from festival.markets.models import Market, Occurrence, OccurrenceStatus
 from festival.partners.models import Partner
 from festival.partners.queries import shown
 from festival.provinces.models import Province
+from festival.reports.charts import month_label
 from festival.reports.models import SalesReport
 from festival.reports.queries import month_of
 from festival.stalls.models import StallAssignment
@@ -58,7 +59,7 @@ class Dashboard:
     markets: int
     market_days: int
     stalls_taken: int
-    sales: list[tuple[str, str, int | str, int | None]]  # (province, month, families, sales)
+    sales: list[tuple[str, str, int | str, int | None]]  # (province, month's name, families, sales)
     courses: int
     cohorts: int
     participants: int | str
@@ -114,7 +115,8 @@ def _sales(partner: Partner) -> list[tuple[str, str, int | str, int | None]]:
         .join(Family, Family.id == SalesReport.family_id)
         .where(SalesReport.attended.is_(True), Family.is_counted, _provinces_of(partner, Market.province_id))
         .group_by(Province.id, month).order_by(Province.position, month))
-    return [(province.name, month, shown(families), int(total or 0) if shown(families) == families else None)
+    return [(province.name, month_label(month), shown(families),
+             int(total or 0) if shown(families) == families else None)
             for province, month, families, total in rows]
 
 

@@ -25,9 +25,9 @@ class AgeBand:
 
 AGE_BANDS = (
     AgeBand("under_25", _l("under 25"), 25),
-    AgeBand("25_34", _l("25–34"), 35),
-    AgeBand("35_44", _l("35–44"), 45),
-    AgeBand("45_59", _l("45–59"), 60),
+    AgeBand("25_34", _l("25 to 34"), 35),
+    AgeBand("35_44", _l("35 to 44"), 45),
+    AgeBand("45_59", _l("45 to 59"), 60),
     AgeBand("60_plus", _l("60 and over"), None),
 )
 

@@ -79,3 +79,27 @@ def test_a_family_answers_the_statistics_then_deletes_its_account(app, live_serv
     with app.app_context():
         family = db.session.get(Family, family_id)
         assert family.erased_at is not None and family.stored_name == "" and not family.user.enabled
+
+
+def test_the_partners_dashboard_reads_on_a_phone(app, live_server, family_page, check_screen):
+    from tests.factories import add_report, held_event, make_partner
+
+    with app.app_context():
+        for number in range(6):
+            family = ready_family(f"أسرة {number}")
+            family.head_sex, family.head_birth_year = "female", 1975 + number
+            family.displacement = "displaced" if number < 5 else None
+        _occurrence, _organizer, assignments = held_event(families=5)
+        for assignment in assignments:
+            add_report(db.session.merge(assignment), 120_000)
+        partner = make_partner(province_slugs=("damascus",))
+        db.session.commit()
+        phone = partner.phone
+    page = family_page
+    log_in(page, live_server, phone)
+
+    page.goto(f"{live_server}/partner")
+    assert page.locator('[data-indicator="families"]').inner_text() == "11"
+    check_screen(page, "partner-dashboard-ar")
+    page.goto(f"{live_server}/partner?lang=en")
+    check_screen(page, "partner-dashboard-en")
