@@ -6,8 +6,10 @@ records that count in statistics (`Family.is_counted`: an erased family counts, 
 statistics answers "not said"; a merged record does not, its data moved).
 
 Every count of families under SUPPRESSION_THRESHOLD is shown as "<5" (`shown`), and a
-sum of sales is hidden with it. Counts of markets, market days, stalls, courses and
-groups are not families and are shown as they are.
+sum of sales is hidden with it; in a breakdown whose groups add up to the total shown, a
+lone hidden group takes the smallest other one with it (`_rows`), so that no subtraction
+finds it again. Counts of markets, market days, stalls, courses and groups are not
+families and are shown as they are.
 
 A fixed number of queries whatever the data (tests/partners/test_dashboard.py counts them):
 families by (province, head's sex, age band, displacement, disability) in one grouped
@@ -27,6 +29,7 @@ from festival.partners.queries import shown
 from festival.provinces.models import Province
 from festival.reports.charts import month_label
 from festival.reports.models import SalesReport
+from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD
 from festival.reports.queries import month_of
 from festival.stalls.models import StallAssignment
 from festival.training.models import Certificate, Cohort, Course, Enrolment, EnrolmentStatus
@@ -73,7 +76,14 @@ def _provinces_of(partner: Partner, column):
 
 
 def _rows(counter: Counter, labels: dict) -> list[Row]:
-    return [Row(str(label), shown(counter.get(code, 0))) for code, label in labels.items() if counter.get(code)]
+    """One breakdown's rows. Its groups add up to the total shown above, so a single hidden
+    group could be found again by subtraction: then the smallest shown group is hidden too
+    (complementary suppression, as the open data does per province and month)."""
+    present = [(code, label, counter[code]) for code, label in labels.items() if counter.get(code)]
+    hidden = {code for code, _label, count in present if count < SUPPRESSION_THRESHOLD}
+    if len(hidden) == 1 and len(present) > 1:
+        hidden.add(min((count, code) for code, _label, count in present if code not in hidden)[1])
+    return [Row(str(label), SUPPRESSED_TEXT if code in hidden else count) for code, label, count in present]
 
 
 def _families(partner: Partner, year: int) -> dict:
@@ -138,9 +148,12 @@ def dashboard(partner: Partner, now) -> Dashboard:
     counters = _families(partner, today_in_damascus().year)
     markets, days, stalls = _markets(partner, now)
     courses, cohorts, participants, completed = _training(partner)
+    by_sex = _rows(counters["sex"], head_sex_labels())
+    women = head_sex_labels()[HeadSex.FEMALE.value]
     return Dashboard(
-        total=shown(sum(counters["province"].values())), women_led=shown(counters["sex"][HeadSex.FEMALE.value]),
-        by_sex=_rows(counters["sex"], head_sex_labels()),
+        total=shown(sum(counters["province"].values())),
+        women_led=next((row.families for row in by_sex if row.label == str(women)), 0),  # hidden with its row
+        by_sex=by_sex,
         by_age=_rows(counters["age"], age_band_labels()),
         by_displacement=_rows(counters["displacement"], displacement_labels()),
         by_disability=_rows(counters["disability"], disability_labels()),
