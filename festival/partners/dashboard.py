@@ -125,8 +125,16 @@ def _sales(partner: Partner) -> list[tuple[str, str, int | str, int | None]]:
         .join(Family, Family.id == SalesReport.family_id)
         .where(SalesReport.attended.is_(True), Family.is_counted, _provinces_of(partner, Market.province_id))
         .group_by(Province.id, month).order_by(Province.position, month))
-    return [(province.name, month_label(month), shown(families),
-             int(total or 0) if shown(families) == families else None)
+    rows = list(rows)
+    hidden = {(province.id, month) for province, month, families, _total in rows if families < SUPPRESSION_THRESHOLD}
+    for province_id in {province_id for province_id, _month in hidden}:
+        # A province's total is on the page: a lone hidden month takes its smallest other month with it.
+        months = [(families, month) for province, month, families, _total in rows
+                  if province.id == province_id and (province_id, month) not in hidden]
+        if months and sum(1 for key in hidden if key[0] == province_id) == 1:
+            hidden.add((province_id, min(months)[1]))
+    return [(province.name, month_label(month), SUPPRESSED_TEXT if (province.id, month) in hidden else families,
+             None if (province.id, month) in hidden else int(total or 0))
             for province, month, families, total in rows]
 
 

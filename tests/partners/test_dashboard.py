@@ -103,3 +103,18 @@ def test_women_led_families_are_hidden_with_their_row(app, client, login, make):
 
     assert _indicator(page, "families") == "13"
     assert _indicator(page, "women-led") == "&lt;5"  # 5, hidden with the 2 who did not say
+
+
+def test_a_lone_small_month_takes_another_month_with_it(app, client, login, make):
+    with app.app_context():
+        for families, days_ago in ((5, 1), (3, 40)):
+            _occurrence, _organizer, assignments = held_event(families=families, days_ago=days_ago)
+            for assignment in assignments:
+                add_report(db.session.merge(assignment), 100_000)
+        db.session.commit()
+    login(make.partner(province_slugs=("damascus",)))
+
+    page = client.get("/partner").get_data(as_text=True)
+
+    assert "800,000" in page  # the province's total (8 families)
+    assert "500,000" not in page  # else 800,000 - 500,000 would give the 3 families' month
