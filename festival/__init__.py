@@ -142,6 +142,7 @@ def configure_blueprints(app: Flask) -> None:
     from festival.training.public_views import bp as training_public_bp
     from festival.training.views import bp as training_bp
     from festival.units.family_views import bp as units_family_bp
+    from festival.units.partner_views import bp as units_partner_bp
     from festival.units.views import bp as units_bp
     from festival.vendors.views import bp as vendors_bp
     from festival.venues.views import bp as venues_bp
@@ -155,6 +156,7 @@ def configure_blueprints(app: Flask) -> None:
         fees_public_bp,
         documents_bp, documents_family_bp, document_types_bp, consent_bp, partners_bp, partner_api_bp,
         partner_tokens_bp, search_bp, duplicates_bp, erasure_bp, crafts_bp, crafts_admin_bp, units_bp, units_family_bp,
+        units_partner_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -25,7 +25,8 @@ CRAFT_CATEGORIES = [
 CRAFTS = [
     ("makdous", "food", "المكدوس", "Makdous", False, False,
      "باذنجان صغير مسلوق محشو بالجوز والفليفلة والثوم، مكبوس بزيت الزيتون: مونة الشتاء في كل بيت سوري.",
-     "Small aubergines stuffed with walnuts, red pepper and garlic, preserved in olive oil: the winter store of every Syrian home."),
+     "Small aubergines stuffed with walnuts, red pepper and garlic, preserved in olive oil: "
+     "the winter store of every Syrian home."),
     ("pepper-paste", "food", "دبس الفليفلة", "Red pepper paste", False, False,
      "فليفلة حمراء تُفرم وتُملّح وتُجفّف في الشمس حتى تصير دبساً.",
      "Red peppers minced, salted and dried in the sun into a paste."),

@@ -7,8 +7,8 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from festival.audit.log import record, record_changes
-from festival.core.labels import register_labels
 from festival.core.domain import DomainError
+from festival.core.labels import register_labels
 from festival.crafts.models import Craft, CraftPhoto
 from festival.crafts.photos import delete_craft_photo, store_craft_photo
 from festival.crafts_register.export import REGISTER_FIELD

@@ -28,8 +28,8 @@ def load_crafts() -> str:
             crafts = by_category.get(slug, [])
             if crafts:
                 first = index % len(crafts)
-                chosen += [crafts[(first + shift) % len(crafts)] for shift in range(min(CRAFTS_PER_CATEGORY, len(crafts)))
-                           if shift == 0 or index % 2 == 0]
+                shifts = range(min(CRAFTS_PER_CATEGORY, len(crafts)))
+                chosen += [crafts[(first + shift) % len(crafts)] for shift in shifts if shift == 0 or index % 2 == 0]
         family.craft_items = list(dict.fromkeys(chosen))
         given += bool(chosen)
     db.session.flush()

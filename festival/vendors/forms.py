@@ -57,7 +57,8 @@ class ProfileForm(Form):
     crafts = CheckboxListField(_l("What the family makes"), coerce=db_int)
     craft_items = CheckboxListField(
         _l("The traditional crafts you practise"), coerce=db_int,
-        description=_l("Optional. Visitors find you by these crafts, and they count in the traditional-crafts register."),
+        description=_l("Optional. Visitors find you by these crafts, "
+                       "and they count in the traditional-crafts register."),
     )
     products = TextAreaField(
         _l("Describe your products"), filters=[strip_filter], validators=[Length(max=1000)],

@@ -2,7 +2,6 @@
 English: the heritage badge, the description, a photo, the provinces' table with a small
 cell as "<5", and the coming market of a family of the craft. axe-core clean, no sideways
 scroll, no personal data."""
-import io
 
 from festival.crafts.photos import store_craft_photo
 from festival.extensions import db

@@ -142,8 +142,8 @@ def _one_of_each_kind(province_slug: str) -> dict:
     from festival.badges.operations import issue_badge
     from festival.checkin import staff
     from festival.checkin.devices import enrol
-    from festival.crafts.models import Craft
     from festival.core.types import utcnow
+    from festival.crafts.models import Craft
     from festival.duplicates.models import DuplicatePair
     from festival.extensions import db
     from festival.fees import operations as fees

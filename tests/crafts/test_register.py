@@ -2,7 +2,6 @@
 their profile, admins editing them (audited), public pages without personal data and with
 small cells suppressed, the register export, and the visitors' search by craft name."""
 import io
-import re
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -14,8 +13,7 @@ from festival.extensions import db
 from festival.partners.models import PartnerExport
 from festival.vendors.models import Family
 from tests.conftest import csrf_token_from, post_form
-from tests.factories import add_report, held_event, make_family, open_market, photo_bytes, placed_family
-from tests.factories import make_organizer
+from tests.factories import add_report, held_event, make_organizer, open_market, photo_bytes, placed_family
 from tests.factories.crafts import craft_item, give_crafts
 
 

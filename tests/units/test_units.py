@@ -17,7 +17,17 @@ from festival.units import operations as units
 from festival.units import queries
 from festival.units.models import ProductionUnit, UnitEquipment, UnitMember, UnitOutput
 from tests.conftest import post_form
-from tests.factories import NOW, add_report, held_event, make_unit, open_market, province, ready_family, request_for
+from tests.factories import (
+    NOW,
+    add_report,
+    held_event,
+    make_partner,
+    make_unit,
+    open_market,
+    province,
+    ready_family,
+    request_for,
+)
 
 
 def _account(family) -> SimpleNamespace:
@@ -176,6 +186,20 @@ def test_the_partners_partial_renders_small_cells_as_less_than_five(app, app_con
 
 
 # -- pages -----------------------------------------------------------------------------------
+
+
+def test_a_partner_reads_the_units_of_its_provinces_only_from_its_dashboard(app, client, login):
+    with app.app_context():
+        _unit_with_sales(5, 700_000, province_slug="damascus", name="مطبخ دمشق")
+        _unit_with_sales(2, 300_000, province_slug="aleppo", name="مشغل حلب")
+        db.session.commit()
+        bank = make_partner(province_slugs=("damascus",))
+    login(bank)
+
+    assert "/partner/units" in client.get("/partner").get_data(as_text=True)
+    page = client.get("/partner/units").get_data(as_text=True)
+    assert "700,000" in page and "دمشق" in page
+    assert "300,000" not in page and "حلب" not in page
 
 
 def test_an_organizer_registers_a_unit_adds_members_found_by_name_and_records_equipment(app, client, login, make):
