@@ -147,6 +147,8 @@ def test_an_admin_deletes_a_familys_account_at_its_request(app, client, login, m
         assert erased.erased_at is not None and erased.stored_name == ""
         entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "family.erased"))
         assert entry.details["by_family"] is False and "بلا إنترنت" not in str(entry.details)
+    accounts = client.get("/admin/users").get_data(as_text=True)
+    assert "حساب محذوف" in accounts and "بلا إنترنت" not in accounts
 
 
 def test_the_database_refuses_an_erased_family_that_keeps_a_phone(app_context):
