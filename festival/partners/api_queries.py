@@ -1,20 +1,22 @@
 """What the partner API reads for a partner's token, as plain JSON-ready values: the
 families who agreed (its policy's fields only), the public markets of its scope, the sales
 cells of its provinces (small cells suppressed, festival/reports/open_data.py) and the craft
-categories with their families (counts, "<5" hidden). Each read is a fixed number of queries.
+categories with their families (counts, "<5" hidden), each with the traditional crafts of the
+register under it (heritage and endangered marks, families practising each, "<5" hidden).
+Each read is a fixed number of queries.
 
 Only festival/partners/operations.record_export may log families leaving: the API view
 calls it with the page it returns.
 """
 from sqlalchemy import func, select
 
-from festival.crafts.models import CraftCategory
+from festival.crafts.models import Craft, CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus
 from festival.partners.models import Partner
 from festival.partners.queries import consented_select, counted_in_scope, export_table, policy_fields
 from festival.reports.open_data import SUPPRESSION_THRESHOLD, SalesCell, sales_cells
-from festival.vendors.models import Family, family_crafts
+from festival.vendors.models import Family, family_craft_items, family_crafts
 
 PUBLIC_MARKET_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.CANCELLED)
 
@@ -63,18 +65,28 @@ def sales_in_scope(partner: Partner) -> list[SalesCell]:
     return [cell for cell in sales_cells() if slugs is None or cell.province in slugs]
 
 
-def crafts_in_scope(partner: Partner) -> list[dict]:
-    """Every craft category with the number of its families in the scope (None below the threshold)."""
-    counts = dict(db.session.execute(
-        select(family_crafts.c.craft_id, func.count(Family.id))
-        .join(Family, Family.id == family_crafts.c.family_id).where(counted_in_scope(partner))
-        .group_by(family_crafts.c.craft_id)).all())
-    crafts = db.session.scalars(select(CraftCategory).order_by(CraftCategory.position))
-    records = []
-    for craft in crafts:
-        families = counts.get(craft.id, 0)
-        shown = families >= SUPPRESSION_THRESHOLD
-        records.append({"slug": craft.slug, "name": {"ar": craft.name_ar, "en": craft.name_en},
-                        "families": families if shown else None, "suppressed": not shown})
-    return records
+def _families_per(link_table, partner: Partner) -> dict[int, int]:
+    """{craft or category id: families of the scope} through one of the family ↔ craft tables."""
+    return dict(db.session.execute(
+        select(link_table.c.craft_id, func.count(Family.id))
+        .join(Family, Family.id == link_table.c.family_id).where(counted_in_scope(partner))
+        .group_by(link_table.c.craft_id)).all())
 
+
+def _counted(families: int) -> dict:
+    shown = families >= SUPPRESSION_THRESHOLD
+    return {"families": families if shown else None, "suppressed": not shown}
+
+
+def crafts_in_scope(partner: Partner) -> list[dict]:
+    """Every craft category with the number of its families in the scope (None below the
+    threshold), and the register's crafts under it, counted the same way. Four queries."""
+    per_category, per_craft = _families_per(family_crafts, partner), _families_per(family_craft_items, partner)
+    crafts_of: dict[int, list[dict]] = {}
+    for craft in db.session.scalars(select(Craft).order_by(Craft.position, Craft.id)):
+        crafts_of.setdefault(craft.category_id, []).append({
+            "slug": craft.slug, "name": {"ar": craft.name_ar, "en": craft.name_en},
+            "heritage": craft.heritage, "endangered": craft.endangered, **_counted(per_craft.get(craft.id, 0))})
+    return [{"slug": category.slug, "name": {"ar": category.name_ar, "en": category.name_en},
+             **_counted(per_category.get(category.id, 0)), "crafts": crafts_of.get(category.id, [])}
+            for category in db.session.scalars(select(CraftCategory).order_by(CraftCategory.position))]

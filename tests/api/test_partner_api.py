@@ -12,6 +12,7 @@ from festival.partners.models import PartnerExport, partner_export_families
 from festival.partners.token_models import ApiToken, TokenScope
 from tests.conftest import csrf_token_from, post_form
 from tests.factories import NOW, add_report, held_event, ready_family
+from tests.factories.crafts import give_crafts
 from tests.factories.partners import make_api_token
 
 FAMILIES = "/api/v1/partner/families"
@@ -187,6 +188,23 @@ def test_sales_and_crafts_hide_cells_of_fewer_than_five_families(app, client, ma
         ("food", 5, 5000, False), ("sweets", None, None, True)}
     assert crafts["food"]["families"] == 5 and crafts["sweets"] == {**crafts["sweets"], "families": None,
                                                                       "suppressed": True}
+
+
+def test_each_category_lists_the_registers_crafts_with_their_families_and_heritage_marks(app, client, make):
+    with app.app_context():
+        _occurrence, _organizer, assignments = held_event(6, crafts=("food",))
+        for index, assignment in enumerate(assignments):
+            give_crafts(assignment.family_id, *(("makdous",) if index < 5 else ("qamar-al-din",)))
+    partner = _partner(app, make)
+
+    categories = {category["slug"]: category for category in
+                  client.get("/api/v1/partner/crafts", headers=partner.headers).json["crafts"]}
+    crafts = {craft["slug"]: craft for craft in categories["food"]["crafts"]}
+
+    assert crafts["makdous"]["families"] == 5 and crafts["makdous"]["heritage"] is False
+    assert crafts["qamar-al-din"] == {**crafts["qamar-al-din"], "families": None, "suppressed": True,
+                                      "heritage": True}
+    assert crafts["makdous"]["name"]["ar"] == "المكدوس"
 
 
 def test_a_partner_of_aleppo_reads_no_damascus_sales(app, client, make):
