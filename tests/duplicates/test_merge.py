@@ -40,6 +40,7 @@ from tests.factories import (
     ready_family,
     request_for,
 )
+from tests.factories.crafts import craft_item
 from tests.factories.people import PASSWORD
 
 
@@ -89,6 +90,7 @@ def a_family_with_everything():
     db.session.add(Notification(user_id=family.user_id, kind="application.approved", params={}))
     units.add_member(units.create_unit(units.UnitPlan(name="مطبخ مشترك", province=family.province,
                                                       craft=family.crafts[0]), by=None), family, by=None, now=utcnow())
+    family.craft_items = [craft_item("aleppo-soap")]  # a traditional craft of the register
     db.session.commit()
     return family
 
