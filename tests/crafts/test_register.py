@@ -175,11 +175,21 @@ def test_a_craft_page_counts_families_by_province_with_small_cells_suppressed(ap
 
     table = page.split('id="provinces-heading"')[1].split("</table>")[0]
     damascus, aleppo = table.split("دمشق")[1].split("</tr>")[0], table.split("حلب")[1].split("</tr>")[0]
-    assert "<td>5</td>" in damascus and "50,000" in damascus
+    assert '<bdi dir="ltr">5</bdi>' in damascus and "50,000" in damascus
     assert "&lt;5" in aleppo and "14,000" not in page and "7,000" not in page
     for phone in phones:
         assert phone[-6:] not in page
     assert "أسرة" not in table  # no family's name
+
+
+def test_a_craft_pages_counts_stay_left_to_right_so_arabic_does_not_mirror_less_than_five(app, client):
+    _practising(app, 5)
+    _practising(app, 2, province_slug="aleppo")
+
+    table = client.get("/crafts/aleppo-soap").get_data(as_text=True).split('id="provinces-heading"')[1]
+
+    assert '<td><bdi dir="ltr">&lt;5</bdi></td>' in table  # else an Arabic page shows ">5"
+    assert '<td><bdi dir="ltr">5</bdi></td>' in table
 
 
 def test_a_craft_page_links_the_coming_markets_where_its_families_have_a_stall(app, client):
