@@ -100,6 +100,8 @@ def add_member(unit: ProductionUnit, family: Family, *, by, now: datetime) -> Un
         raise DomainError(_l("Only families of the unit's province can join it."))
     if family.merged_into_id is not None:
         raise DomainError(_l("This record was merged into another family: add that family instead."))
+    if family.erased_at is not None:
+        raise DomainError(_l("This family's account was deleted: it cannot join a unit."))
     if _member(unit, family) is not None:
         raise DomainError(_l("This family is already a member of the unit."))
     member = UnitMember(family=family, joined_at=now, representative=not unit.members)

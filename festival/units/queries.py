@@ -84,7 +84,7 @@ def families_to_add(unit: ProductionUnit, typed: str | None, *, limit: int = 20)
         return []
     return list(db.session.scalars(
         select(Family).join(Family.user).options(joinedload(Family.user))
-        .where(Family.province_id == unit.province_id, Family.merged_into_id.is_(None), condition,
+        .where(Family.province_id == unit.province_id, Family.is_live, condition,
                Family.id.not_in(select(UnitMember.family_id).where(UnitMember.unit_id == unit.id)))
         .order_by(Family.name, Family.id).limit(limit)))
 
@@ -180,7 +180,9 @@ def partner_summary(provinces: list[int] | None) -> list[ProvinceUnits]:
         where.append(ProductionUnit.province_id.in_(provinces))
     people = dict(db.session.execute(
         select(ProductionUnit.province_id, func.count(distinct(UnitMember.family_id)))
-        .join(UnitMember, UnitMember.unit_id == ProductionUnit.id).where(*where)
+        .join(UnitMember, UnitMember.unit_id == ProductionUnit.id)
+        # A merged record's membership stays when the kept family was a member too: not a family.
+        .join(Family, Family.id == UnitMember.family_id).where(*where, Family.is_counted)
         .group_by(ProductionUnit.province_id)).all())
     equipment = {province_id: (items, value) for province_id, items, value in db.session.execute(
         select(ProductionUnit.province_id, func.coalesce(func.sum(UnitEquipment.quantity), 0),

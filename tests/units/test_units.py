@@ -175,6 +175,32 @@ def test_the_partners_summary_suppresses_provinces_with_fewer_than_five_member_f
     assert queries.partner_summary([]) == []
 
 
+def test_a_merged_record_left_in_a_unit_does_not_lift_four_families_over_the_threshold(app_context):
+    """Merging two members of one unit leaves the merged record's membership behind (the kept
+    family holds the same key): four families, not five, and their row stays suppressed."""
+    unit, _occurrence = _unit_with_sales(5, 700_000, name="مطبخ دمشق")
+    members = [member.family for member in db.session.merge(unit).members]
+    members[4].merged_into_id = members[3].id
+    db.session.commit()
+
+    [row] = queries.partner_summary(None)
+
+    assert row.suppressed and (row.families, row.sales) == (None, None)
+
+
+def test_an_erased_account_cannot_join_a_unit_nor_be_offered(app_context):
+    from festival.erasure.operations import erase_family
+
+    unit = make_unit("مطبخ", members=1)
+    family = ready_family("أسرة محذوفة")
+    erase_family(family, by=None, now=utcnow())
+    db.session.commit()
+
+    with pytest.raises(DomainError):
+        units.add_member(db.session.merge(unit), family, by=None, now=utcnow())
+    assert family not in queries.families_to_add(db.session.merge(unit), family.user.phone[-9:])
+
+
 def test_the_partners_partial_renders_small_cells_as_less_than_five(app, app_context):
     from flask import render_template
 
