@@ -10,8 +10,9 @@ What it promises:
   family's sales could be read). Markets are public anyway and stay;
 - "sales" of a craft are the attended sales-report lines of its practising families in
   the craft's category (reports are filed by category, not by refined craft);
-- a family counts in its own province (Family.province_id), live records only
-  (Family.is_live);
+- a family counts in its own province (Family.province_id), as every statistic counts
+  families (Family.is_counted: never a merged record; an erased family still counts, under
+  its id only: erasure keeps the aggregates);
 - the coming dates list only families that let their profile be shown (the search and the
   event pages' rule, festival/consent has_granted PUBLIC_PROFILE);
 - a fixed number of queries, whatever the number of families, crafts or markets.
@@ -80,7 +81,7 @@ def shown(count: int) -> int | str:
 def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None) -> list[Cell]:
     """Cells by craft and province (two queries, plus the provinces when there are cells)."""
     practising = (select(family_craft_items.c.craft_id, Family.province_id, func.count(distinct(Family.id)))
-                  .join(Family, Family.id == family_craft_items.c.family_id).where(Family.is_live))
+                  .join(Family, Family.id == family_craft_items.c.family_id).where(Family.is_counted))
     sold = (select(family_craft_items.c.craft_id, Family.province_id,
                    func.count(distinct(Occurrence.market_id)), func.count(distinct(SalesReport.family_id)),
                    func.sum(SalesReportLine.amount))
@@ -90,7 +91,7 @@ def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None)
             .join(Family, Family.id == SalesReport.family_id)
             .join(family_craft_items, family_craft_items.c.family_id == Family.id)
             .join(Craft, Craft.id == family_craft_items.c.craft_id)
-            .where(Family.is_live, SalesReport.attended.is_(True), SalesReportLine.craft_id == Craft.category_id))
+            .where(Family.is_counted, SalesReport.attended.is_(True), SalesReportLine.craft_id == Craft.category_id))
     if craft_id is not None:
         practising = practising.where(family_craft_items.c.craft_id == craft_id)
         sold = sold.where(family_craft_items.c.craft_id == craft_id)

@@ -192,6 +192,22 @@ def test_a_craft_pages_counts_stay_left_to_right_so_arabic_does_not_mirror_less_
     assert '<td><bdi dir="ltr">5</bdi></td>' in table
 
 
+def test_an_erased_family_still_counts_in_the_register_under_its_id_only(app, client):
+    """Erasure keeps the aggregates (issue 18): five families stay five, sales included."""
+    from festival.core.types import utcnow
+    from festival.erasure.operations import erase_family
+
+    _practising(app, 5, sales=10_000)
+    with app.app_context():
+        family = db.session.scalars(db.select(Family).order_by(Family.id)).first()
+        erase_family(family, by=None, now=utcnow())
+        db.session.commit()
+
+    table = client.get("/crafts/aleppo-soap").get_data(as_text=True).split('id="provinces-heading"')[1]
+
+    assert '<bdi dir="ltr">5</bdi>' in table and "50,000" in table
+
+
 def test_a_craft_page_links_the_coming_markets_where_its_families_have_a_stall(app, client):
     with app.app_context():
         market = open_market(stalls=1, fridays=1, crafts=("soap",))
