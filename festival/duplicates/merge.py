@@ -65,6 +65,9 @@ NOT_FAMILY_DATA = {"families", "duplicate_pairs"}
 # when one of its shares settles an application that stays.
 SHARED_THROUGH = {"fee_payments": ("fee_payment_shares", "payment_id", "application_id", "applications")}
 FIELDS_FILLED = ("second_phone", "area_id", "head_name", "head_sex", "products")
+# The optional statistics answers: None is "not said"; False ("no disability") is an answer
+# the merged record must not overwrite.
+ANSWERS_FILLED = ("head_birth_year", "displacement", "disability_in_family")
 
 
 class NotInPair(DomainError):
@@ -208,6 +211,10 @@ def _fill_blanks(kept: Family, merged: Family, result: MergeResult) -> None:
         result.filled.append("second_phone")
     for name in FIELDS_FILLED[1:]:
         if not getattr(kept, name) and getattr(merged, name):
+            setattr(kept, name, getattr(merged, name))
+            result.filled.append(name)
+    for name in ANSWERS_FILLED:
+        if getattr(kept, name) is None and getattr(merged, name) is not None:
             setattr(kept, name, getattr(merged, name))
             result.filled.append(name)
 

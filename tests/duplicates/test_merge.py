@@ -158,6 +158,19 @@ def test_photos_fill_the_kept_familys_free_positions_up_to_six(app_context):
     assert len(result.moved["family_photos"]) == 2 and len(result.stayed["family_photos"]) == 2
 
 
+def test_the_kept_family_takes_the_statistics_answers_it_had_not_given_and_keeps_its_own(app_context):
+    kept, merged = ready_family("أسرة أ"), ready_family("أسرة ب")
+    kept.disability_in_family = False
+    merged.disability_in_family, merged.head_birth_year, merged.displacement = True, 1980, "displaced"
+    db.session.commit()
+    pair = open_pair(kept, merged)
+
+    result = merge_families(pair, kept, by=db.session.merge(make_admin()), now=NOW)
+
+    assert (kept.disability_in_family, kept.head_birth_year, kept.displacement) == (False, 1980, "displaced")
+    assert {"head_birth_year", "displacement"} <= set(result.filled) and "disability_in_family" not in result.filled
+
+
 def test_the_kept_familys_current_sharing_choice_is_never_changed(app_context):
     kept, merged = ready_family("أسرة أ"), ready_family("أسرة ب")  # both let their profile be shown
     banks = SharingPurpose.BANKS
