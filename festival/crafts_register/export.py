@@ -1,6 +1,6 @@
 """The register export for partners and admins, "داتا الصناعات الحرفية": one row per craft
-and province with families (fewer than 5: "<5"), markets, reported sales (only when at
-least 5 families reported them), the heritage and endangered marks and whether the row is
+and province with families (fewer than 5: "<5"), markets, the families that reported sales
+(no sums of money: see festival/crafts_register/queries.py), the heritage and endangered marks and whether the row is
 suppressed. A craft practised nowhere (in the reader's scope) still has one row, without a
 province, so the list of crafts and their marks is complete. Aggregates only: no family's
 data leaves, the export holds no family (its log says 0 families)."""
@@ -22,7 +22,7 @@ def register_table(province_ids: list[int] | None = None) -> tuple[list[str], li
     for cell in cells(province_ids=province_ids):
         by_craft.setdefault(cell.craft_id, []).append(cell)
     headers = [_("Craft code"), _("Craft"), _("Category"), _("Heritage"), _("Endangered"), _("Province"),
-               _("Families"), _("Markets"), _("Reported sales (Syrian pounds)"), _("Suppressed")]
+               _("Families"), _("Markets"), _("Families that reported sales"), _("Suppressed")]
     rows = []
     for craft in crafts:
         marks = [craft.slug, craft.name, craft.category.name, _yes_no(craft.heritage), _yes_no(craft.endangered)]
@@ -32,5 +32,5 @@ def register_table(province_ids: list[int] | None = None) -> tuple[list[str], li
             continue
         for cell in found:
             rows.append([*marks, cell.province.name, cell.families, cell.markets,
-                         "" if cell.sales is None else cell.sales, _yes_no(cell.suppressed)])
+                         cell.reporting, _yes_no(cell.suppressed)])
     return headers, rows

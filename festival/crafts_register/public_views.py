@@ -1,6 +1,6 @@
 """The register's public pages: /crafts (every craft by category, heritage marked) and
 /crafts/<slug> (its description, photos, and per province the families, markets and
-sales, small cells "<5"; the coming dates where its families have a stall). No personal
+families that reported sales, small cells "<5"; the coming dates where its families have a stall). No personal
 data. Cached by the public version plus the register's fingerprint
 (festival/crafts_register/queries.register_fingerprint)."""
 from flask import Blueprint, abort, render_template, send_file

@@ -1,15 +1,18 @@
 """What the register shows: per craft and province, the families practising it, the markets
-they sold at and their reported sales, with small cells suppressed; and the coming market
-dates where families of a craft have a stall.
+they sold at and how many of them reported sales, with small cells suppressed; and the
+coming market dates where families of a craft have a stall.
 
 What it promises:
 - aggregates only, no personal data: counts and sums, never a family's name or phone;
 - small-cell suppression as the open data does it (festival/reports/open_data.py): fewer
-  than SUPPRESSION_THRESHOLD families practising a craft in a province shows as "<5"; the
-  sales of a cell are shown only when at least that many families reported them (else one
-  family's sales could be read). Markets are public anyway and stay;
-- "sales" of a craft are the attended sales-report lines of its practising families in
-  the craft's category (reports are filed by category, not by refined craft);
+  than SUPPRESSION_THRESHOLD families practising a craft (or reporting sales) in a province
+  shows as "<5". Markets are public anyway and stay;
+- no sums of money per craft. Families report sales by category, not by refined craft, so a
+  craft's "sales" could only be its families' sales in the category, and a family of two
+  crafts would count in both: one craft's sum minus another's (or minus the open data's
+  category cell) gave back one family's sales (found in review: makdous 61,110 − pepper
+  paste 76,665 = family 6's 15,555). Sales are published by category, with complementary
+  suppression, in the open data (festival/reports/open_data.py);
 - a family counts in its own province (Family.province_id), as every statistic counts
   families (Family.is_counted: never a merged record; an erased family still counts, under
   its id only: erasure keeps the aggregates);
@@ -66,12 +69,11 @@ class Cell:
     province: Province
     families: int | str  # a count, or "<5"
     markets: int
-    sales: int | None  # whole Syrian pounds; None when too few families reported them
-    reported_by: int  # families that reported sales (not published: it decides `sales`)
+    reporting: int | str  # families that reported sales at those markets, or "<5"
 
     @property
     def suppressed(self) -> bool:
-        return self.families == SUPPRESSED_TEXT or (self.sales is None and self.reported_by > 0)
+        return SUPPRESSED_TEXT in (self.families, self.reporting)
 
 
 def shown(count: int) -> int | str:
@@ -83,8 +85,7 @@ def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None)
     practising = (select(family_craft_items.c.craft_id, Family.province_id, func.count(distinct(Family.id)))
                   .join(Family, Family.id == family_craft_items.c.family_id).where(Family.is_counted))
     sold = (select(family_craft_items.c.craft_id, Family.province_id,
-                   func.count(distinct(Occurrence.market_id)), func.count(distinct(SalesReport.family_id)),
-                   func.sum(SalesReportLine.amount))
+                   func.count(distinct(Occurrence.market_id)), func.count(distinct(SalesReport.family_id)))
             .select_from(SalesReportLine)
             .join(SalesReport, SalesReport.id == SalesReportLine.report_id)
             .join(Occurrence, Occurrence.id == SalesReport.occurrence_id)
@@ -109,11 +110,10 @@ def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None)
         select(Province).where(Province.id.in_({province_id for _craft, province_id in keys})))}
     found = []
     for craft, province_id in keys:
-        markets, reported_by, amount = sales.get((craft, province_id), (0, 0, 0))
+        markets, reporting = sales.get((craft, province_id), (0, 0))
         found.append(Cell(craft_id=craft, province=provinces[province_id],
                           families=shown(families.get((craft, province_id), 0)), markets=markets,
-                          sales=int(amount or 0) if reported_by >= SUPPRESSION_THRESHOLD else None,
-                          reported_by=reported_by))
+                          reporting=shown(reporting)))
     return sorted(found, key=lambda cell: (cell.craft_id, cell.province.position))
 
 

@@ -151,10 +151,14 @@ def event_families(occurrence: Occurrence) -> list:
 
 
 def published_total(occurrence: Occurrence) -> tuple[int, int] | None:
-    """(total, families that reported sales) for the public page; None when nothing to show."""
+    """(total, families that reported sales) for the public page; None when nothing to show.
+    Families as every statistic counts them (Family.is_counted): a merged record's report
+    left on the same date is the same family, and must not lift four families to five."""
     row = db.session.execute(
-        select(func.coalesce(func.sum(sold), 0), func.count(case((SalesReport.attended, 1))))
-        .where(SalesReport.occurrence_id == occurrence.id)
+        select(func.coalesce(func.sum(sold), 0),
+               func.count(distinct(case((SalesReport.attended, SalesReport.family_id)))))
+        .join(Family, Family.id == SalesReport.family_id)
+        .where(SalesReport.occurrence_id == occurrence.id, Family.is_counted)
     ).one()
     return (int(row[0]), row[1]) if row[1] else None
 

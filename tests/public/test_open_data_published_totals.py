@@ -58,3 +58,17 @@ def test_a_dates_total_is_not_published_when_fewer_than_five_families_reported(a
 
     assert _published_total(app, occurrence_id) is None
     assert "event-sales" not in client.get(f"/events/{occurrence_id}").get_data(as_text=True)
+
+
+def test_a_merged_records_report_does_not_lift_four_families_to_five(app, client):
+    occurrence_id = _held_date(app, [("food", 10_000)] * 5)
+    with app.app_context():
+        from festival.reports.models import SalesReport
+        from festival.vendors.models import Family
+
+        first, second = db.session.scalars(db.select(SalesReport.family_id)
+                                           .where(SalesReport.occurrence_id == occurrence_id)).all()[:2]
+        db.session.get(Family, second).merged_into_id = first  # the same family, registered twice
+        db.session.commit()
+
+    assert _published_total(app, occurrence_id) is None
