@@ -35,6 +35,7 @@ from festival.duplicates.operations import PairDecided
 from festival.extensions import db
 from festival.markets.public_version import public_data_changed
 from festival.notifications.models import Notification
+from festival.units.operations import hand_over_representation
 from festival.vendors.models import MAX_PHOTOS, Family
 
 MOVE, PHOTOS, DOCUMENTS, CONSENT = "move", "photos", "documents", "consent"
@@ -254,6 +255,8 @@ def merge_families(pair: DuplicatePair, keep: Family, *, by, now: datetime) -> M
                            .values(user_id=keep.user_id))
         result.moved["notifications"] = notifications
     db.session.expire_all()
+    # A unit both belonged to keeps the merged record's row: its representation goes to `keep`.
+    hand_over_representation(merged, to=keep, by=by)
 
     _fill_blanks(keep, merged, result)
     merged.merged_into_id = keep.id

@@ -42,6 +42,7 @@ from festival.notifications.models import Notification, OutboxMessage
 from festival.reports.models import SalesReport
 from festival.training import operations as training
 from festival.training.models import Enrolment, EnrolmentStatus
+from festival.units.operations import hand_over_representation
 from festival.vendors.models import Family
 from festival.vendors.photos import photo_path
 from festival.verification.models import PhoneCode
@@ -204,6 +205,7 @@ def erase_family(family: Family, *, by, now: datetime) -> Erasure:
                  + [("family_documents", document_id) for document_id in document_ids])
     _withdraw_applications(family, erasure, by=by, now=now)
     _withdraw_training(family, erasure, by=by, now=now)
+    hand_over_representation(family, by=by)  # its units' other members may still apply
     record_choices(family, set(), by=by, now=now)
     _delete_files(family, erasure)
     db.session.execute(delete(DuplicatePair).where(  # nothing left to compare; decided pairs stay as history

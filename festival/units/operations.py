@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from festival.applications import operations as applications
@@ -140,6 +140,28 @@ def name_representative(unit: ProductionUnit, family: Family, *, by) -> None:
     member.representative = True
     db.session.flush()
     record("unit.representative_named", unit, actor=by, family_id=family.id, family=family.name)
+
+
+def hand_over_representation(leaving: Family, *, to: Family | None = None, by) -> None:
+    """`leaving` no longer speaks for its units (merged into `to`, or its account erased): in
+    each unit it represents, `to` takes over when it is a member, else the member who joined
+    first; a unit with no other member keeps none, and its organizers name one. Without this
+    nobody could apply for the unit again (only the representative applies)."""
+    leaving_rows = db.session.scalars(select(UnitMember).where(
+        UnitMember.family_id == leaving.id, UnitMember.representative.is_(True))).all()
+    for leaving_row in leaving_rows:
+        unit = leaving_row.unit
+        others = [member for member in unit.members
+                  if member.family_id != leaving.id and member.family.is_live]
+        successor = next((member for member in others if to is not None and member.family_id == to.id), None)
+        successor = successor or min(others, key=lambda member: (member.joined_at, member.family_id), default=None)
+        leaving_row.representative = False
+        db.session.flush()  # the partial unique index allows one representative at a time
+        if successor is not None:
+            successor.representative = True
+            db.session.flush()
+            record("unit.representative_named", unit, actor=by, family_id=successor.family_id,
+                   family=successor.family.name)
 
 
 # -- equipment and output -----------------------------------------------------------------

@@ -335,3 +335,22 @@ def test_an_organizer_edits_a_unit_and_a_unit_that_stopped_working_takes_no_appl
         entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "unit.edited"))
         assert entry.details["changes"] == {"name": ["مطبخ قديم", "مطبخ الميدان"], "active": [True, False]}
         assert entry.province_id == province_id
+
+
+def test_a_merged_or_erased_representative_hands_the_unit_over_so_it_can_still_apply(app_context):
+    from festival.duplicates.merge import merge_families
+    from festival.erasure.operations import erase_family
+    from tests.duplicates.factories import open_pair
+    from tests.factories import make_admin
+
+    speaker, kept, third = (ready_family(name) for name in ("أسرة تمثل", "أسرة باقية", "أسرة ثالثة"))
+    unit = make_unit(members=[speaker, kept, third])  # `speaker` joined first: the representative
+    admin = db.session.merge(make_admin())
+
+    merge_families(open_pair(kept, speaker), db.session.merge(kept), by=admin, now=NOW)
+    db.session.commit()
+    assert db.session.get(ProductionUnit, unit.id).representative.id == kept.id  # the same family, kept
+
+    erase_family(db.session.get(type(kept), kept.id), by=None, now=NOW)
+    db.session.commit()
+    assert db.session.get(ProductionUnit, unit.id).representative.id == third.id  # the next who joined
