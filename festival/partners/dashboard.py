@@ -6,9 +6,10 @@ records that count in statistics (`Family.is_counted`: an erased family counts, 
 statistics answers "not said"; a merged record does not, its data moved).
 
 Every count of families under SUPPRESSION_THRESHOLD is shown as "<5" (`shown`), and a
-sum of sales is hidden with it; in a breakdown whose groups add up to the total shown, a
-lone hidden group takes the smallest other one with it (`_rows`), so that no subtraction
-finds it again. Counts of markets, market days, stalls, courses and groups are not
+sum of sales is hidden with it; in a breakdown whose groups add up to the total shown, the
+smallest shown groups are hidden too until the hidden ones hold 5 families or more
+(festival/reports/open_data.hidden_with_complement), so that no subtraction from the total
+counts fewer than 5 families. Counts of markets, market days, stalls, courses and groups are not
 families and are shown as they are.
 
 A fixed number of queries whatever the data (tests/partners/test_dashboard.py counts them):
@@ -29,7 +30,7 @@ from festival.partners.queries import shown
 from festival.provinces.models import Province
 from festival.reports.charts import month_label
 from festival.reports.models import SalesReport
-from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD
+from festival.reports.open_data import SUPPRESSED_TEXT, hidden_with_complement
 from festival.reports.queries import month_of
 from festival.stalls.models import StallAssignment
 from festival.training.models import Certificate, Cohort, Course, Enrolment, EnrolmentStatus
@@ -76,13 +77,10 @@ def _provinces_of(partner: Partner, column):
 
 
 def _rows(counter: Counter, labels: dict) -> list[Row]:
-    """One breakdown's rows. Its groups add up to the total shown above, so a single hidden
-    group could be found again by subtraction: then the smallest shown group is hidden too
-    (complementary suppression, as the open data does per province and month)."""
+    """One breakdown's rows. Its groups add up to the total shown above, so hidden groups
+    must hold 5 families together (complementary suppression, as the open data does)."""
     present = [(code, label, counter[code]) for code, label in labels.items() if counter.get(code)]
-    hidden = {code for code, _label, count in present if count < SUPPRESSION_THRESHOLD}
-    if len(hidden) == 1 and len(present) > 1:
-        hidden.add(min((count, code) for code, _label, count in present if code not in hidden)[1])
+    hidden = hidden_with_complement({code: count for code, _label, count in present})
     return [Row(str(label), SUPPRESSED_TEXT if code in hidden else count) for code, label, count in present]
 
 
@@ -126,13 +124,11 @@ def _sales(partner: Partner) -> list[tuple[str, str, int | str, int | None]]:
         .where(SalesReport.attended.is_(True), Family.is_counted, _provinces_of(partner, Market.province_id))
         .group_by(Province.id, month).order_by(Province.position, month))
     rows = list(rows)
-    hidden = {(province.id, month) for province, month, families, _total in rows if families < SUPPRESSION_THRESHOLD}
-    for province_id in {province_id for province_id, _month in hidden}:
-        # A province's total is on the page: a lone hidden month takes its smallest other month with it.
-        months = [(families, month) for province, month, families, _total in rows
-                  if province.id == province_id and (province_id, month) not in hidden]
-        if months and sum(1 for key in hidden if key[0] == province_id) == 1:
-            hidden.add((province_id, min(months)[1]))
+    hidden = set()
+    for province_id in {province.id for province, _month, _families, _total in rows}:
+        # A province's total is on the page: its hidden months together hold 5 families or more.
+        hidden |= {(province_id, month) for month in hidden_with_complement(
+            {month: families for province, month, families, _total in rows if province.id == province_id})}
     return [(province.name, month_label(month), SUPPRESSED_TEXT if (province.id, month) in hidden else families,
              None if (province.id, month) in hidden else int(total or 0))
             for province, month, families, total in rows]

@@ -85,6 +85,19 @@ def suppressed(families: int, sales: int) -> tuple[int | None, int | None]:
     return families, sales
 
 
+def hidden_with_complement(counts: dict) -> set:
+    """The groups of a breakdown to hide, given {group: families} whose sum is shown beside
+    them: every group under the threshold, and then the smallest shown groups until the
+    hidden ones together hold SUPPRESSION_THRESHOLD families or more (else the total minus
+    the shown groups counts fewer than 5 families: 5 / <5 / <5 beside a total of 9 gave 4).
+    Groups are taken as disjoint; a breakdown with nothing under the threshold hides nothing."""
+    hidden = {group for group, families in counts.items() if families < SUPPRESSION_THRESHOLD}
+    shown = sorted((families, str(group), group) for group, families in counts.items() if group not in hidden)
+    while hidden and sum(counts[group] for group in hidden) < SUPPRESSION_THRESHOLD and shown:
+        hidden.add(shown.pop(0)[2])
+    return hidden
+
+
 def sales_cells() -> list[SalesCell]:
     """Every cell, by month, then province and craft in their usual order: one query."""
     month = month_of(Occurrence.day)

@@ -118,3 +118,26 @@ def test_a_lone_small_month_takes_another_month_with_it(app, client, login, make
 
     assert "800,000" in page  # the province's total (8 families)
     assert "500,000" not in page  # else 800,000 - 500,000 would give the 3 families' month
+
+
+def test_hidden_groups_together_hold_five_families_so_the_total_gives_nothing_away(app, client, login, make):
+    _families(app, 5)  # not said
+    _families(app, 2, head_sex="male")
+    _families(app, 2, head_sex="female", head_birth_year=1990)
+    login(make.partner(province_slugs=("damascus",)))
+
+    page = client.get("/partner").get_data(as_text=True)
+
+    assert _indicator(page, "families") == "9"
+    by_sex = page.split('id="by-sex"')[1].split("</table>")[0]
+    # 5 / <5 / <5 beside 9 would say the two hidden groups hold 4 families
+    assert by_sex.count("&lt;5") == 3 and '<bdi dir="ltr">5</bdi>' not in by_sex
+
+
+def test_complementary_suppression_hides_the_smallest_shown_groups_until_five_are_hidden():
+    from festival.reports.open_data import hidden_with_complement
+
+    assert hidden_with_complement({"a": 5, "b": 2, "c": 2}) == {"a", "b", "c"}
+    assert hidden_with_complement({"a": 9, "b": 6, "c": 3}) == {"b", "c"}
+    assert hidden_with_complement({"a": 9, "b": 3, "c": 2}) == {"b", "c"}
+    assert hidden_with_complement({"a": 9, "b": 6}) == set()
