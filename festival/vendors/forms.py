@@ -80,7 +80,10 @@ class ProfileForm(Form):
         _l("Year of birth of the head of the family"), render_kw={"autocomplete": "off", "maxlength": 4},
         description=_l("For example 1978. Leave it empty if you prefer."))
     displacement = RadioField(_l("Has the family been displaced?"), default="")
-    disability_in_family = RadioField(_l("Does a member of the family live with a disability?"), default="")
+    disability_in_family = RadioField(
+        _l("Does a member of the family live with a disability?"), default="",
+        description=_l("Counted in the statistics only, never with your name. Organizers see only "
+                       "the priority box above, if you tick it."))
 
     @classmethod
     def for_family(cls, family):
