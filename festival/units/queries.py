@@ -89,6 +89,21 @@ def families_to_add(unit: ProductionUnit, typed: str | None, *, limit: int = 20)
         .order_by(Family.name, Family.id).limit(limit)))
 
 
+def other_units_of(families: list[Family], unit: ProductionUnit) -> dict[int, list[str]]:
+    """{family id: names of the other units it is a member of}, one query: a family may work
+    in two units, and the organizer adding it should know."""
+    if not families:
+        return {}
+    rows = db.session.execute(
+        select(UnitMember.family_id, ProductionUnit.name).join(ProductionUnit, ProductionUnit.id == UnitMember.unit_id)
+        .where(UnitMember.family_id.in_([family.id for family in families]), ProductionUnit.id != unit.id)
+        .order_by(ProductionUnit.name))
+    found: dict[int, list[str]] = {}
+    for family_id, name in rows:
+        found.setdefault(family_id, []).append(name)
+    return found
+
+
 def units_of_family(family: Family) -> list[ProductionUnit]:
     return list(db.session.scalars(
         select(ProductionUnit).join(UnitMember, UnitMember.unit_id == ProductionUnit.id)

@@ -83,6 +83,7 @@ def _render(unit, *, equipment_form=None, output_form=None, status=200):
     found = queries.families_to_add(unit, search.q.data) if search.q.data else []
     return render_template(
         "units/show.html", unit=unit, search=search, found=found, confirm=ConfirmForm(),
+        other_units=queries.other_units_of(found, unit),
         equipment_form=equipment_form or _equipment_form(), output_form=output_form or OutputForm(prefix="output"),
         applications=queries.unit_applications([unit.id]), sales=queries.unit_sales(unit)), status
 

@@ -262,6 +262,18 @@ def test_an_organizer_registers_a_unit_adds_members_found_by_name_and_records_eq
             1, 4_500_000, None)
 
 
+def test_the_organizer_adding_a_member_is_told_which_other_unit_it_works_in(app, client, login, make):
+    with app.app_context():
+        family = ready_family("أسرة عبود")
+        make_unit("مطبخ المونة", members=[family])
+        other_id = make_unit("مشغل الصابون").id
+    login(make.organizer("damascus"))
+
+    found = client.get(f"/manage/units/{other_id}?q=عبود").get_data(as_text=True)
+
+    assert "أسرة عبود" in found and "عضو أيضاً في: مطبخ المونة" in found
+
+
 def test_an_organizer_of_another_province_is_refused_the_unit(app, client, login, make):
     with app.app_context():
         unit_id = make_unit(province_slug="damascus").id
