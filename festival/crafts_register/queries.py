@@ -7,12 +7,15 @@ What it promises:
 - small-cell suppression as the open data does it (festival/reports/open_data.py): fewer
   than SUPPRESSION_THRESHOLD families practising a craft (or reporting sales) in a province
   shows as "<5". Markets are public anyway and stay;
-- no sums of money per craft. Families report sales by category, not by refined craft, so a
-  craft's "sales" could only be its families' sales in the category, and a family of two
-  crafts would count in both: one craft's sum minus another's (or minus the open data's
-  category cell) gave back one family's sales (found in review: makdous 61,110 − pepper
-  paste 76,665 = family 6's 15,555). Sales are published by category, with complementary
-  suppression, in the open data (festival/reports/open_data.py);
+- a craft's sales are those of the families that practise it alone in its category.
+  Families report sales by category, not by refined craft; a family of two crafts of one
+  category would count in both, and one craft's sum minus another's gave back one family's
+  sales (found in review: makdous 61,110 − pepper paste 76,665 = family 6's 15,555). So in
+  each province and category the families that reported are split into disjoint groups:
+  one per craft (those practising only it) and the rest (several crafts, or none said),
+  which is never published; the groups hidden, the rest included, always hold 5 families
+  or more (festival/reports/open_data.hidden_with_complement), so neither a craft's sum
+  nor the category's total minus the crafts shown tells one family's sales;
 - a family counts in its own province (Family.province_id), as every statistic counts
   families (Family.is_counted: never a merged record; an erased family still counts, under
   its id only: erasure keeps the aggregates);
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, case, distinct, func, select
 
 from festival.calendar.queries import in_order, public_occurrences
 from festival.consent.models import ConsentChoice, SharingPurpose
@@ -35,7 +38,7 @@ from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
 from festival.provinces.models import Province
 from festival.reports.models import SalesReport, SalesReportLine
-from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD
+from festival.reports.open_data import SUPPRESSED_TEXT, SUPPRESSION_THRESHOLD, hidden_with_complement
 from festival.stalls.models import StallAssignment
 from festival.vendors.models import Family, family_craft_items
 
@@ -70,18 +73,66 @@ class Cell:
     families: int | str  # a count, or "<5"
     markets: int
     reporting: int | str  # families that reported sales at those markets, or "<5"
+    sales: int | None  # whole Syrian pounds of the families practising only this craft; None: hidden
 
     @property
     def suppressed(self) -> bool:
-        return SUPPRESSED_TEXT in (self.families, self.reporting)
+        return SUPPRESSED_TEXT in (self.families, self.reporting) or self.sales is None
 
 
 def shown(count: int) -> int | str:
     return count if count >= SUPPRESSION_THRESHOLD or count == 0 else SUPPRESSED_TEXT
 
 
+REST = "rest"  # the families of a category that practise several of its crafts, or none said
+
+
+def _sales_by_craft(category_ids: list[int] | None, province_ids: list[int] | None) -> dict[tuple[int, int], int]:
+    """{(craft id, province id): sales, or None where it must stay hidden} of the crafts whose
+    families practising only them reported (see the module: disjoint groups per province and
+    category, complementary suppression). One query."""
+    crafts_of_family = (select(family_craft_items.c.family_id, Craft.category_id,
+                               func.count().label("crafts"), func.min(Craft.id).label("craft_id"))
+                        .join(Craft, Craft.id == family_craft_items.c.craft_id)
+                        .group_by(family_craft_items.c.family_id, Craft.category_id).subquery())
+    alone = case((crafts_of_family.c.crafts == 1, crafts_of_family.c.craft_id), else_=None).label("alone")
+    query = (select(Family.province_id, SalesReportLine.craft_id, alone,
+                    func.count(distinct(Family.id)), func.sum(SalesReportLine.amount))
+             .select_from(SalesReportLine)
+             .join(SalesReport, SalesReport.id == SalesReportLine.report_id)
+             .join(Family, Family.id == SalesReport.family_id)
+             .outerjoin(crafts_of_family, and_(crafts_of_family.c.family_id == Family.id,
+                                               crafts_of_family.c.category_id == SalesReportLine.craft_id))
+             .where(Family.is_counted, SalesReport.attended.is_(True))
+             .group_by(Family.province_id, SalesReportLine.craft_id, alone))
+    if category_ids is not None:
+        query = query.where(SalesReportLine.craft_id.in_(category_ids))
+    if province_ids is not None:
+        query = query.where(Family.province_id.in_(province_ids))
+    groups: dict[tuple[int, int], dict] = {}
+    for province_id, category_id, craft_id, families, amount in db.session.execute(query):
+        groups.setdefault((province_id, category_id), {})[craft_id or REST] = (families, int(amount or 0))
+    published = {}
+    for (province_id, _category_id), found in groups.items():
+        hidden = hidden_with_complement({group: families for group, (families, _amount) in found.items()})
+        hidden.add(REST)  # never published itself
+        published.update({(group, province_id): None if group in hidden else amount
+                          for group, (_families, amount) in found.items() if group != REST})
+    return published
+
+
+def _published_sales(amounts: dict, key: tuple[int, int], reporting: int, families: int) -> int | None:
+    """A cell's sales: hidden under the threshold, by the complement, or when its families
+    reported only as families of several crafts (their sales are not this craft's alone)."""
+    if families < SUPPRESSION_THRESHOLD:
+        return None
+    if key in amounts:
+        return amounts[key]
+    return 0 if reporting == 0 else None
+
+
 def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None) -> list[Cell]:
-    """Cells by craft and province (two queries, plus the provinces when there are cells)."""
+    """Cells by craft and province (three queries, plus the provinces when there are cells)."""
     practising = (select(family_craft_items.c.craft_id, Family.province_id, func.count(distinct(Family.id)))
                   .join(Family, Family.id == family_craft_items.c.family_id).where(Family.is_counted))
     sold = (select(family_craft_items.c.craft_id, Family.province_id,
@@ -93,9 +144,11 @@ def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None)
             .join(family_craft_items, family_craft_items.c.family_id == Family.id)
             .join(Craft, Craft.id == family_craft_items.c.craft_id)
             .where(Family.is_counted, SalesReport.attended.is_(True), SalesReportLine.craft_id == Craft.category_id))
+    category_ids = None
     if craft_id is not None:
         practising = practising.where(family_craft_items.c.craft_id == craft_id)
         sold = sold.where(family_craft_items.c.craft_id == craft_id)
+        category_ids = [select(Craft.category_id).where(Craft.id == craft_id).scalar_subquery()]
     if province_ids is not None:
         practising = practising.where(Family.province_id.in_(province_ids))
         sold = sold.where(Family.province_id.in_(province_ids))
@@ -106,14 +159,16 @@ def cells(*, craft_id: int | None = None, province_ids: list[int] | None = None)
     keys = set(families) | set(sales)
     if not keys:
         return []
+    amounts = _sales_by_craft(category_ids, province_ids)
     provinces = {province.id: province for province in db.session.scalars(
         select(Province).where(Province.id.in_({province_id for _craft, province_id in keys})))}
     found = []
     for craft, province_id in keys:
         markets, reporting = sales.get((craft, province_id), (0, 0))
-        found.append(Cell(craft_id=craft, province=provinces[province_id],
-                          families=shown(families.get((craft, province_id), 0)), markets=markets,
-                          reporting=shown(reporting)))
+        count = families.get((craft, province_id), 0)
+        found.append(Cell(craft_id=craft, province=provinces[province_id], families=shown(count),
+                          markets=markets, reporting=shown(reporting),
+                          sales=_published_sales(amounts, (craft, province_id), reporting, count)))
     return sorted(found, key=lambda cell: (cell.craft_id, cell.province.position))
 
 
