@@ -10,11 +10,14 @@ hundred distinct values.
 from datetime import date, time
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel.dates import format_interval
+from flask import url_for
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
+from festival.calendar.links import id_url
 from festival.core.formatting import short_datetime
 from festival.core.labels import label, register_labels
 from festival.markets.models import Market, MarketStatus, Occurrence, OccurrenceStatus
@@ -96,6 +99,11 @@ def daily_hours(market: Market) -> str:
     return _daily_hours(market.opens_at, market.closes_at, _language())
 
 
+def hours(opens_at: time, closes_at: time) -> str:
+    """daily_hours of these hours."""
+    return _daily_hours(opens_at, closes_at, _language())
+
+
 @lru_cache(maxsize=1024)
 def _daily_hours(opens_at: time, closes_at: time, _language: str) -> str:
     opens, closes = (format_time(moment, "short", rebase=False) for moment in (opens_at, closes_at))
@@ -120,9 +128,64 @@ def last_phase_change(market: Market, now):
     return max(passed, default=None)
 
 
+class EventItem(NamedTuple):
+    """One occurrence in a list or a month (macro `event_items`): every string made before the template.
+
+    A month page shows a few hundred of them; reading the market, the venue and the
+    province and formatting per item inside Jinja (a macro call, a `url_for`, the language
+    looked up for each label) was most of its build.
+    """
+
+    id: int
+    day: date
+    last_day: date
+    url: str
+    title: str
+    kind: str
+    kind_label: str
+    dates: str
+    hours: str
+    venue_name: str
+    province_name: str
+    state: OccurrenceState
+    state_label: str
+    reason: str | None  # shown when cancelled
+    is_cancelled: bool
+
+
+def event_items(rows, today: date, event_url=None) -> list[EventItem]:
+    """Items of festival.calendar.rows.EventRow; `event_url(id)` as links.id_url makes it."""
+    language = _language()
+    event_url = event_url or id_url("calendar.event", "occurrence_id")
+    items = []
+    for row in rows:
+        state = occurrence_state(row, today)
+        items.append(EventItem(
+            row.id, row.day, row.last_day, event_url(row.id), row.title, row.kind, _kind_label(row.kind, language),
+            _date_span(row.day, row.last_day, language), _daily_hours(row.opens_at, row.closes_at, language),
+            row.venue_name, row.province_name, state, _state_label(state, language),
+            row.cancel_reason if state == OccurrenceState.CANCELLED else None, row.is_cancelled,
+        ))
+    return items
+
+
+def event_item(occurrence: Occurrence, today: date) -> EventItem:
+    """The item of one Occurrence (model), for pages that load models (search, a craft's dates)."""
+    market, language = occurrence.market, _language()
+    state = occurrence_state(occurrence, today)
+    return EventItem(
+        occurrence.id, occurrence.day, occurrence.last_day, url_for("calendar.event", occurrence_id=occurrence.id),
+        market.title, market.kind, _kind_label(market.kind, language),
+        _date_span(occurrence.day, occurrence.last_day, language),
+        _daily_hours(market.opens_at, market.closes_at, language), market.venue.name, market.province.name, state,
+        _state_label(state, language), cancel_reason(occurrence) if state == OccurrenceState.CANCELLED else None,
+        occurrence.is_cancelled,
+    )
+
+
 # Template globals for the calendar's pages (a blueprint context processor).
 TEMPLATE_HELPERS = {
-    "cancel_reason": cancel_reason,
+    "cancel_reason": cancel_reason, "event_item_of": event_item,
     "date_span": date_span, "daily_hours": daily_hours, "occurrence_state": occurrence_state,
     "local_moment": local_moment,
 }

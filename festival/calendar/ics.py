@@ -12,17 +12,19 @@ building a component per property cost 80 % of a feed's time. The VTIMEZONE come
 from the tz database's transitions (festival/calendar/vtimezone.py), once per span
 and worker; the icalendar package still writes the alarm's duration.
 """
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from icalendar import vDuration
 
-from festival.calendar.display import cancel_reason, daily_hours, event_days, kind_label
-from festival.calendar.links import absolute_url, site_host
+from festival.calendar.display import event_days, kind_label
+from festival.calendar.display import hours as daily_hours
+from festival.calendar.links import absolute_url, id_url, site_host
+from festival.calendar.rows import EventRow
 from festival.calendar.vtimezone import vtimezone_lines
 from festival.core.timezones import DAMASCUS
-from festival.markets.models import Occurrence
 
 PRODID = "-//Productive families markets//Festival calendar//AR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -32,6 +34,7 @@ UTC_STAMP = "%Y%m%dT%H%M%SZ"
 LOCAL_STAMP = "%Y%m%dT%H%M%S"
 FOLD_LIMIT = 75  # octets per line, without the line break
 CRLF = "\r\n"
+ESCAPES = b"\\^"  # never last before a fold: they escape what follows
 
 
 def escape_text(text: str) -> str:
@@ -41,38 +44,34 @@ def escape_text(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Lines longer than 75 octets folded between characters, never right after a `\\`."""
-    if line.isascii():
-        if len(line) < FOLD_LIMIT:
-            return line
-        sizes = None
-    else:
-        sizes = [len(char.encode()) for char in line]
-        if sum(sizes) < FOLD_LIMIT:
-            return line
-    pieces, current, count = [], [], 0
-    for index, char in enumerate(line):
-        size = 1 if sizes is None else sizes[index]
-        if current and count + size >= FOLD_LIMIT:
-            if len(current) > 1 and current[-1] in "\\^":  # keep an escape with what it escapes
-                kept = current.pop()
-                pieces.append("".join(current))
-                current, count = [kept], len(kept.encode())
-            else:
-                pieces.append("".join(current))
-                current, count = [], 0
-        current.append(char)
-        count += size
-    if current:
-        pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    """Lines longer than 75 octets folded between characters, never right after a `\\`.
+
+    Cut on the UTF-8 bytes: each piece is the longest run of at most 74 octets that ends
+    on a character's boundary (a cut never falls before a continuation byte), and one
+    octet shorter when it would end on `\\` or `^`, which then opens the next piece (a
+    character per step was half of a feed's time on Arabic text).
+    """
+    data = line.encode()
+    if len(data) < FOLD_LIMIT:
+        return line
+    pieces, start, size = [], 0, len(data)
+    while size - start >= FOLD_LIMIT:
+        end = start + FOLD_LIMIT - 1
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if data[end - 1] in ESCAPES and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode()
 
 
 def _text_line(name: str, text: str) -> str:
     return fold(f"{name}:{escape_text(text)}")
 
 
-def event_uid(occurrence: Occurrence, day: date, host: str | None = None) -> str:
+def event_uid(occurrence: EventRow, day: date, host: str | None = None) -> str:
     return f"occurrence-{occurrence.id}-{day:%Y%m%d}@{host or site_host()}"
 
 
@@ -88,50 +87,57 @@ def _trigger(minutes: int) -> str:
     return vDuration(timedelta(minutes=-minutes)).to_ical().decode()
 
 
-def _description_lines(occurrence: Occurrence) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=1024)
+def _hours_line(opens_at: time, closes_at: time, _language: str) -> str:
+    return _("Daily hours: %(hours)s, Damascus time", hours=daily_hours(opens_at, closes_at))
+
+
+@lru_cache(maxsize=256)
+def _day_line(number: int, count: int, _language: str) -> str:
+    return _("Day %(number)d of %(count)d", number=number, count=count)
+
+
+def _description_lines(occurrence: EventRow, url: str, language: str) -> tuple[list[str], list[str]]:
     """The description's lines before and after the "Day n of m" line."""
-    market = occurrence.market
     before = []
-    if occurrence.is_cancelled and cancel_reason(occurrence):
-        before.append(_("Cancelled: %(reason)s", reason=cancel_reason(occurrence)))
-    if market.description:
-        before.append(market.description)
-    after = [_("Daily hours: %(hours)s, Damascus time", hours=daily_hours(market)),
-             absolute_url("calendar.event", occurrence_id=occurrence.id)]
-    return before, after
+    if occurrence.is_cancelled and occurrence.cancel_reason:
+        before.append(_("Cancelled: %(reason)s", reason=occurrence.cancel_reason))
+    if occurrence.description:
+        before.append(occurrence.description)
+    return before, [_hours_line(occurrence.opens_at, occurrence.closes_at, language), url]
 
 
-def _occurrence_events(occurrence: Occurrence, host: str, alarm_minutes: int | None) -> list[str]:
+def _occurrence_events(occurrence: EventRow, host: str, alarm_minutes: int | None, event_url, language: str
+                       ) -> list[str]:
     """The VEVENT lines of every day of the occurrence; what the days share is made once."""
-    market, venue = occurrence.market, occurrence.market.venue
     cancelled = occurrence.is_cancelled
-    summary = _("[Cancelled] %(title)s", title=market.title) if cancelled else market.title
-    url = absolute_url("calendar.event", occurrence_id=occurrence.id)
-    stamp = market.updated_at.astimezone(UTC).strftime(UTC_STAMP)
+    summary = _("[Cancelled] %(title)s", title=occurrence.title) if cancelled else occurrence.title
+    url = event_url(occurrence.id)
+    stamp = occurrence.updated_at.astimezone(UTC).strftime(UTC_STAMP)
     summary_line = _text_line("SUMMARY", summary)
     shared_head = [f"DTSTAMP:{stamp}"]
-    categories = ",".join(escape_text(name) for name in (kind_label(market.kind),
-                                                          *(craft.name for craft in market.crafts)))
-    location = ", ".join(part for part in (venue.name, venue.address) if part)
+    categories = ",".join(escape_text(name) for name in (kind_label(occurrence.kind),
+                                                          *(craft.name for craft in occurrence.crafts)))
+    location = ", ".join(part for part in (occurrence.venue_name, occurrence.venue_address) if part)
     geo = None
-    if venue.latitude is not None and venue.longitude is not None:
-        geo = f"GEO:{round(venue.latitude, 6)};{round(venue.longitude, 6)}"  # ~10 cm, no float noise
+    if occurrence.latitude is not None and occurrence.longitude is not None:
+        geo = f"GEO:{round(occurrence.latitude, 6)};{round(occurrence.longitude, 6)}"  # ~10 cm, no float noise
     tail = [f"LAST-MODIFIED:{stamp}", _text_line("LOCATION", location),
             f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}", fold(f"URL:{url}")]
     if alarm_minutes and not cancelled:
         tail += ["BEGIN:VALARM", "ACTION:DISPLAY", _text_line("DESCRIPTION", summary),
                  f"TRIGGER:{_trigger(alarm_minutes)}", "END:VALARM"]
-    before, after = _description_lines(occurrence)
+    before, after = _description_lines(occurrence, url, language)
     days = event_days(occurrence)
+    categories_line, sequence_line = fold(f"CATEGORIES:{categories}"), f"SEQUENCE:{occurrence.sequence}"
     lines = []
     for number, day in enumerate(days, start=1):
-        description = [*before, *([_("Day %(number)d of %(count)d", number=number, count=len(days))]
-                                  if len(days) > 1 else []), *after]
+        description = [*before, *([_day_line(number, len(days), language)] if len(days) > 1 else []), *after]
         lines += ["BEGIN:VEVENT", summary_line,
-                  f"DTSTART;TZID={DAMASCUS.key}:{datetime.combine(day, market.opens_at):{LOCAL_STAMP}}",
-                  f"DTEND;TZID={DAMASCUS.key}:{datetime.combine(day, market.closes_at):{LOCAL_STAMP}}",
-                  *shared_head, fold(f"UID:{event_uid(occurrence, day, host)}"), f"SEQUENCE:{occurrence.sequence}",
-                  fold(f"CATEGORIES:{categories}"), _text_line("DESCRIPTION", "\n\n".join(description)),
+                  f"DTSTART;TZID={DAMASCUS.key}:{datetime.combine(day, occurrence.opens_at):{LOCAL_STAMP}}",
+                  f"DTEND;TZID={DAMASCUS.key}:{datetime.combine(day, occurrence.closes_at):{LOCAL_STAMP}}",
+                  *shared_head, fold(f"UID:{event_uid(occurrence, day, host)}"), sequence_line,
+                  categories_line, _text_line("DESCRIPTION", "\n\n".join(description)),
                   *([geo] if geo else []), *tail, "END:VEVENT"]
     return lines
 
@@ -161,13 +167,15 @@ def _session_event(session, host: str, alarm_minutes: int | None) -> list[str]:
     return [*lines, "END:VEVENT"]
 
 
-def build_calendar(occurrences: list[Occurrence], *, name: str, today: date, alarm_minutes: int | None = None,
+def build_calendar(occurrences: list[EventRow], *, name: str, today: date, alarm_minutes: int | None = None,
                    sessions=()) -> bytes:
     years = [today.year] + [year for o in occurrences for year in (o.day.year, o.last_day.year)]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", fold(f"PRODID:{PRODID}"), "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              _text_line("X-WR-CALNAME", name), _text_line("X-WR-TIMEZONE", DAMASCUS.key)]
     text = CRLF.join(lines) + CRLF + _vtimezone(min(years), max(years))
-    host = site_host()
-    events = [line for occurrence in occurrences for line in _occurrence_events(occurrence, host, alarm_minutes)]
+    host, language = site_host(), str(get_locale())
+    event_url = id_url("calendar.event", "occurrence_id", absolute=True)
+    events = [line for occurrence in occurrences
+              for line in _occurrence_events(occurrence, host, alarm_minutes, event_url, language)]
     events += [line for session in sessions for line in _session_event(session, host, alarm_minutes)]
     return (text + CRLF.join([*events, "END:VCALENDAR"]) + CRLF).encode()

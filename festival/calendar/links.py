@@ -8,13 +8,14 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import url_for
 
-from festival.calendar.display import event_days
 from festival.core.timezones import local_to_utc
 from festival.core.urls import site_base_url
 from festival.markets.models import Occurrence
+from festival.markets.recurrence import festival_days
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 UTC_STAMP = "%Y%m%dT%H%M%SZ"
+ID_MARKER = 918273645  # an id no URL holds otherwise (see id_url)
 
 
 def base_url() -> str:
@@ -27,6 +28,17 @@ def site_host() -> str:
 
 def absolute_url(endpoint: str, **values) -> str:
     return base_url() + url_for(endpoint, **values)
+
+
+def id_url(endpoint: str, name: str, *, absolute: bool = False):
+    """`url(id)` for the many ids of one endpoint: url_for once per page, then each id put
+    in the marker's place (a `url_for` per event and day was a tenth of the month page)."""
+    marker = str(ID_MARKER)
+    built = (absolute_url if absolute else url_for)(endpoint, **{name: ID_MARKER})
+    prefix, found, suffix = built.partition(marker)
+    if not found or marker in suffix:
+        raise ValueError(f"{endpoint}: the id is not one part of its URL")
+    return lambda value: f"{prefix}{int(value)}{suffix}"
 
 
 def webcal_url(endpoint: str, **values) -> str:
@@ -48,7 +60,7 @@ def google_calendar_url(occurrence: Occurrence, details: str) -> str:
         "location": ", ".join(part for part in (venue.name, venue.address) if part),
         "ctz": "Asia/Damascus",
     }
-    days = len(event_days(occurrence))
+    days = len(festival_days(occurrence.day, occurrence.last_day))
     if days > 1:
         params["recur"] = f"RRULE:FREQ=DAILY;COUNT={days}"
     return f"{GOOGLE_CALENDAR}?{urlencode(params)}"

@@ -11,31 +11,40 @@ from flask_babel import gettext as _
 from sqlalchemy import false
 from sqlalchemy.orm import contains_eager
 
+from festival.calendar import rows
 from festival.calendar.filters import BadQuery, EventFilter
 from festival.core.timezones import local_to_utc
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
 from festival.markets.models import Market, MarketStatus, Occurrence
+from festival.provinces.models import Province
 from festival.training.models import TrainingSession
 from festival.training.queries import public_sessions
-from festival.venues.models import Stall
+from festival.venues.models import Stall, Venue
 
 PUBLIC_STATUSES = (MarketStatus.PUBLISHED, MarketStatus.ARCHIVED, MarketStatus.CANCELLED)
 
 
 def public_occurrences(event_filter: EventFilter | None = None):
     """A select of the public occurrences matching the filter, market details loaded."""
-    event_filter = event_filter or EventFilter()
-    if not event_filter.shows_markets:
-        return db.select(Occurrence).where(false())
     market = contains_eager(Occurrence.market)
-    query = (
-        db.select(Occurrence)
-        .join(Occurrence.market)
-        .where(Market.status.in_(PUBLIC_STATUSES))
-        .options(market.joinedload(Market.venue), market.joinedload(Market.province),
-                 market.selectinload(Market.crafts))
-    )
+    query = db.select(Occurrence).join(Occurrence.market).options(
+        market.joinedload(Market.venue), market.joinedload(Market.province), market.selectinload(Market.crafts))
+    return _public(query, event_filter or EventFilter())
+
+
+def public_rows(event_filter: EventFilter):
+    """The same occurrences as public_occurrences, as the columns of rows.EventRow (see rows.event_rows)."""
+    query = (db.select(*rows.COLUMNS).select_from(Occurrence).join(Occurrence.market)
+             .join(Venue, Venue.id == Market.venue_id).join(Province, Province.id == Market.province_id))
+    return _public(query, event_filter)
+
+
+def _public(query, event_filter: EventFilter):
+    """Public markets' occurrences only, narrowed by the filter (a select joined to Market)."""
+    if not event_filter.shows_markets:
+        return query.where(false())
+    query = query.where(Market.status.in_(PUBLIC_STATUSES))
     if event_filter.province is not None:
         query = query.where(Market.province_id == event_filter.province.id)
     if event_filter.craft is not None:
@@ -49,10 +58,10 @@ def in_order(query):
     return query.order_by(Occurrence.starts_at, Occurrence.id)
 
 
-def occurrences_between(event_filter: EventFilter, first_day: date, last_day: date) -> list[Occurrence]:
+def occurrences_between(event_filter: EventFilter, first_day: date, last_day: date) -> list[rows.EventRow]:
     """Occurrences with at least one day in first_day..last_day (a festival may start before)."""
-    query = public_occurrences(event_filter).where(Occurrence.day <= last_day, Occurrence.last_day >= first_day)
-    return list(db.session.scalars(in_order(query)).unique())
+    query = public_rows(event_filter).where(Occurrence.day <= last_day, Occurrence.last_day >= first_day)
+    return rows.event_rows(in_order(query))
 
 
 def upcoming(event_filter: EventFilter, from_day: date, to_day: date | None = None):
@@ -78,9 +87,17 @@ def public_occurrence_or_404(occurrence_id: int, *, full: bool = False) -> Occur
     return occurrence
 
 
-def feed_occurrences(event_filter: EventFilter, since: date) -> list[Occurrence]:
-    query = public_occurrences(event_filter).where(Occurrence.last_day >= since)
-    return list(db.session.scalars(in_order(query)).unique())
+def public_row_or_404(occurrence_id: int) -> rows.EventRow:
+    """One public occurrence as a row (without its crafts: rows.with_crafts)."""
+    found = rows.event_rows(public_rows(EventFilter()).where(Occurrence.id == occurrence_id))
+    if not found:
+        abort(404)
+    return found[0]
+
+
+def feed_occurrences(event_filter: EventFilter, since: date) -> list[rows.EventRow]:
+    query = public_rows(event_filter).where(Occurrence.last_day >= since)
+    return rows.with_crafts(rows.event_rows(in_order(query)))
 
 
 def paginate(query, page: int, per_page: int):

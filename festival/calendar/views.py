@@ -14,7 +14,7 @@ from flask_login import current_user
 from festival.auth.models import Role
 from festival.calendar import queries
 from festival.calendar.caching import cached
-from festival.calendar.display import TEMPLATE_HELPERS, application_phase, last_phase_change
+from festival.calendar.display import TEMPLATE_HELPERS, application_phase, event_items, last_phase_change
 from festival.calendar.filters import (
     TRAINING,
     BadQuery,
@@ -28,6 +28,7 @@ from festival.calendar.filters import (
 from festival.calendar.ics import CONTENT_TYPE, build_calendar
 from festival.calendar.links import absolute_url, google_calendar_url, webcal_url
 from festival.calendar.month import month_end, month_grid
+from festival.calendar.rows import with_crafts
 from festival.core.access import public
 from festival.core.errors import render_error
 from festival.core.i18n import is_arabic
@@ -81,7 +82,8 @@ def index():
 
     def build():
         event_filter = parse_filter(request.args)
-        occurrences = queries.occurrences_between(event_filter, month, month_end(month))
+        occurrences = event_items(queries.occurrences_between(event_filter, month, month_end(month)),
+                                  today_in_damascus())
         sessions = queries.sessions_between(event_filter, month, month_end(month))
         grid = month_grid(month, occurrences, locale=get_locale(), today=today_in_damascus(), sessions=sessions)
         return render_template("calendar/month.html", grid=grid, month_title=format_date(month, "LLLL y"),
@@ -199,7 +201,7 @@ def feed():
 @public
 def event_feed(occurrence_id: int):
     alarm = parse_alarm(request.args)
-    occurrence = queries.public_occurrence_or_404(occurrence_id)
-    return cached(lambda: _calendar_response([occurrence], occurrence.market.title,
+    occurrence = queries.public_row_or_404(occurrence_id)
+    return cached(lambda: _calendar_response(with_crafts([occurrence]), occurrence.title,
                                              f"event-{occurrence.id}.ics", alarm), personal=False)
 

@@ -1,4 +1,6 @@
 """The feed's own line writer gives what the icalendar package gives for any text."""
+import random
+
 import pytest
 from icalendar import Event
 
@@ -14,5 +16,21 @@ def test_a_text_property_is_written_as_icalendar_writes_it(text):
     event = Event()
     event.add("description", text)
     expected = event.to_ical().decode().split("\r\n")[1:-2]  # between BEGIN:VEVENT and END:VEVENT
+
+    assert fold(f"DESCRIPTION:{escape_text(text)}").split("\r\n") == expected
+
+
+def _mixed_texts(count: int) -> list[str]:
+    """Texts that put 1-, 2-, 3- and 4-byte characters, escapes and carets at every fold position."""
+    rng = random.Random(11)
+    alphabet = ["a", " ", "ب", "ة", "€", "🧵", "\\", "^", ",", ";", "\n"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60, 260))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", _mixed_texts(150))
+def test_folding_cuts_on_the_bytes_where_icalendar_cuts_between_characters(text):
+    event = Event()
+    event.add("description", text)
+    expected = event.to_ical().decode().split("\r\n")[1:-2]
 
     assert fold(f"DESCRIPTION:{escape_text(text)}").split("\r\n") == expected
