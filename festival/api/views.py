@@ -12,6 +12,7 @@ from festival.calendar import queries
 from festival.calendar.caching import cached
 from festival.calendar.filters import BadQuery, parse_date, parse_filter, parse_paging
 from festival.calendar.links import absolute_url
+from festival.calendar.rows import with_crafts
 from festival.core.access import public
 from festival.core.errors import ERROR_MESSAGES, json_error, json_errors
 from festival.core.timezones import today_in_damascus
@@ -46,7 +47,8 @@ def events():
 
     def build():
         event_filter = parse_filter(request.args)  # looked up only when built (see calendar.views.index)
-        result = queries.paginate(queries.upcoming(event_filter, first_day, last_day), page, per_page)
+        result = queries.paginate_rows(queries.upcoming(event_filter, first_day, last_day), page, per_page,
+                                       crafts=True)
         return jsonify(serialize.event_page(result, today, page_url))
 
     return cached(build, personal=False)
@@ -55,8 +57,9 @@ def events():
 @bp.route("/events/<int:occurrence_id>")
 @public
 def event(occurrence_id: int):
-    occurrence = queries.public_occurrence_or_404(occurrence_id)
-    return cached(lambda: jsonify(serialize.event(occurrence, today_in_damascus())), personal=False)
+    occurrence = queries.public_row_or_404(occurrence_id)
+    return cached(lambda: jsonify(serialize.event(with_crafts([occurrence])[0], today_in_damascus())),
+                  personal=False)
 
 
 @bp.route("/open-data/sales")

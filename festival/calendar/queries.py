@@ -65,8 +65,8 @@ def occurrences_between(event_filter: EventFilter, first_day: date, last_day: da
 
 
 def upcoming(event_filter: EventFilter, from_day: date, to_day: date | None = None):
-    """A select of the occurrences still running on or after `from_day` (for pagination)."""
-    query = public_occurrences(event_filter).where(Occurrence.last_day >= from_day)
+    """A select of the occurrences still running on or after `from_day`, as rows (paginate_rows)."""
+    query = public_rows(event_filter).where(Occurrence.last_day >= from_day)
     if to_day is not None:
         query = query.where(Occurrence.day <= to_day)
     return in_order(query)
@@ -102,6 +102,15 @@ def feed_occurrences(event_filter: EventFilter, since: date) -> list[rows.EventR
 
 def paginate(query, page: int, per_page: int):
     result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if page > max(result.pages, 1):
+        raise BadQuery(404, _("There is no such page."))
+    return result
+
+
+def paginate_rows(query, page: int, per_page: int, *, crafts: bool = False) -> rows.RowPagination:
+    """paginate for a select of rows (upcoming); `crafts` reads the page's crafts too."""
+    result = rows.RowPagination(page=page, per_page=per_page, max_per_page=None, error_out=False, count=True,
+                                select=query, crafts=crafts)
     if page > max(result.pages, 1):
         raise BadQuery(404, _("There is no such page."))
     return result

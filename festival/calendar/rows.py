@@ -13,6 +13,9 @@ from collections import defaultdict
 from datetime import date, datetime, time
 from typing import NamedTuple
 
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func
+
 from festival.core.i18n import is_arabic
 from festival.crafts.models import CraftCategory
 from festival.extensions import db
@@ -99,6 +102,20 @@ def event_rows(query) -> list[EventRow]:
              market_revision, revision, updated_at, venue_id, venue_ar, venue_en, address, latitude, longitude,
              province_slug, province_ar, province_en) in db.session.execute(query)
     ]
+
+
+class RowPagination(Pagination):
+    """Flask-SQLAlchemy's pagination (the same attributes, counts and errors) of a select of COLUMNS:
+    a page of EventRow, with its crafts when `crafts` is set."""
+
+    def _query_items(self) -> list[EventRow]:
+        select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        found = event_rows(select)
+        return with_crafts(found) if self._query_args["crafts"] else found
+
+    def _query_count(self) -> int:
+        subquery = self._query_args["select"].order_by(None).subquery()
+        return db.session.execute(db.select(func.count()).select_from(subquery)).scalar()
 
 
 def with_crafts(rows: list[EventRow]) -> list[EventRow]:

@@ -101,8 +101,8 @@ def _upcoming_list():
             query = queries.upcoming_sessions(event_filter, today_in_damascus())
             return render_template("calendar/training_list.html", page=queries.paginate(query, page, per_page),
                                    per_page=per_page, **_listing_context(event_filter, "list"))
-        query = queries.upcoming(event_filter, today_in_damascus())
-        return render_template("calendar/list.html", page=queries.paginate(query, page, per_page),
+        found = queries.paginate_rows(queries.upcoming(event_filter, today_in_damascus()), page, per_page)
+        return render_template("calendar/list.html", page=found, items=event_items(found.items, today_in_damascus()),
                                per_page=per_page, **_listing_context(event_filter, "list"))
 
     return cached(build, personal=True)
