@@ -15,6 +15,13 @@ times) sent as the phone sends them, in chunks of 200, timed from the first requ
 last answer; every scan must come back "recorded" and the database must hold one arrival
 per family. Targets (issue 15): the check-in API and page at least 0.5 of /health; the
 upload of 1,000 scans under 5 s.
+
+    .venv/bin/python bench/checkin.py --profile [--requests 300] [--database-url URL]
+
+measures instead, in process (Flask's test client, no server, CPU time, so that the
+neighbours on a shared machine do not count), /health, the anonymous page and the API's
+duplicate answer: milliseconds of CPU and SQL statements per request, then a pyinstrument
+profile of each path (pyinstrument is a tool, not a dependency).
 """
 import argparse
 import http.client
@@ -48,6 +55,8 @@ def parse_args(argv=None):
     parser.add_argument("--families", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=6)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--profile", action="store_true", help="in process: CPU ms and statements per request")
+    parser.add_argument("--requests", type=int, default=300, help="requests per path with --profile")
     return parser.parse_args(argv)
 
 
@@ -170,13 +179,70 @@ def wrk_post(url: str, body: str, session: Session, seconds: float) -> dict:
     return report
 
 
+def _csrf_of(page: bytes) -> str:
+    return re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page).group(1).decode()
+
+
+def profile_in_process(app, occurrence_id: int, token: str, requests: int) -> None:
+    """CPU ms and statements per request of each path, then where the time goes."""
+    from pyinstrument import Profiler
+    from sqlalchemy import event
+
+    from festival.extensions import db
+
+    client = app.test_client()
+    assert client.get("/login").status_code == 200
+    form = {"csrf_token": _csrf_of(client.get("/login").data), "phone": GATE_PHONE, "password": GATE_PASSWORD}
+    assert client.post("/login", data=form).status_code in (302, 303)
+    csrf = _csrf_of(client.get("/gate").data)
+    body = {"token": token, "occurrence_id": occurrence_id}
+    api_headers = {"X-CSRFToken": csrf, "Accept": "application/json"}
+    anonymous = app.test_client()
+    paths = {
+        "/health": lambda: anonymous.get("/health"),
+        "/b/<token> (anonymous)": lambda: anonymous.get(f"/b/{token}", headers={"Accept-Encoding": "gzip"}),
+        "POST /api/v1/checkins (duplicate)": lambda: client.post("/api/v1/checkins", json=body, headers=api_headers),
+    }
+    first = paths["POST /api/v1/checkins (duplicate)"]().get_json()
+    assert first["outcome"] in ("valid", "duplicate"), first
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *call: statements.append(call[2]))
+    for name, call in paths.items():
+        for _ in range(10):  # warm: templates compiled, connections open
+            assert call().status_code == 200, name
+        statements.clear()
+        assert call().status_code == 200
+        per_request = list(statements)
+        started = time.process_time()
+        for _ in range(requests):
+            call()
+        cpu_ms = (time.process_time() - started) * 1000 / requests
+        print(f"{name:36} {cpu_ms:6.2f} ms CPU  {len(per_request)} statements")
+        for statement in per_request:
+            print("      " + " ".join(statement.split())[:150])
+    for name, call in list(paths.items())[1:]:
+        profiler = Profiler(interval=0.0002)
+        with profiler:
+            for _ in range(requests):
+                call()
+        print(f"--- {name}")
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     if not database_has_markets(args.database_url):
         build_database(args.database_url)
+    if args.profile:
+        os.environ["FESTIVAL_ENV"] = "production"
     app = _app(args.database_url)
     occurrence_id, tokens = add_gate_day(app, args.families)
+    if args.profile:
+        profile_in_process(app, occurrence_id, tokens[0], args.requests)
+        return 0
     log_path = RESULTS_DIR / f"gunicorn-checkin-{datetime.now():%Y%m%d-%H%M%S}.log"
     with gunicorn(args.database_url, log_path) as base_url:
         session = Session(base_url)
