@@ -17,14 +17,12 @@ Latency is from sending the request to reading the answer (a 302 to the applicat
 Afterwards the database must hold exactly 4 N applications, one per family and date.
 
     .venv/bin/python bench/rush.py [--reuse] [--families 500] [--seconds 10] [--workers 4]
-    .venv/bin/python bench/rush.py --reuse --profile   # one POST in process: cProfile, statements
+    .venv/bin/python bench/rush.py --reuse --profile   # in process: CPU ms, statements, pyinstrument
 """
 import argparse
-import cProfile
 import http.client
 import json
 import os
-import pstats
 import re
 import subprocess
 import sys
@@ -57,7 +55,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--families", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=10, help="the burst's length")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--profile", action="store_true", help="profile one application POST in process instead")
+    parser.add_argument("--profile", action="store_true",
+                        help="in process instead: CPU ms and counts of the form's GET and the POST, a profile")
     return parser.parse_args(argv)
 
 
@@ -291,59 +290,111 @@ def flush_redis(url: str) -> None:
 # -- one POST in process -------------------------------------------------------------------
 
 
-def profile_one(url: str, info: dict) -> None:
-    """One family's POST through Flask's test client: statements, flushes, cProfile."""
-    from sqlalchemy import event
+class _Counters:
+    """SQL statements, flushes, pool checkouts (each one a pre-ping) and Redis round trips."""
+
+    def __init__(self, engine, session):
+        import redis.connection
+        from sqlalchemy import event
+
+        self.statements, self.flushes, self.checkouts, self.redis = [], 0, 0, 0
+        event.listen(engine, "before_cursor_execute", lambda *call: self.statements.append(call[2]))
+        event.listen(engine.pool, "checkout", lambda *_call: self._add("checkouts"))
+        event.listen(session, "before_flush", lambda *_call: self._add("flushes"))
+        send = redis.connection.AbstractConnection.send_packed_command
+
+        def counted_send(connection, *args, **kwargs):
+            self.redis += 1
+            return send(connection, *args, **kwargs)
+
+        redis.connection.AbstractConnection.send_packed_command = counted_send
+
+    def _add(self, name: str) -> None:
+        setattr(self, name, getattr(self, name) + 1)
+
+    def clear(self) -> None:
+        self.statements, self.flushes, self.checkouts, self.redis = [], 0, 0, 0
+
+    def line(self) -> str:
+        savepoints = sum(1 for s in self.statements if "SAVEPOINT" in s)
+        return (f"{len(self.statements)} statements ({savepoints} SAVEPOINT/RELEASE), {self.flushes} flushes, "
+                f"{self.checkouts} pool checkouts (pre-ping each), {self.redis} Redis round trips")
+
+
+def _report(name: str, counters: _Counters, started_cpu: float, calls: int) -> None:
+    cpu_ms = (time.process_time() - started_cpu) * 1000 / calls
+    print(f"{name}: {cpu_ms:.1f} ms CPU; per request {len(counters.statements) / calls:g} statements, "
+          f"{counters.flushes / calls:g} flushes, {counters.checkouts / calls:g} pool checkouts, "
+          f"{counters.redis / calls:g} Redis round trips (load {os.getloadavg()[0]:.1f})")
+
+
+def profile_one(url: str, info: dict, redis_url: str, requests: int = 20) -> None:
+    """What one family's GET of the form and its POST cost in process, as gunicorn serves them:
+    production settings, CSRF on, rate limits and the public version in Redis. CPU ms and
+    counts per request, then a pyinstrument profile of the POSTs (pyinstrument is a tool, not a
+    dependency)."""
+    from pyinstrument import Profiler
 
     from festival.extensions import db
 
+    os.environ.update({"FESTIVAL_ENV": "production", "RATELIMIT_STORAGE_URI": redis_url,
+                       "CACHE_REDIS_URL": redis_url})
+    flush_redis(redis_url)
     app = _bench_config_app(url)
-    app.config["WTF_CSRF_ENABLED"] = False
     apply_path = f"/family/markets/{info['market_id']}/apply"
-    phones = sorted(info["families"])
-    statements, flushes = [], [0]
     with app.app_context():
-        engine = db.engine
-
-    def on_statement(_conn, _cursor, statement, _params, _context, _many):
-        statements.append(statement)
-
-    def on_flush(_session, _context, _instances):
-        flushes[0] += 1
-
-    event.listen(engine, "before_cursor_execute", on_statement)
-    event.listen(db.session, "before_flush", on_flush)
-    profiler = cProfile.Profile()
-    timings, cpu = [], []
-    for round_number, number in enumerate(phones[:22]):
+        counters = _Counters(db.engine, db.session)
+    families = []
+    for number in sorted(info["families"])[:2 * requests + 4]:  # each family applies once
         client = app.test_client()
-        client.post("/login", data={"phone": number, "password": PASSWORD})
-        family_id, craft_id = info["families"][number]
-        data = {"crafts": craft_id, "accept_terms": "y", "occurrences": info["occurrence_ids"]}
-        statements.clear()
-        flushes[0] = 0
-        started, started_cpu = time.perf_counter(), time.process_time()
-        profiled = round_number >= 12  # 2 warm-up POSTs, 10 timed, 10 under cProfile
-        if profiled:
-            profiler.enable()
+        token = CSRF_INPUT.search(client.get("/login").get_data(as_text=True))
+        client.post("/login", data={"phone": number, "password": PASSWORD, "csrf_token": token[1] or token[2]})
+        families.append((number, client))
+
+    def get_form(client) -> str:
+        response = client.get(apply_path)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET answered {response.status_code}")
+        match = CSRF_INPUT.search(response.get_data(as_text=True))
+        return match[1] or match[2]
+
+    def post(number, client, token):
+        data = {"csrf_token": token, "crafts": info["families"][number][1], "accept_terms": "y",
+                "occurrences": info["occurrence_ids"]}
         response = client.post(apply_path, data=data)
-        if profiled:
-            profiler.disable()
-        elif round_number >= 2:
-            timings.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - started_cpu)
         if response.status_code != 302:
             raise RuntimeError(f"POST answered {response.status_code}")
-    print(f"POST {apply_path}: {len(statements)} statements, {flushes[0]} flushes (last request)")
-    for statement in statements:
+
+    for number, client in families[:2]:  # warm: templates compiled, connections open
+        post(number, client, get_form(client))
+    measured = families[2:2 + requests]
+    tokens = {}
+    counters.clear()
+    started = time.process_time()
+    for number, client in measured:
+        tokens[number] = get_form(client)
+    _report(f"GET  {apply_path}", counters, started, len(measured))
+    counters.clear()
+    started = time.process_time()
+    for number, client in measured:
+        post(number, client, tokens[number])
+    _report(f"POST {apply_path}", counters, started, len(measured))
+    number, client = families[2 + requests]
+    token = get_form(client)
+    counters.clear()
+    post(number, client, token)
+    print(f"one POST: {counters.line()}")
+    for statement in counters.statements:
         print("   ", " ".join(statement.split())[:160])
-    print(f"in process, median of {len(timings)} POSTs: {percentile(timings, 0.5) * 1000:.1f} ms, "
-          f"of which CPU of this process {percentile(cpu, 0.5) * 1000:.1f} ms (load {os.getloadavg()[0]:.1f})")
+    rest = families[3 + requests:]
+    tokens = {number: get_form(client) for number, client in rest}
+    profiler = Profiler(interval=0.0002)
+    with profiler:
+        for number, client in rest:
+            post(number, client, tokens[number])
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    profiler.dump_stats(RESULTS_DIR / "rush-post.pstats")
-    stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(40)
-    stats.sort_stats("tottime").print_stats(25)
+    (RESULTS_DIR / "rush-post.html").write_text(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
     reset_rush(url, info["occurrence_ids"])
 
 
@@ -360,7 +411,7 @@ def main(argv=None) -> int:
         raise SystemExit(f"the database has {len(info['families'])} rush families; rebuild without --reuse")
     reset_rush(args.database_url, info["occurrence_ids"])
     if args.profile:
-        profile_one(args.database_url, info)
+        profile_one(args.database_url, info, args.redis_url)
         return 0
     flush_redis(args.redis_url)
     phones = sorted(info["families"])[:args.families]
