@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from datetime import datetime, timedelta
+from functools import partial
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -321,14 +322,21 @@ class _Counters:
                 f"{self.checkouts} pool checkouts (pre-ping each), {self.redis} Redis round trips")
 
 
-def _report(name: str, counters: _Counters, started_cpu: float, calls: int) -> None:
-    cpu_ms = (time.process_time() - started_cpu) * 1000 / calls
-    print(f"{name}: {cpu_ms:.1f} ms CPU; per request {len(counters.statements) / calls:g} statements, "
-          f"{counters.flushes / calls:g} flushes, {counters.checkouts / calls:g} pool checkouts, "
-          f"{counters.redis / calls:g} Redis round trips (load {os.getloadavg()[0]:.1f})")
+def _measured(name: str, counters: _Counters, calls: list) -> None:
+    """Run the calls one by one: the median CPU ms of one, and the counts per call."""
+    counters.clear()
+    cpu = []
+    for call in calls:
+        started = time.process_time()
+        call()
+        cpu.append(time.process_time() - started)
+    print(f"{name}: {percentile(cpu, 0.5) * 1000:.1f} ms CPU (median of {len(calls)}); per request "
+          f"{len(counters.statements) / len(calls):g} statements, {counters.flushes / len(calls):g} flushes, "
+          f"{counters.checkouts / len(calls):g} pool checkouts, {counters.redis / len(calls):g} Redis round trips "
+          f"(load {os.getloadavg()[0]:.1f})")
 
 
-def profile_one(url: str, info: dict, redis_url: str, requests: int = 20) -> None:
+def profile_one(url: str, info: dict, redis_url: str, requests: int = 60) -> None:
     """What one family's GET of the form and its POST cost in process, as gunicorn serves them:
     production settings, CSRF on, rate limits and the public version in Redis. CPU ms and
     counts per request, then a pyinstrument profile of the POSTs (pyinstrument is a tool, not a
@@ -369,16 +377,13 @@ def profile_one(url: str, info: dict, redis_url: str, requests: int = 20) -> Non
         post(number, client, get_form(client))
     measured = families[2:2 + requests]
     tokens = {}
-    counters.clear()
-    started = time.process_time()
-    for number, client in measured:
+
+    def get_one(number, client):
         tokens[number] = get_form(client)
-    _report(f"GET  {apply_path}", counters, started, len(measured))
-    counters.clear()
-    started = time.process_time()
-    for number, client in measured:
-        post(number, client, tokens[number])
-    _report(f"POST {apply_path}", counters, started, len(measured))
+
+    _measured(f"GET  {apply_path}", counters, [partial(get_one, number, client) for number, client in measured])
+    _measured(f"POST {apply_path}", counters,
+              [partial(post, number, client, tokens[number]) for number, client in measured])
     number, client = families[2 + requests]
     token = get_form(client)
     counters.clear()
